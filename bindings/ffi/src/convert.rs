@@ -1,0 +1,134 @@
+//! Conversions between the FFI types and `ringfence-core`'s.
+
+use ringfence_core as core;
+
+use crate::types::*;
+
+/// Maps identically named variants between two fieldless enums, both ways.
+macro_rules! mirror_enum {
+    ($ffi:ident, $core:path, [$($v:ident),* $(,)?]) => {
+        impl From<$ffi> for $core {
+            fn from(x: $ffi) -> Self { match x { $($ffi::$v => Self::$v),* } }
+        }
+        impl From<$core> for $ffi {
+            fn from(x: $core) -> Self { use $core as C; match x { $(C::$v => Self::$v),* } }
+        }
+    };
+}
+
+mirror_enum!(Action, core::Action, [Allow, Label, Silence, Block]);
+mirror_enum!(
+    Category,
+    core::Category,
+    [
+        None,
+        Emergency,
+        UserList,
+        Spam,
+        Scam,
+        Telemarketing,
+        Robocall,
+        Impersonation,
+        Wangiri,
+        PremiumRate,
+        Spoofed,
+        Suspicious,
+        Other,
+    ]
+);
+mirror_enum!(Presentation, core::Presentation, [Allowed, Restricted, Unknown, Payphone, Unavailable]);
+mirror_enum!(Verification, core::Verification, [NotVerified, Passed, Failed]);
+mirror_enum!(
+    NumberType,
+    core::NumberType,
+    [
+        FixedLine,
+        Mobile,
+        FixedLineOrMobile,
+        TollFree,
+        PremiumRate,
+        SharedCost,
+        Voip,
+        PersonalNumber,
+        Pager,
+        Uan,
+        Voicemail,
+        Unknown,
+    ]
+);
+mirror_enum!(Language, core::Language, [En, It]);
+
+impl From<CallTime> for core::CallTime {
+    fn from(t: CallTime) -> Self {
+        Self { epoch_seconds: t.epoch_seconds, utc_offset_minutes: t.utc_offset_minutes }
+    }
+}
+
+impl From<core::Verdict> for Verdict {
+    fn from(v: core::Verdict) -> Self {
+        Self {
+            action: v.action.into(),
+            risk: v.risk,
+            category: v.category.into(),
+            reasons: v.reasons.iter().map(|r| r.code().to_owned()).collect(),
+            label: v.label,
+            advice: v.advice,
+            e164: v.e164.map(|e| e.to_string()),
+        }
+    }
+}
+
+impl From<core::ParsedNumber> for NormalizedNumber {
+    fn from(n: core::ParsedNumber) -> Self {
+        Self {
+            e164: n.e164.to_string(),
+            valid: n.valid,
+            number_type: n.number_type.into(),
+            region: n.region.map(|r| r.to_string()),
+        }
+    }
+}
+
+impl From<core::Rule> for Rule {
+    fn from(r: core::Rule) -> Self {
+        Self {
+            pattern: r.pattern.to_string(),
+            action: r.action.into(),
+            category: Some(r.category.into()),
+            label: r.label.map(|l| l.to_string()),
+        }
+    }
+}
+
+impl From<core::ImportReport> for ImportReport {
+    fn from(r: core::ImportReport) -> Self {
+        Self {
+            accepted: r.accepted,
+            rejected: r.rejected.into_iter().map(|e| RowError { line: e.line, reason: e.reason }).collect(),
+        }
+    }
+}
+
+/// Converts an optional region text; a malformed one is an error.
+pub(crate) fn region(text: Option<&str>) -> Result<Option<core::RegionCode>, core::RingfenceError> {
+    text.map(str::trim).filter(|t| !t.is_empty()).map(str::parse).transpose()
+}
+
+/// Converts a call. A malformed region is ignored (screening never fails).
+pub(crate) fn call(c: IncomingCall) -> core::IncomingCall {
+    core::IncomingCall {
+        region: region(c.region.as_deref()).ok().flatten(),
+        number: c.number,
+        presentation: c.presentation.into(),
+        verification: c.verification.into(),
+        user_number: c.user_number,
+        in_contacts: c.in_contacts,
+        display_name: c.display_name,
+        time: c.time.map(Into::into),
+    }
+}
+
+/// Converts a config; a malformed region is an error.
+pub(crate) fn config(c: ScreenerConfig) -> Result<core::ScreenerConfig, core::RingfenceError> {
+    Ok(core::ScreenerConfig { language: c.language.into(), default_region: region(c.default_region.as_deref())? })
+}

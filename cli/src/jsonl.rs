@@ -1,0 +1,152 @@
+//! The JSON forms of calls and verdicts used by `ringfence screen --jsonl` and the test vectors.
+//!
+//! Call fields (snake_case, all optional but `number`): `number` (string or null),
+//! `presentation`, `verification`, `region`, `user_number`, `in_contacts`, `display_name`,
+//! `time` (RFC 3339 with offset). Unknown fields are ignored. Error texts never echo input.
+
+use ringfence_core::{CallTime, IncomingCall, Presentation, RegionCode, Verdict, Verification};
+use serde_json::{Map, Value, json};
+
+/// One parsed input line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Line {
+    /// A call to screen.
+    Call(IncomingCall),
+    /// A call the user placed: `{"outgoing": "NUMBER", "time": "...", "region": "XX"}`.
+    Outgoing {
+        /// The dialled number.
+        number: String,
+        /// The region it was dialled in.
+        region: Option<RegionCode>,
+        /// When.
+        time: Option<CallTime>,
+    },
+}
+
+/// Parses one JSONL line. The error is a short message that never contains the input.
+pub fn parse_line(text: &str) -> Result<Line, String> {
+    let value: Value = serde_json::from_str(text).map_err(|_| "malformed JSON".to_owned())?;
+    let obj = value.as_object().ok_or("expected a JSON object")?;
+    if let Some(n) = obj.get("outgoing") {
+        let number = n.as_str().ok_or("outgoing must be a string")?.to_owned();
+        return Ok(Line::Outgoing { number, region: region(obj)?, time: time(obj)? });
+    }
+    call_from_json(obj).map(Line::Call)
+}
+
+/// Builds a call from its JSON object.
+pub fn call_from_json(obj: &Map<String, Value>) -> Result<IncomingCall, String> {
+    let number = match obj.get("number") {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Null) => None,
+        Some(_) => return Err("number must be a string or null".into()),
+        None => return Err("missing field: number".into()),
+    };
+    let presentation = match opt_str(obj, "presentation")? {
+        None | Some("allowed") => Presentation::Allowed,
+        Some("restricted") => Presentation::Restricted,
+        Some("unknown") => Presentation::Unknown,
+        Some("payphone") => Presentation::Payphone,
+        Some("unavailable") => Presentation::Unavailable,
+        Some(_) => return Err("invalid field: presentation".into()),
+    };
+    let verification = match opt_str(obj, "verification")? {
+        None | Some("not_verified") => Verification::NotVerified,
+        Some("passed") => Verification::Passed,
+        Some("failed") => Verification::Failed,
+        Some(_) => return Err("invalid field: verification".into()),
+    };
+    let in_contacts = match obj.get("in_contacts") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => return Err("invalid field: in_contacts".into()),
+    };
+    Ok(IncomingCall {
+        number,
+        presentation,
+        verification,
+        region: region(obj)?,
+        user_number: opt_str(obj, "user_number")?.map(str::to_owned),
+        in_contacts,
+        display_name: opt_str(obj, "display_name")?.map(str::to_owned),
+        time: time(obj)?,
+    })
+}
+
+fn opt_str<'a>(obj: &'a Map<String, Value>, key: &'static str) -> Result<Option<&'a str>, String> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(format!("invalid field: {key}")),
+    }
+}
+
+fn region(obj: &Map<String, Value>) -> Result<Option<RegionCode>, String> {
+    opt_str(obj, "region")?.map(|r| r.parse().map_err(|_| "invalid field: region".to_owned())).transpose()
+}
+
+fn time(obj: &Map<String, Value>) -> Result<Option<CallTime>, String> {
+    opt_str(obj, "time")?
+        .map(|t| CallTime::parse_rfc3339(t).ok_or_else(|| "invalid field: time (RFC 3339 with offset)".to_owned()))
+        .transpose()
+}
+
+/// The JSON form of a verdict.
+pub fn verdict_json(v: &Verdict) -> Value {
+    json!({
+        "action": v.action.code(),
+        "risk": v.risk,
+        "category": v.category.code(),
+        "reasons": v.reasons.iter().map(|r| r.code()).collect::<Vec<_>>(),
+        "label": v.label,
+        "advice": v.advice,
+        "e164": v.e164.map(|e| e.to_string()),
+    })
+}
+
+/// The JSON line answering a bad input line.
+pub fn error_json(message: &str) -> Value {
+    json!({ "error": message })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_full_call() {
+        let line = r#"{"number":"+41446681800","presentation":"restricted","verification":"failed","region":"ch",
+            "user_number":"+41791234567","in_contacts":true,"display_name":"ACME","time":"2026-11-28T21:05:00+01:00","x":1}"#;
+        let Line::Call(c) = parse_line(&line.replace('\n', "")).unwrap() else { panic!() };
+        assert_eq!(c.presentation, Presentation::Restricted);
+        assert_eq!(c.verification, Verification::Failed);
+        assert_eq!(c.region.unwrap().as_str(), "CH");
+        assert!(c.in_contacts);
+        assert_eq!(c.time.unwrap().utc_offset_minutes, 60);
+    }
+
+    #[test]
+    fn bad_lines_are_errors_without_the_number() {
+        for bad in [
+            "",
+            "{",
+            "[]",
+            "null",
+            "{\"presentation\":\"allowed\"}",
+            "{\"number\":41446681800}",
+            "{\"number\":\"+41446681800\",\"presentation\":\"+41446681800\"}",
+            "{\"number\":\"+41446681800\",\"time\":\"+41446681800\"}",
+            "{\"number\":\"+41446681800\",\"region\":\"+41\"}",
+            "{\"outgoing\":41446681800}",
+        ] {
+            let err = parse_line(bad).unwrap_err();
+            assert!(!err.contains("4144"), "{err}");
+        }
+    }
+
+    #[test]
+    fn outgoing_lines() {
+        let l = parse_line(r#"{"outgoing":"112","time":"2026-11-28T21:05:00+01:00"}"#).unwrap();
+        assert!(matches!(l, Line::Outgoing { ref number, .. } if number == "112"));
+    }
+}

@@ -1,0 +1,8 @@
+//! The `ringfence` command's building blocks, as a library so tests can drive them.
+//!
+//! Each subcommand lives in its own module and works on generic readers/writers.
+
+pub mod demo;
+pub mod jsonl;
+pub mod normalize;
+pub mod screen;

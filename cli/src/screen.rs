@@ -1,0 +1,93 @@
+//! `ringfence screen`: one number, human-readable, or JSONL calls → JSONL verdicts.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use ringfence_core::{Language, ParsedNumber, RegionCode, Screener, ScreenerConfig, Verdict, parse_number};
+
+use crate::jsonl::{Line, error_json, parse_line, verdict_json};
+
+/// Options shared by both forms.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// CSV rule lists to load.
+    pub lists: Vec<PathBuf>,
+    /// Language code (`en`/`it`).
+    pub lang: String,
+    /// Default region for national-format numbers.
+    pub region: Option<String>,
+}
+
+/// Builds a screener from the options, loading lists (row errors go to stderr, by line).
+pub fn build_screener(opts: &Options) -> Result<Screener, String> {
+    let region = opts.region.as_deref().map(|r| r.parse::<RegionCode>().map_err(|e| e.to_string())).transpose()?;
+    let language = Language::from_code(&opts.lang).ok_or("unsupported language")?;
+    let screener = Screener::new(ScreenerConfig { language, default_region: region });
+    for path in &opts.lists {
+        let name = path.display();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
+        let report = screener.import_rules_csv(&text).map_err(|e| format!("{name}: {e}"))?;
+        for row in &report.rejected {
+            eprintln!("{name}: line {}: {}", row.line, row.reason);
+        }
+        eprintln!("{name}: {} rules loaded, {} rows rejected", report.accepted, report.rejected.len());
+    }
+    Ok(screener)
+}
+
+/// `screen --jsonl`: one verdict (or `{"ok":true}` / `{"error":…}`) per input line, in order.
+pub fn run_jsonl(opts: &Options, input: impl BufRead, out: &mut impl Write) -> Result<(), String> {
+    let screener = build_screener(opts)?;
+    for line in input.split(b'\n') {
+        let line = line.map_err(|e| e.to_string())?;
+        let text = String::from_utf8_lossy(&line);
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let answer = match parse_line(text) {
+            Ok(Line::Call(call)) => verdict_json(&screener.screen(&call)),
+            Ok(Line::Outgoing { number, region, time }) => {
+                screener.record_outgoing(&number, region, time);
+                serde_json::json!({ "ok": true })
+            }
+            Err(e) => error_json(&e),
+        };
+        writeln!(out, "{answer}").map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// `screen NUMBER`: a readable report for one number.
+pub fn run_one(opts: &Options, number: &str, out: &mut impl Write) -> Result<(), String> {
+    let screener = build_screener(opts)?;
+    let call = ringfence_core::IncomingCall {
+        number: Some(number.to_owned()),
+        region: screener.config().default_region,
+        ..Default::default()
+    };
+    let verdict = screener.screen(&call);
+    let parsed = parse_number(number, screener.config().default_region).ok();
+    write_report(out, parsed.as_ref(), &verdict).map_err(|e| e.to_string())
+}
+
+fn write_report(out: &mut impl Write, parsed: Option<&ParsedNumber>, v: &Verdict) -> std::io::Result<()> {
+    match parsed {
+        Some(p) => writeln!(
+            out,
+            "number    {} ({}, {}{})",
+            p.e164,
+            if p.valid { "valid" } else { "not valid" },
+            p.number_type.code(),
+            p.region.map(|r| format!(", {r}")).unwrap_or_default()
+        )?,
+        None => writeln!(out, "number    (not a phone number)")?,
+    }
+    writeln!(out, "action    {}", v.action.code())?;
+    writeln!(out, "risk      {}", v.risk)?;
+    writeln!(out, "category  {}", v.category.code())?;
+    let reasons: Vec<&str> = v.reasons.iter().map(|r| r.code()).collect();
+    writeln!(out, "reasons   {}", if reasons.is_empty() { "-".into() } else { reasons.join(", ") })?;
+    writeln!(out, "label     {}", v.label.as_deref().unwrap_or("-"))?;
+    writeln!(out, "advice    {}", v.advice.as_deref().unwrap_or("-"))
+}

@@ -1,0 +1,113 @@
+//! End-to-end tests of the `ringfence` binary's machine interfaces.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ringfence"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ringfence");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn lines(out: &Output) -> Vec<String> {
+    String::from_utf8(out.stdout.clone()).unwrap().lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn normalize_survives_hostile_lines() {
+    let long = "9".repeat(300);
+    let mut input = Vec::new();
+    for raw in [
+        "",
+        "+",
+        &long,
+        "\0\0\0",
+        "+41\u{0}446681800",
+        "٠٤٤٦٦٨١٨٠٠",
+        "＋４１４４６６８１８００",
+        "tel:+41-44-668-18-00",
+    ] {
+        input.extend_from_slice(format!("{raw}\tCH\n").as_bytes());
+    }
+    input.extend_from_slice(b"\xc3\x28\tCH\n+41446681800\n044 668 18 00\tZZ\n");
+    let out = run(&["normalize"], &input);
+    assert!(out.status.success());
+    let got = lines(&out);
+    assert_eq!(got.len(), 11, "{got:?}");
+    assert_eq!(&got[..4], ["-\t0\tunknown"; 4]);
+    assert_eq!(got[5], "+41446681800\t1\tfixed_line", "Arabic-Indic digits");
+    assert_eq!(got[6], "+41446681800\t1\tfixed_line", "full-width digits");
+    assert_eq!(got[7], "+41446681800\t1\tfixed_line", "tel: URI");
+    assert_eq!(got[8], "-\t0\tunknown", "invalid UTF-8");
+    assert_eq!(got[9], "+41446681800\t1\tfixed_line", "E.164 needs no region");
+    assert_eq!(got[10], "-\t0\tunknown", "national number, unknown region");
+}
+
+#[test]
+fn screen_jsonl_answers_every_line_in_order() {
+    let input = concat!(
+        "{\"number\": \"+41215601234\", \"region\": \"CH\"}\n",
+        "{not json\n",
+        "{\"outgoing\": \"112\", \"time\": \"2026-11-28T18:00:00+01:00\"}\n",
+        "{\"number\": \"+447700900123\", \"verification\": \"failed\", \"time\": \"2026-11-28T18:10:00+01:00\"}\n",
+        "{\"number\": \"+41215601234\", \"presentation\": \"sideways\"}\n",
+        "[1,2]\n",
+        "{\"number\": null, \"presentation\": \"restricted\"}\n",
+    );
+    let dir = std::env::temp_dir().join(format!("ringfence-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let list = dir.join("list.csv");
+    std::fs::write(&list, "pattern,action,category,label\n+4121560####,block,spam,\n+99912345,block,spam,\n").unwrap();
+    let out = run(&["screen", "--jsonl", "--list", list.to_str().unwrap()], input.as_bytes());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got: Vec<serde_json::Value> = lines(&out).iter().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(got.len(), 7);
+    assert_eq!(got[0]["action"], "block");
+    assert_eq!(got[0]["reasons"], serde_json::json!(["user_block"]));
+    assert_eq!(got[1]["error"], "malformed JSON");
+    assert_eq!(got[2]["ok"], true);
+    assert_eq!(got[3]["reasons"], serde_json::json!(["emergency_callback"]));
+    assert_eq!(got[4]["error"], "invalid field: presentation");
+    assert!(got[5]["error"].is_string());
+    assert_eq!(got[6]["e164"], serde_json::Value::Null);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("line 3: invalid number or pattern"), "{stderr}");
+    assert!(stderr.contains("1 rules loaded, 1 rows rejected"), "{stderr}");
+    assert!(!stderr.contains("99912345"), "errors never echo numbers: {stderr}");
+}
+
+#[test]
+fn screen_jsonl_speaks_italian() {
+    let out = run(&["screen", "--jsonl", "--lang", "it"], b"{\"number\": \"112\", \"region\": \"IT\"}\n");
+    assert_eq!(
+        lines(&out),
+        [
+            r#"{"action":"allow","advice":null,"category":"emergency","e164":"+39112","label":"Servizi di emergenza","reasons":["emergency"],"risk":0}"#
+        ]
+    );
+}
+
+#[test]
+fn screen_one_number_is_readable() {
+    let out = run(&["screen", "044 668 18 00", "--region", "CH"], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("+41446681800 (valid, fixed_line, CH)"), "{text}");
+    assert!(text.contains("action    allow"), "{text}");
+    let bad = run(&["screen", "+41446681800", "--list", "/nonexistent/list.csv"], b"");
+    assert!(!bad.status.success());
+}
+
+#[test]
+fn demo_runs() {
+    let out = run(&["demo"], b"");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Emergency services"), "{text}");
+    assert!(text.lines().count() > 10);
+}

@@ -1,0 +1,85 @@
+//! Runs the shared vectors in `tests/vectors/` through the core, with the same JSON call
+//! parsing as `ringfence screen --jsonl`. Kotlin and Swift run the same files.
+
+use std::path::PathBuf;
+
+use ringfence_cli::jsonl::{call_from_json, verdict_json};
+use ringfence_core::{Action, CallTime, Category, Language, Pattern, Rule, Screener, ScreenerConfig, parse_number};
+use serde_json::Value;
+
+fn load(name: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors").join(name);
+    serde_json::from_str(&std::fs::read_to_string(&path).expect("vector file")).expect("valid JSON")
+}
+
+fn s(v: &Value) -> Option<&str> {
+    v.as_str()
+}
+
+#[test]
+fn screening_vectors() {
+    let file = load("screening.json");
+    let config = &file["config"];
+    let region = s(&config["default_region"]).map(|r| r.parse().unwrap());
+    let rules: Vec<Rule> = file["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let pattern = Pattern::parse(s(&r["pattern"]).unwrap(), region).unwrap();
+            let action = Action::from_code(s(&r["action"]).unwrap()).unwrap();
+            let category = s(&r["category"]).map_or(Category::UserList, |c| Category::from_code(c).unwrap());
+            Rule::new(pattern, action, category, s(&r["label"])).unwrap()
+        })
+        .collect();
+    let cases = file["cases"].as_array().unwrap();
+    assert!(cases.len() >= 20);
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = s(&case["name"]).unwrap();
+        let lang = s(&case["language"]).or(s(&config["language"])).unwrap();
+        let screener =
+            Screener::new(ScreenerConfig { language: Language::from_code(lang).unwrap(), default_region: region });
+        screener.add_rules(rules.clone()).unwrap();
+        for o in case["outgoing"].as_array().into_iter().flatten() {
+            let time = s(&o["time"]).and_then(CallTime::parse_rfc3339);
+            screener.record_outgoing(s(&o["number"]).unwrap(), None, time);
+        }
+        let call = call_from_json(case["call"].as_object().unwrap()).unwrap();
+        let got = verdict_json(&screener.screen(&call));
+        let want = &case["expect"];
+        let mut check = |key: &str| {
+            if let Some(w) = want.get(key).filter(|w| &got[key] != *w) {
+                failures.push(format!("{name}: {key} = {} (want {w})", got[key]));
+            }
+        };
+        for key in ["action", "category", "reasons", "e164", "label"] {
+            check(key);
+        }
+        let risk = got["risk"].as_u64().unwrap();
+        if want["risk_min"].as_u64().is_some_and(|m| risk < m) || want["risk_max"].as_u64().is_some_and(|m| risk > m) {
+            failures.push(format!("{name}: risk {risk} out of bounds"));
+        }
+    }
+    assert!(failures.is_empty(), "vector mismatches:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn normalize_vectors() {
+    let file = load("normalize.json");
+    let cases = file["cases"].as_array().unwrap();
+    assert!(cases.len() >= 10);
+    for case in cases {
+        let raw = s(&case["raw"]).unwrap();
+        let got = parse_number(raw, Some(s(&case["region"]).unwrap().parse().unwrap()));
+        match (s(&case["e164"]), got) {
+            (None, Err(_)) => {}
+            (Some(want), Ok(n)) => {
+                assert_eq!(n.e164.to_string(), want, "{raw}");
+                assert_eq!(Some(n.valid), case["valid"].as_bool(), "{raw}");
+                assert_eq!(Some(n.number_type.code()), s(&case["type"]), "{raw}");
+            }
+            (want, got) => panic!("{raw:?}: want {want:?}, got {got:?}"),
+        }
+    }
+}

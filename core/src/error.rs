@@ -1,0 +1,61 @@
+//! Typed errors. No error text ever contains a phone number or any caller input.
+
+use std::fmt;
+
+/// Why a string is not a usable phone number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberProblem {
+    /// Nothing but white space.
+    Empty,
+    /// Longer than a phone number can be.
+    TooLong,
+    /// Too few digits to be a number.
+    TooShort,
+    /// No phone number can be read from the text.
+    NotANumber,
+    /// The number starts with a country code that does not exist.
+    InvalidCountryCode,
+    /// A national-format number was given without a region to read it in.
+    NeedsRegion,
+}
+
+impl fmt::Display for NumberProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Empty => "empty",
+            Self::TooLong => "too long",
+            Self::TooShort => "too short",
+            Self::NotANumber => "not a phone number",
+            Self::InvalidCountryCode => "unknown country code",
+            Self::NeedsRegion => "national format needs a region",
+        })
+    }
+}
+
+/// Every error Ringfence reports.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RingfenceError {
+    /// A caller string or rule number could not be read as a phone number.
+    #[error("invalid number: {0}")]
+    InvalidNumber(NumberProblem),
+    /// A region code is not two ASCII letters.
+    #[error("invalid region code: expected two letters such as CH or IT")]
+    InvalidRegion,
+    /// A rule pattern is malformed.
+    #[error("invalid pattern: {0}")]
+    InvalidPattern(&'static str),
+    /// A rule list (CSV) is malformed as a whole, e.g. its header is missing.
+    #[error("invalid list: {0}")]
+    InvalidList(&'static str),
+    /// An input is over one of the documented limits.
+    #[error("limit exceeded: {what} (at most {limit})")]
+    LimitExceeded {
+        /// What was too large.
+        what: &'static str,
+        /// The limit.
+        limit: u64,
+    },
+    /// A bug in Ringfence; screening fails open when it happens.
+    #[error("internal error")]
+    Internal,
+}

@@ -1,0 +1,25 @@
+//! # ringfence-core
+//!
+//! The pure-Rust core of Ringfence, a call-screening library for Android and iOS.
+//! It turns whatever caller ID the phone network delivers into a compact E.164 value
+//! ([`number`]), matches it against the user's rules ([`rules`]), and answers with an
+//! explainable [`Verdict`] ([`screener`]) in microseconds, without network access.
+//!
+//! Module dependencies run one way: `number` → `rules` → `screener`.
+//! No FFI types live here; `bindings/ffi` is a thin UniFFI skin over this crate.
+
+pub mod call;
+pub mod error;
+pub mod i18n;
+pub mod number;
+pub mod rules;
+pub mod screener;
+pub mod verdict;
+
+pub use call::{CallTime, IncomingCall, Presentation, Verification};
+pub use error::RingfenceError;
+pub use i18n::Language;
+pub use number::{E164, NumberType, ParsedNumber, RegionCode, parse_number};
+pub use rules::{ImportReport, Pattern, RowError, Rule, RuleSet};
+pub use screener::{Screener, ScreenerConfig};
+pub use verdict::{Action, Category, Reason, Verdict};

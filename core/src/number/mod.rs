@@ -1,0 +1,17 @@
+//! Phone numbers: any caller string → a compact, validated [`E164`] value.
+//!
+//! Parsing, validity and number types come from `rlibphonenumber` (a Rust port of
+//! Google's libphonenumber); this module only adapts its results to Ringfence's
+//! compact types and adds the emergency-number table ([`emergency`]).
+
+mod e164;
+pub mod emergency;
+mod emergency_table;
+mod parse;
+mod region;
+mod types;
+
+pub use e164::E164;
+pub use parse::{MAX_RAW_LEN, ParsedNumber, digits_only, is_emergency_number, parse_number};
+pub use region::RegionCode;
+pub use types::NumberType;

@@ -1,0 +1,183 @@
+//! Parsing caller strings with `rlibphonenumber`.
+//!
+//! Everything libphonenumber accepts is accepted here: E.164, national format with the
+//! phone's region as default, IDD prefixes of that region (`00`, `011`, `0011`, …), RFC 3966
+//! `tel:` URIs, separators, full-width and other Unicode digits, and vanity letters.
+
+use rlibphonenumber::{PHONE_NUMBER_UTIL, ParseError, PhoneNumberFormat};
+
+use super::{E164, NumberType, RegionCode, emergency};
+use crate::error::{NumberProblem, RingfenceError};
+
+/// Longest raw caller string accepted, in characters (libphonenumber's own input limit).
+pub const MAX_RAW_LEN: usize = 250;
+
+/// A caller string after parsing: its E.164 form plus libphonenumber's judgement of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParsedNumber {
+    /// The number in compact E.164 form.
+    pub e164: E164,
+    /// The country calling code (`41` for `+41…`).
+    pub country_code: u16,
+    /// Whether the number falls in a range assigned in its country's numbering plan.
+    pub valid: bool,
+    /// The kind of line, `Unknown` for invalid numbers.
+    pub number_type: NumberType,
+    /// The region the number belongs to, when libphonenumber can tell.
+    pub region: Option<RegionCode>,
+}
+
+/// Parses `raw` as a phone number, reading national formats as dialled in `default_region`.
+///
+/// Errors carry a [`NumberProblem`], never the input itself.
+pub fn parse_number(raw: &str, default_region: Option<RegionCode>) -> Result<ParsedNumber, RingfenceError> {
+    let invalid = |p| Err(RingfenceError::InvalidNumber(p));
+    if raw.trim().is_empty() {
+        return invalid(NumberProblem::Empty);
+    }
+    if raw.chars().count() > MAX_RAW_LEN {
+        return invalid(NumberProblem::TooLong);
+    }
+    let region = default_region.and_then(RegionCode::to_lib);
+    let number = match PHONE_NUMBER_UTIL.parse(raw, region) {
+        Ok(n) => n,
+        Err(e) => return invalid(problem_of(&e, default_region.is_some())),
+    };
+    let text = number.format_as(PhoneNumberFormat::E164);
+    let Some(e164) = E164::from_e164_str(&text) else {
+        return invalid(NumberProblem::NotANumber);
+    };
+    let valid = number.is_valid();
+    Ok(ParsedNumber {
+        e164,
+        country_code: u16::try_from(number.country_code).unwrap_or(0),
+        valid,
+        number_type: if valid { NumberType::from_lib(number.get_type()) } else { NumberType::Unknown },
+        region: number.get_region_code().and_then(|r| r.to_string().parse().ok()),
+    })
+}
+
+fn problem_of(e: &ParseError, had_region: bool) -> NumberProblem {
+    match e {
+        ParseError::InvalidCountryCode if had_region => NumberProblem::InvalidCountryCode,
+        ParseError::InvalidCountryCode => NumberProblem::NeedsRegion,
+        ParseError::NotANumber(_) => NumberProblem::NotANumber,
+        ParseError::TooShortAfterIdd | ParseError::TooShortNsn => NumberProblem::TooShort,
+        ParseError::TooLongNsn => NumberProblem::TooLong,
+    }
+}
+
+/// The decimal digits of `raw`, with Unicode digits (full-width, Arabic-Indic…) mapped to ASCII.
+pub fn digits_only(raw: &str) -> String {
+    PHONE_NUMBER_UTIL.normalize_digits_only(raw)
+}
+
+/// Whether `raw`, dialled in `region`, is an emergency number there (`112`, `911`, `999`…).
+///
+/// Like libphonenumber's `isEmergencyNumber`: numbers written with a leading `+` never count,
+/// and the digits must match the region's emergency pattern exactly.
+pub fn is_emergency_number(raw: &str, region: RegionCode) -> bool {
+    let t = raw.trim_start();
+    if t.is_empty() || t.chars().count() > MAX_RAW_LEN || t.starts_with(['+', '\u{FF0B}']) {
+        return false;
+    }
+    let t = t.strip_prefix("tel:").unwrap_or(t);
+    if t.starts_with(['+', '\u{FF0B}']) || t.chars().any(|c| c.is_alphabetic()) {
+        return false;
+    }
+    emergency::is_emergency_digits(&digits_only(t), region.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(raw: &str, region: &str) -> Result<ParsedNumber, RingfenceError> {
+        parse_number(raw, Some(region.parse().unwrap()))
+    }
+
+    #[test]
+    fn parses_many_notations_to_one_value() {
+        let want = "+41446681800";
+        for (raw, region) in [
+            ("+41446681800", "US"),
+            ("+41 44 668 18 00", "US"),
+            ("044 668 18 00", "CH"),
+            ("0041 44 668 18 00", "CH"),
+            ("011 41 44 668 1800", "US"),
+            ("0011 41 44 668 1800", "AU"),
+            ("tel:+41-44-668-18-00", "US"),
+            ("(044) 668.18.00", "CH"),
+            ("＋４１ ４４ ６６８ １８ ００", "US"),
+        ] {
+            let n = parse(raw, region).unwrap_or_else(|e| panic!("{raw}: {e}"));
+            assert_eq!(n.e164.to_string(), want, "{raw} in {region}");
+            assert!(n.valid);
+            assert_eq!(n.number_type, NumberType::FixedLine);
+            assert_eq!(n.region.unwrap().as_str(), "CH");
+        }
+    }
+
+    #[test]
+    fn vanity_letters() {
+        let n = parse("1-800-FLOWERS", "US").unwrap();
+        assert_eq!(n.e164.to_string(), "+18003569377");
+        assert_eq!(n.number_type, NumberType::TollFree);
+    }
+
+    #[test]
+    fn types_and_validity() {
+        assert_eq!(parse("+393123456789", "IT").unwrap().number_type, NumberType::Mobile);
+        assert_eq!(parse("+4190012345", "CH").map(|n| n.valid).ok(), Some(false));
+        let premium = parse("+41900123456", "CH").unwrap();
+        assert_eq!(premium.number_type, NumberType::PremiumRate);
+        // UK drama range: parseable but not valid.
+        let drama = parse("07700 900123", "GB").unwrap();
+        assert!(!drama.valid);
+        assert_eq!(drama.number_type, NumberType::Unknown);
+    }
+
+    #[test]
+    fn bad_input_is_a_typed_error_never_a_panic() {
+        let long = "1".repeat(300);
+        let cases: [(&str, NumberProblem); 5] = [
+            ("", NumberProblem::Empty),
+            ("   ", NumberProblem::Empty),
+            ("+", NumberProblem::NotANumber),
+            (&long, NumberProblem::TooLong),
+            ("hello", NumberProblem::NotANumber),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(parse(raw, "CH"), Err(RingfenceError::InvalidNumber(want)), "{raw:?}");
+        }
+        for raw in ["\0", "+41\u{0}44 668 18 00", "٠٤٤٦٦٨١٨٠٠", "🙂🙂", "+999 123", "0", "tel:;phone-context="]
+        {
+            let _ = parse(raw, "CH");
+            let _ = parse_number(raw, None);
+        }
+        assert_eq!(parse_number("044 668 18 00", None), Err(RingfenceError::InvalidNumber(NumberProblem::NeedsRegion)));
+    }
+
+    #[test]
+    fn errors_never_echo_the_number() {
+        for raw in ["+41 44 668 18 00 99 99 99", "0041", "abc", "+99912345"] {
+            if let Err(e) = parse(raw, "CH") {
+                let text = e.to_string();
+                assert!(!text.chars().any(|c| c.is_ascii_digit()), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn emergency_numbers() {
+        let it: RegionCode = "IT".parse().unwrap();
+        let us: RegionCode = "US".parse().unwrap();
+        assert!(is_emergency_number("112", it));
+        assert!(is_emergency_number(" 1 1 2 ", it));
+        assert!(is_emergency_number("911", us));
+        assert!(is_emergency_number("tel:911", us));
+        assert!(!is_emergency_number("+1911", us));
+        assert!(!is_emergency_number("912", us));
+        assert!(!is_emergency_number("", us));
+    }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the host library (libringfence.so/.dylib) and generates the Kotlin and Swift bindings
+# from it with the workspace's pinned uniffi-bindgen (library mode reads the metadata symbols
+# of the unstripped library). Nothing generated is committed.
+#
+#   scripts/build-bindings.sh [--release]
+#
+# Outputs: $STAGE_DIR/lib/libringfence.*   (unstripped, for tests)
+#          bindings/kotlin/src/main/kotlin/generated/dev/ringfence/ringfence.kt
+#          bindings/swift/Sources/Ringfence/Ringfence.swift, Sources/RingfenceFFI/RingfenceFFI.h
+source "$(dirname "$0")/common.sh"
+profile=debug; flags=()
+if [[ "${1:-}" == --release ]]; then profile=release; flags=(--release); fi
+
+cargo build "${flags[@]}" -p ringfence-ffi
+cargo build -p uniffi-bindgen
+case "$(uname)" in Darwin) libfile=libringfence.dylib ;; *) libfile=libringfence.so ;; esac
+lib="$CARGO_TARGET_DIR/$profile/$libfile"
+bindgen="$CARGO_TARGET_DIR/debug/uniffi-bindgen"
+
+mkdir -p "$STAGE_DIR/lib"
+cp "$lib" "$STAGE_DIR/lib/"
+
+gen="$STAGE_DIR/generated"
+rm -rf "$gen" && mkdir -p "$gen/kotlin" "$gen/swift"
+# Run from the FFI crate so library mode finds bindings/ffi/uniffi.toml through cargo metadata.
+(cd "$REPO_ROOT/bindings/ffi" &&
+  "$bindgen" generate "$lib" --language kotlin --out-dir "$gen/kotlin" --no-format &&
+  "$bindgen" generate "$lib" --language swift --out-dir "$gen/swift" --no-format)
+
+kt_out="$REPO_ROOT/bindings/kotlin/src/main/kotlin/generated"
+rm -rf "$kt_out" && mkdir -p "$kt_out"
+cp -r "$gen/kotlin/." "$kt_out/"
+cp "$gen/swift/Ringfence.swift" "$REPO_ROOT/bindings/swift/Sources/Ringfence/Ringfence.swift"
+cp "$gen/swift/RingfenceFFI.h" "$REPO_ROOT/bindings/swift/Sources/RingfenceFFI/RingfenceFFI.h"
+echo "bindings generated from $lib"
