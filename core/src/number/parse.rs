@@ -47,12 +47,15 @@ pub fn parse_number(raw: &str, default_region: Option<RegionCode>) -> Result<Par
     let Some(e164) = E164::from_e164_str(&text) else {
         return invalid(NumberProblem::NotANumber);
     };
-    let valid = number.is_valid();
+    // libphonenumber's isValidNumber is exactly "the number type is not UNKNOWN" (both resolve
+    // the region and match the national number against the same type patterns), so one call
+    // gives both and saves a region lookup and a pass over the patterns.
+    let number_type = NumberType::from_lib(number.get_type());
     Ok(ParsedNumber {
         e164,
         country_code: u16::try_from(number.country_code).unwrap_or(0),
-        valid,
-        number_type: if valid { NumberType::from_lib(number.get_type()) } else { NumberType::Unknown },
+        valid: number_type != NumberType::Unknown,
+        number_type,
         region: number.get_region_code().and_then(|r| r.to_string().parse().ok()),
     })
 }
@@ -135,6 +138,35 @@ mod tests {
         let drama = parse("07700 900123", "GB").unwrap();
         assert!(!drama.valid);
         assert_eq!(drama.number_type, NumberType::Unknown);
+    }
+
+    #[test]
+    fn validity_equals_known_type_for_every_example_number() {
+        use rlibphonenumber::PhoneNumberType as T;
+        let util = &*PHONE_NUMBER_UTIL;
+        let mut checked = 0;
+        for region in util.get_supported_regions() {
+            for t in [
+                T::FixedLine,
+                T::Mobile,
+                T::TollFree,
+                T::PremiumRate,
+                T::SharedCost,
+                T::VoIP,
+                T::PersonalNumber,
+                T::UAN,
+            ] {
+                let Ok(example) = util.get_example_number_for_type_and_region(region, t) else { continue };
+                let mut n = example.clone();
+                for (i, last) in [0u64, 1, 7].into_iter().enumerate() {
+                    n.national_number = example.national_number / 10 * 10 + last;
+                    let ours = NumberType::from_lib(n.get_type()) != NumberType::Unknown;
+                    assert_eq!(ours, n.is_valid(), "{region:?} {t:?} variant {i}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]
