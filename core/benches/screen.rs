@@ -1,6 +1,8 @@
 //! Criterion benchmarks of the hot path: parsing a caller ID and screening a realistic call.
 
-use criterion::{Criterion, black_box, criterion_group, criterion_main};
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
 use ringfence_core::{IncomingCall, Screener, ScreenerConfig, Verification, parse_number};
 
 fn bench(c: &mut Criterion) {
