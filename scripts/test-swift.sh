@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# test-swift.sh LIB_DIR [GEN_DIR] — run `swift test` for bindings/swift against a host-built library.
+#
+# LIB_DIR holds libringfence.so (unstripped; .dylib on macOS). The generated bindings
+# (Ringfence.swift, RingfenceFFI.h) are taken from GEN_DIR if given, else they must already be
+# in bindings/swift/Sources/. The package, tests/vectors and the library are copied into a fresh
+# scratch dir (inside the Swift chroot on Linux, see swift-env.sh) and tested there with
+# RINGFENCE_LIB_DIR and RINGFENCE_VECTORS_DIR set. The chroot keeps SwiftPM's build dir across
+# runs. XCTest only (Swift Testing is off, so the closing lines are XCTest's "Executed N tests").
+# swift test's output goes to stdout; the exit status is swift test's.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(dirname "$here")"
+lib_dir="$(cd "${1:?usage: test-swift.sh LIB_DIR [GEN_DIR]}" && pwd)"
+gen_dir="${2:-}"
+source "$here/swift-env.sh"
+
+lib=libringfence.so
+[[ "$(uname)" == Darwin ]] && lib=libringfence.dylib
+[[ -f "$lib_dir/$lib" ]] || { echo "test-swift: no $lib in $lib_dir" >&2; exit 1; }
+
+ensure_swift_env
+if swift_is_native; then
+  inside="${TMPDIR:-/tmp}/ringfence-swift"; scratch="$inside"; build_args=""
+else
+  inside=/tmp/ringfence-swift; scratch="$RINGFENCE_SWIFT_ROOT$inside"
+  build_args="--scratch-path /var/cache/ringfence-swift-build"  # kept in the chroot across runs
+fi
+
+rm -rf "$scratch" && mkdir -p "$scratch/lib" "$scratch/vectors"
+tar -C "$repo/bindings" --exclude=.build -cf - swift | tar -C "$scratch" -xf -
+[[ ! -d "$repo/tests/vectors" ]] || cp -R "$repo/tests/vectors/." "$scratch/vectors/"
+cp "$lib_dir/$lib" "$scratch/lib/"
+if [[ -n "$gen_dir" ]]; then
+  mkdir -p "$scratch/swift/Sources/Ringfence"
+  cp "$gen_dir/Ringfence.swift" "$scratch/swift/Sources/Ringfence/"
+  cp "$gen_dir/RingfenceFFI.h" "$scratch/swift/Sources/RingfenceFFI/"
+fi
+rm -f "$scratch/swift/Sources/RingfenceFFI/RingfenceFFI.modulemap"  # module.modulemap is ours
+for f in Sources/Ringfence/Ringfence.swift Sources/RingfenceFFI/RingfenceFFI.h; do
+  [[ -f "$scratch/swift/$f" ]] || { echo "test-swift: generated $f missing (pass GEN_DIR)" >&2; exit 1; }
+done
+
+q() { printf %q "$1"; }
+swift_in_chroot "$inside/swift" \
+  "RINGFENCE_LIB_DIR=$(q "$inside/lib") RINGFENCE_VECTORS_DIR=$(q "$inside/vectors")" \
+  "swift test --disable-swift-testing $build_args 2>&1"
