@@ -12,3 +12,13 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$RINGFENCE_CACHE/target}"
 STAGE_DIR="${RINGFENCE_STAGE_DIR:-$REPO_ROOT/build/host}"
 
 section() { printf '\n==== %s ====\n' "$*"; }
+
+# need CMD DEBIAN_PACKAGE: installs the package with apt-get when CMD is missing (as root).
+need() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing $2 for $1"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+  fi
+  command -v "$1" >/dev/null 2>&1 || { echo "error: $1 not found (install $2)" >&2; return 1; }
+}

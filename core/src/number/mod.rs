@@ -12,6 +12,6 @@ mod region;
 mod types;
 
 pub use e164::E164;
-pub use parse::{MAX_RAW_LEN, ParsedNumber, digits_only, is_emergency_number, parse_number};
+pub use parse::{MAX_RAW_LEN, ParsedNumber, digits_only, is_emergency_e164, is_emergency_number, parse_number};
 pub use region::RegionCode;
 pub use types::NumberType;

@@ -91,6 +91,22 @@ pub fn is_emergency_number(raw: &str, region: RegionCode) -> bool {
     emergency::is_emergency_digits(&digits_only(t), region.as_str())
 }
 
+/// Whether a parsed number is an emergency number written in international form
+/// (`+41112`, `+1911`): its national digits match the emergency pattern of a region that
+/// uses its country code. Emergency numbers are never blocked, whatever the notation.
+pub fn is_emergency_e164(number: &ParsedNumber) -> bool {
+    let digits = number.e164.as_u64().to_string();
+    let Some(national) = digits.strip_prefix(&number.country_code.to_string()) else { return false };
+    if national.len() > 8 {
+        return false; // emergency numbers are short codes
+    }
+    PHONE_NUMBER_UTIL
+        .get_regions_for_country_calling_code(i32::from(number.country_code))
+        .into_iter()
+        .flatten()
+        .any(|r| emergency::is_emergency_digits(national, &r.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,5 +227,11 @@ mod tests {
         assert!(!is_emergency_number("+1911", us));
         assert!(!is_emergency_number("912", us));
         assert!(!is_emergency_number("", us));
+        let intl = |raw: &str| is_emergency_e164(&parse_number(raw, None).unwrap());
+        assert!(intl("+41112"));
+        assert!(intl("+1911"));
+        assert!(intl("+39113"));
+        assert!(!intl("+41446681800"));
+        assert!(!intl("+1912"));
     }
 }

@@ -23,7 +23,7 @@ pub use history::{EMERGENCY_CALLBACK_SECS, MAX_OUTGOING, OutgoingHistory, RECENT
 use crate::call::{CallTime, IncomingCall};
 use crate::error::RingfenceError;
 use crate::i18n::{Language, describe, mask_numbers};
-use crate::number::{E164, ParsedNumber, RegionCode, emergency, is_emergency_number, parse_number};
+use crate::number::{E164, ParsedNumber, RegionCode, emergency, is_emergency_e164, is_emergency_number, parse_number};
 use crate::rules::{ImportReport, Pattern, Rule, RuleMatch, RuleSet, parse_rules_csv};
 use crate::verdict::{Action, Category, Reason, Verdict};
 
@@ -91,14 +91,15 @@ impl Screener {
         let region = call.region.or(config.default_region);
         let raw = call.number.as_deref().map(str::trim).filter(|n| !n.is_empty());
         let parsed = raw.map(|r| parse_number(r, region));
-        let e164 = parsed.as_ref().and_then(|p| p.as_ref().ok()).map(|p| p.e164);
+        let readable = parsed.as_ref().and_then(|p| p.as_ref().ok());
+        let e164 = readable.map(|p| p.e164);
         let rule = e164.and_then(|e| rules.lookup(e));
         let lang = config.language;
 
         if let Some(m) = rule.as_ref().filter(|m| m.action == Action::Allow) {
             return rule_verdict(m, Reason::UserAllow, e164, lang);
         }
-        if raw.is_some_and(|r| emergency_anywhere(r, region)) {
+        if raw.is_some_and(|r| emergency_anywhere(r, region)) || readable.is_some_and(is_emergency_e164) {
             return safe_verdict(Reason::Emergency, Category::Emergency, e164, lang);
         }
         if self.lock_history().emergency_callback_active(now, EMERGENCY_CALLBACK_SECS) {
@@ -125,8 +126,9 @@ impl Screener {
     pub fn record_outgoing(&self, number: &str, region: Option<RegionCode>, time: Option<CallTime>) {
         let _ = catch_unwind(AssertUnwindSafe(|| {
             let region = region.or(self.config().default_region);
-            let emergency = emergency_anywhere(number, region);
-            let e164 = parse_number(number, region).ok().map(|p| p.e164);
+            let parsed = parse_number(number, region).ok();
+            let emergency = emergency_anywhere(number, region) || parsed.as_ref().is_some_and(is_emergency_e164);
+            let e164 = parsed.map(|p| p.e164);
             let at = time.unwrap_or_else(CallTime::now_utc).epoch_seconds;
             self.lock_history().record(e164, emergency, at);
         }));
