@@ -8,10 +8,12 @@ mod e164;
 pub mod emergency;
 mod emergency_table;
 mod parse;
+mod pattern;
 mod region;
 mod types;
 
 pub use e164::E164;
 pub use parse::{MAX_RAW_LEN, ParsedNumber, digits_only, is_emergency_e164, is_emergency_number, parse_number};
+pub use pattern::Pattern;
 pub use region::RegionCode;
 pub use types::NumberType;

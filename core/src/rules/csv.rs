@@ -4,9 +4,9 @@
 //! are optional. Fields may be double-quoted (`""` escapes a quote). Bad rows are reported
 //! with their line number and skipped; they never abort the import and never echo the number.
 
-use super::{Pattern, Rule};
+use super::Rule;
 use crate::error::RingfenceError;
-use crate::number::RegionCode;
+use crate::number::{Pattern, RegionCode};
 use crate::verdict::{Action, Category};
 
 /// Largest list text accepted, in bytes.

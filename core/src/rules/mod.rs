@@ -4,16 +4,14 @@
 //! most specific matching pattern (fewest wildcards) decides.
 
 mod csv;
-mod pattern;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use csv::{ImportReport, RowError, parse_rules_csv};
-pub use pattern::Pattern;
 
 use crate::error::RingfenceError;
-use crate::number::E164;
+use crate::number::{E164, Pattern};
 use crate::verdict::{Action, Category};
 
 /// Longest rule label accepted, in characters.

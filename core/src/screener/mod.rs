@@ -23,8 +23,10 @@ pub use history::{EMERGENCY_CALLBACK_SECS, MAX_OUTGOING, OutgoingHistory, RECENT
 use crate::call::{CallTime, IncomingCall};
 use crate::error::RingfenceError;
 use crate::i18n::{Language, describe, mask_numbers};
-use crate::number::{E164, ParsedNumber, RegionCode, emergency, is_emergency_e164, is_emergency_number, parse_number};
-use crate::rules::{ImportReport, Pattern, Rule, RuleMatch, RuleSet, parse_rules_csv};
+use crate::number::{
+    E164, ParsedNumber, Pattern, RegionCode, emergency, is_emergency_e164, is_emergency_number, parse_number,
+};
+use crate::rules::{ImportReport, Rule, RuleMatch, RuleSet, parse_rules_csv};
 use crate::verdict::{Action, Category, Reason, Verdict};
 
 /// Risk at or above which a call is labelled.

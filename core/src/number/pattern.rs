@@ -2,8 +2,8 @@
 
 use std::fmt;
 
+use super::{E164, RegionCode, parse_number};
 use crate::error::RingfenceError;
-use crate::number::{E164, RegionCode, parse_number};
 
 /// Powers of ten up to 10^15, for digit arithmetic on [`E164`] values.
 const POW10: [u64; 16] = {
@@ -63,8 +63,9 @@ impl Pattern {
         number.digit_count() == u32::from(self.len) && Self::key_for(number, self.wildcards) == Some(*self)
     }
 
-    /// The pattern with `wildcards` trailing wildcards that would contain `number`.
-    pub(crate) fn key_for(number: E164, wildcards: u8) -> Option<Self> {
+    /// The pattern with `wildcards` trailing wildcards that would contain `number`
+    /// (`None` when `wildcards` is not below the number's digit count).
+    pub fn key_for(number: E164, wildcards: u8) -> Option<Self> {
         let len = number.digit_count() as u8;
         (wildcards < len).then(|| Self { len, wildcards, prefix: number.as_u64() / POW10[wildcards as usize] })
     }
