@@ -94,7 +94,7 @@ pub fn run(lang: &str, out: &mut impl Write) -> io::Result<()> {
 
 /// Screens one scenario on a fresh screener loaded with the demo list.
 fn screen(sc: &Scenario, language: Language) -> Verdict {
-    let screener = Screener::new(ScreenerConfig { language, default_region: sc.call.region });
+    let screener = Screener::new(ScreenerConfig { language, default_region: sc.call.region, ..Default::default() });
     screener.import_rules_csv(DEMO_RULES).expect("the embedded demo list is valid");
     let at = sc.call.time.map(|t| CallTime { epoch_seconds: t.epoch_seconds - 600, ..t });
     for n in sc.dialled {

@@ -34,6 +34,27 @@ enum Command {
         /// The phone's region (ISO alpha-2) for national-format numbers.
         #[arg(long, value_name = "XX")]
         region: Option<String>,
+        /// Protection level: risk thresholds.
+        #[arg(long, default_value = "standard", value_parser = ["relaxed", "standard", "strict"])]
+        level: String,
+        /// Block withheld numbers.
+        #[arg(long)]
+        block_hidden: bool,
+        /// Silence every caller who is not a contact.
+        #[arg(long)]
+        silence_unknown: bool,
+        /// Block calls from other countries than --region.
+        #[arg(long)]
+        block_foreign: bool,
+        /// Silence unknown callers at night (22:00-07:00 in the call's time zone).
+        #[arg(long)]
+        night_mode: bool,
+        /// A brand registry (JSON) replacing the built-in one.
+        #[arg(long, value_name = "FILE")]
+        brands: Option<PathBuf>,
+        /// Calling codes the user has contacts in, comma-separated (e.g. 39,41).
+        #[arg(long, value_name = "CODES", value_delimiter = ',')]
+        contact_codes: Option<Vec<u16>>,
     },
     /// Screen a built-in set of realistic calls and print a table.
     Demo {
@@ -49,8 +70,22 @@ fn main() -> ExitCode {
     let mut out = BufWriter::new(stdout.lock());
     let result = match cli.command {
         Command::Normalize => normalize::run(io::stdin().lock(), &mut out).map_err(|e| e.to_string()),
-        Command::Screen { number, jsonl, lists, lang, region } => {
-            let opts = screen::Options { lists, lang, region };
+        Command::Screen {
+            number,
+            jsonl,
+            lists,
+            lang,
+            region,
+            level,
+            block_hidden,
+            silence_unknown,
+            block_foreign,
+            night_mode,
+            brands,
+            contact_codes,
+        } => {
+            let switches = screen::Switches { block_hidden, silence_unknown, block_foreign, night_mode };
+            let opts = screen::Options { lists, lang, region, level, switches, brands, contact_codes };
             match (jsonl, number) {
                 (true, None) => screen::run_jsonl(&opts, io::stdin().lock(), &mut out),
                 (false, Some(n)) => screen::run_one(&opts, &n, &mut out),

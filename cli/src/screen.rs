@@ -3,7 +3,9 @@
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
-use ringfence_core::{Language, ParsedNumber, RegionCode, Screener, ScreenerConfig, Verdict, parse_number};
+use ringfence_core::{
+    Language, ParsedNumber, Policy, ProtectionLevel, RegionCode, Screener, ScreenerConfig, Verdict, parse_number,
+};
 
 use crate::jsonl::{Line, error_json, parse_line, verdict_json};
 
@@ -16,13 +18,51 @@ pub struct Options {
     pub lang: String,
     /// Default region for national-format numbers.
     pub region: Option<String>,
+    /// Protection level code (`relaxed`, `standard`, `strict`).
+    pub level: String,
+    /// Policy switches.
+    pub switches: Switches,
+    /// A brand registry JSON file replacing the default one.
+    pub brands: Option<PathBuf>,
+    /// Calling codes the user has contacts in.
+    pub contact_codes: Option<Vec<u16>>,
+}
+
+/// The policy switches, as given on the command line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Switches {
+    /// Block withheld numbers.
+    pub block_hidden: bool,
+    /// Silence callers who are not contacts.
+    pub silence_unknown: bool,
+    /// Block calls from abroad.
+    pub block_foreign: bool,
+    /// Silence unknown callers at night.
+    pub night_mode: bool,
 }
 
 /// Builds a screener from the options, loading lists (row errors go to stderr, by line).
 pub fn build_screener(opts: &Options) -> Result<Screener, String> {
     let region = opts.region.as_deref().map(|r| r.parse::<RegionCode>().map_err(|e| e.to_string())).transpose()?;
     let language = Language::from_code(&opts.lang).ok_or("unsupported language")?;
-    let screener = Screener::new(ScreenerConfig { language, default_region: region });
+    let level = ProtectionLevel::from_code(&opts.level).ok_or("unknown protection level")?;
+    let sw = opts.switches;
+    let policy = Policy {
+        level,
+        block_hidden: sw.block_hidden,
+        silence_unknown: sw.silence_unknown,
+        block_foreign: sw.block_foreign,
+        night_mode: sw.night_mode,
+        ..Policy::default()
+    };
+    let screener = Screener::new(ScreenerConfig { language, default_region: region, policy });
+    if let Some(path) = &opts.brands {
+        let name = path.display();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
+        let n = screener.load_brands_json(&text).map_err(|e| format!("{name}: {e}"))?;
+        eprintln!("{name}: {n} brands loaded");
+    }
+    screener.set_contact_calling_codes(opts.contact_codes.clone()).map_err(|e| e.to_string())?;
     for path in &opts.lists {
         let name = path.display();
         let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;

@@ -4,7 +4,10 @@
 use std::path::PathBuf;
 
 use ringfence_cli::jsonl::{call_from_json, verdict_json};
-use ringfence_core::{Action, CallTime, Category, Language, Pattern, Rule, Screener, ScreenerConfig, parse_number};
+use ringfence_core::{
+    Action, CallTime, Category, Language, Pattern, Policy, ProtectionLevel, Rule, Screener, ScreenerConfig,
+    parse_number,
+};
 use serde_json::Value;
 
 fn load(name: &str) -> Value {
@@ -14,6 +17,22 @@ fn load(name: &str) -> Value {
 
 fn s(v: &Value) -> Option<&str> {
     v.as_str()
+}
+
+/// The case's policy: the file's level, overridden by the case's `policy` object.
+fn policy(file_config: &Value, case: &Value) -> Policy {
+    let p = &case["policy"];
+    let level = s(&p["level"]).or(s(&file_config["level"])).unwrap_or("standard");
+    let flag = |k: &str| p[k].as_bool().unwrap_or(false);
+    Policy {
+        level: ProtectionLevel::from_code(level).unwrap(),
+        block_hidden: flag("block_hidden"),
+        silence_unknown: flag("silence_unknown"),
+        block_foreign: flag("block_foreign"),
+        night_mode: flag("night_mode"),
+        emergency_callback_minutes: p["emergency_callback_minutes"].as_u64().map_or(60, |m| m as u32),
+        ..Policy::default()
+    }
 }
 
 #[test]
@@ -33,28 +52,33 @@ fn screening_vectors() {
         })
         .collect();
     let cases = file["cases"].as_array().unwrap();
-    assert!(cases.len() >= 20);
+    assert!(cases.len() >= 40);
     let mut failures = Vec::new();
     for case in cases {
         let name = s(&case["name"]).unwrap();
         let lang = s(&case["language"]).or(s(&config["language"])).unwrap();
-        let screener =
-            Screener::new(ScreenerConfig { language: Language::from_code(lang).unwrap(), default_region: region });
+        let language = Language::from_code(lang).unwrap();
+        let screener = Screener::new(ScreenerConfig { language, default_region: region, policy: policy(config, case) });
         screener.add_rules(rules.clone()).unwrap();
+        if let Some(brands) = file.get("brands") {
+            screener.load_brands_json(&brands.to_string()).unwrap();
+        }
+        let codes = case["contact_codes"].as_array().map(|a| a.iter().map(|c| c.as_u64().unwrap() as u16).collect());
+        screener.set_contact_calling_codes(codes).unwrap();
         for o in case["outgoing"].as_array().into_iter().flatten() {
             let time = s(&o["time"]).and_then(CallTime::parse_rfc3339);
             screener.record_outgoing(s(&o["number"]).unwrap(), None, time);
         }
+        for earlier in case["earlier_calls"].as_array().into_iter().flatten() {
+            screener.screen(&call_from_json(earlier.as_object().unwrap()).unwrap());
+        }
         let call = call_from_json(case["call"].as_object().unwrap()).unwrap();
         let got = verdict_json(&screener.screen(&call));
         let want = &case["expect"];
-        let mut check = |key: &str| {
+        for key in ["action", "category", "reasons", "e164", "label", "advice"] {
             if let Some(w) = want.get(key).filter(|w| &got[key] != *w) {
                 failures.push(format!("{name}: {key} = {} (want {w})", got[key]));
             }
-        };
-        for key in ["action", "category", "reasons", "e164", "label"] {
-            check(key);
         }
         let risk = got["risk"].as_u64().unwrap();
         if want["risk_min"].as_u64().is_some_and(|m| risk < m) || want["risk_max"].as_u64().is_some_and(|m| risk > m) {

@@ -98,7 +98,7 @@ impl CallTime {
 
     /// Minutes past local midnight (0–1439).
     pub fn local_minute_of_day(&self) -> u16 {
-        let local = self.epoch_seconds + i64::from(self.utc_offset_minutes) * 60;
+        let local = self.epoch_seconds.saturating_add(i64::from(self.utc_offset_minutes) * 60);
         (local.rem_euclid(86_400) / 60) as u16
     }
 }
@@ -156,6 +156,8 @@ mod tests {
         assert_eq!(t.local_minute_of_day(), 21 * 60 + 5);
         let z = CallTime::parse_rfc3339("1970-01-01T00:00:00.123Z").unwrap();
         assert_eq!(z.epoch_seconds, 0);
+        let extreme = CallTime { epoch_seconds: i64::MIN, utc_offset_minutes: i16::MIN };
+        assert!(extreme.local_minute_of_day() < 1440);
         let neg = CallTime::parse_rfc3339("2024-02-29T23:30:00-05:30").unwrap();
         assert_eq!(neg.local_minute_of_day(), 23 * 60 + 30);
     }

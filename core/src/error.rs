@@ -47,6 +47,12 @@ pub enum RingfenceError {
     /// A rule list (CSV) is malformed as a whole, e.g. its header is missing.
     #[error("invalid list: {0}")]
     InvalidList(&'static str),
+    /// A setting is out of range.
+    #[error("invalid setting: {0}")]
+    InvalidConfig(&'static str),
+    /// A brand registry is malformed.
+    #[error("invalid brand registry: {0}")]
+    InvalidBrands(&'static str),
     /// An input is over one of the documented limits.
     #[error("limit exceeded: {what} (at most {limit})")]
     LimitExceeded {

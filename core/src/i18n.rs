@@ -32,68 +32,128 @@ impl Language {
     }
 }
 
-/// A label and advice pair in both languages: `[en, it]`.
-struct Text {
-    label: [&'static str; 2],
-    advice: [&'static str; 2],
-}
+/// `[english, italian]`; `{brand}` is replaced by the brand's name.
+type Pair = [&'static str; 2];
 
-const fn t(label: [&'static str; 2], advice: [&'static str; 2]) -> Text {
-    Text { label, advice }
-}
+const NO_DATA: Pair = [
+    "Companies never ask for codes or passwords on calls you did not expect.",
+    "Le aziende non chiedono mai codici o password in chiamate inattese.",
+];
+const CALL_BACK_COSTS: Pair = [
+    "Do not call back: calling this number back can cost a lot.",
+    "Non richiamare: richiamare questo numero può costare molto.",
+];
 
-fn reason_text(reason: Reason) -> Option<Text> {
+/// Label and advice for a reason that drives a verdict.
+fn reason_text(reason: Reason) -> Option<(Pair, Pair)> {
+    use Reason::*;
     Some(match reason {
-        Reason::Emergency => t(["Emergency services", "Servizi di emergenza"], ["", ""]),
-        Reason::EmergencyCallback => t(
+        Emergency => (["Emergency services", "Servizi di emergenza"], ["", ""]),
+        EmergencyCallback => (
             ["Possible emergency call-back", "Possibile richiamata dei soccorsi"],
             [
                 "You recently called emergency services, so every call rings.",
                 "Hai chiamato da poco i soccorsi: tutte le chiamate suonano.",
             ],
         ),
-        Reason::UserBlock => t(
+        UserBlock => (
             ["On your block list", "Nella tua lista di blocco"],
             ["Blocked by your own rules.", "Bloccata dalle tue regole."],
         ),
-        Reason::UserSilence => t(
+        UserSilence => (
             ["Silenced by your rules", "Silenziata dalle tue regole"],
             ["Silenced by your own rules.", "Silenziata dalle tue regole."],
         ),
-        Reason::UserLabel => t(["Flagged by your rules", "Segnalata dalle tue regole"], ["", ""]),
-        Reason::VerificationFailed => t(
+        UserLabel => (["Flagged by your rules", "Segnalata dalle tue regole"], ["", ""]),
+        VerificationFailed => (
             ["Caller ID failed verification", "ID chiamante non verificato"],
             [
                 "The number may be faked. Share no codes or personal data; call back on an official number.",
                 "Il numero può essere falso. Non dare codici né dati personali; richiama un numero ufficiale.",
             ],
         ),
-        Reason::InvalidNumber => t(
+        InvalidNumber => (
             ["Number does not exist", "Numero inesistente"],
             [
                 "This number is not in use in its country: it is probably faked.",
                 "Questo numero non è in uso nel suo Paese: probabilmente è falso.",
             ],
         ),
-        Reason::UnparsableNumber => t(
+        UnparsableNumber => (
             ["Unreadable caller ID", "ID chiamante illeggibile"],
             [
                 "The caller ID is not a real phone number. Be careful.",
                 "L'ID chiamante non è un vero numero di telefono. Attenzione.",
             ],
         ),
-        Reason::HiddenNumber => t(
-            ["Hidden number", "Numero nascosto"],
+        HiddenNumber | PolicyHidden => (["Hidden number", "Numero nascosto"], NO_DATA),
+        PremiumRateNumber | PersonalNumber | SharedCostNumber => {
+            (["Costly call-back number", "Numero a pagamento"], CALL_BACK_COSTS)
+        }
+        WangiriCountry | NanpLookalike | UnfamiliarCountry | NightCall => (
+            ["Possible one-ring scam", "Possibile truffa dello squillo"],
             [
-                "Companies do not ask for codes or passwords on calls you did not expect.",
-                "Le aziende non chiedono codici o password in chiamate inattese.",
+                "Do not call back unknown foreign numbers: the call-back is charged at premium rates.",
+                "Non richiamare numeri esteri sconosciuti: la richiamata costa come un numero a pagamento.",
             ],
         ),
-        _ => return None,
+        NeighbourSpoofing => (
+            ["Faked local number", "Numero locale falsificato"],
+            [
+                "The number imitates yours to look local. Robocallers do this; don't share personal data.",
+                "Il numero imita il tuo per sembrare locale. Lo fanno i robocall: non dare dati personali.",
+            ],
+        ),
+        BurstNumberBlock | BurstCountry => (
+            ["Robocall wave", "Ondata di chiamate automatiche"],
+            [
+                "Many similar numbers called within minutes: likely an automated campaign.",
+                "Molti numeri simili hanno chiamato in pochi minuti: probabile campagna automatica.",
+            ],
+        ),
+        BrandInboundOnly => (
+            ["Fake {brand} call", "Falsa chiamata {brand}"],
+            [
+                "{brand} never calls from this number: it only receives calls. Hang up and contact support through the official website.",
+                "{brand} non chiama mai da questo numero: lo usa solo per ricevere. Riattacca e contatta l'assistenza dal sito ufficiale.",
+            ],
+        ),
+        BrandImpersonation => (
+            ["Fake {brand} call", "Falsa chiamata {brand}"],
+            [
+                "This is not {brand}'s number. Hang up and contact {brand} through the official website.",
+                "Questo non è un numero di {brand}. Riattacca e contatta {brand} dal sito ufficiale.",
+            ],
+        ),
+        PolicyUnknown => (
+            ["Unknown caller", "Chiamante sconosciuto"],
+            [
+                "Silenced: you chose to let only contacts ring.",
+                "Silenziata: hai scelto di far suonare solo i contatti.",
+            ],
+        ),
+        PolicyForeign => (
+            ["Call from abroad", "Chiamata dall'estero"],
+            [
+                "Blocked: you chose to block calls from abroad.",
+                "Bloccata: hai scelto di bloccare le chiamate dall'estero.",
+            ],
+        ),
+        PolicyNight => (
+            ["Night mode", "Modalità notte"],
+            ["Silenced by night mode; contacts still ring.", "Silenziata dalla modalità notte; i contatti suonano."],
+        ),
+        Contact | RecentlyDialled | UserAllow | VerificationPassed | InternalError => return None,
     })
 }
 
-fn category_label(category: Category) -> Option<[&'static str; 2]> {
+/// Advice when a brand that never calls customers is claimed.
+const NEVER_CALLS: Pair = [
+    "{brand} never calls customers unexpectedly. Hang up and contact support through the official website.",
+    "{brand} non chiama mai i clienti senza preavviso. Riattacca e contatta l'assistenza dal sito ufficiale.",
+];
+
+fn category_label(category: Category) -> Option<Pair> {
     Some(match category {
         Category::Spam => ["Suspected spam", "Sospetto spam"],
         Category::Scam => ["Suspected scam", "Sospetta truffa"],
@@ -108,21 +168,44 @@ fn category_label(category: Category) -> Option<[&'static str; 2]> {
     })
 }
 
-fn pick(pair: [&'static str; 2], lang: Language) -> Option<String> {
+/// A brand named in a verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BrandNote<'a> {
+    /// The brand's display name.
+    pub name: &'a str,
+    /// Whether the brand never calls customers unsolicited.
+    pub never_calls: bool,
+}
+
+fn pick(pair: Pair, lang: Language, brand: Option<&str>) -> Option<String> {
     let s = pair[lang as usize];
-    (!s.is_empty()).then(|| s.to_owned())
+    (!s.is_empty()).then(|| mask_numbers(&s.replace("{brand}", brand.unwrap_or(""))))
 }
 
 /// The label and advice for a verdict driven by `reason`, in `lang`.
 ///
 /// For list-driven reasons the category's label is preferred over the generic one.
 pub fn describe(reason: Reason, category: Category, lang: Language) -> (Option<String>, Option<String>) {
+    describe_brand(reason, category, lang, None)
+}
+
+/// Like [`describe`], naming a brand in brand-impersonation verdicts.
+pub fn describe_brand(
+    reason: Reason,
+    category: Category,
+    lang: Language,
+    brand: Option<BrandNote<'_>>,
+) -> (Option<String>, Option<String>) {
     let text = reason_text(reason);
     let from_category = matches!(reason, Reason::UserBlock | Reason::UserSilence | Reason::UserLabel)
         .then(|| category_label(category))
         .flatten();
-    let label = from_category.or(text.as_ref().map(|t| t.label)).and_then(|l| pick(l, lang));
-    let advice = text.and_then(|t| pick(t.advice, lang));
+    let name = brand.map(|b| b.name);
+    let label = from_category.or(text.map(|t| t.0)).and_then(|l| pick(l, lang, name));
+    let advice = match brand {
+        Some(b) if b.never_calls => pick(NEVER_CALLS, lang, name),
+        _ => text.and_then(|t| pick(t.1, lang, name)),
+    };
     (label, advice)
 }
 
@@ -164,24 +247,36 @@ mod tests {
     }
 
     #[test]
-    fn every_reason_with_text_is_localized_in_both_languages() {
-        use Reason::*;
-        for r in [
-            Emergency,
-            EmergencyCallback,
-            UserBlock,
-            UserSilence,
-            UserLabel,
-            VerificationFailed,
-            InvalidNumber,
-            UnparsableNumber,
-            HiddenNumber,
-        ] {
-            let (en, _) = describe(r, Category::None, Language::En);
-            let (it, _) = describe(r, Category::None, Language::It);
-            assert!(en.is_some() && it.is_some() && en != it || r == UserLabel && en.is_some(), "{r:?}");
-            assert!(en.unwrap().len() <= 40, "{r:?} label too long for a notification");
+    fn every_verdict_reason_is_localized_short_and_number_free() {
+        let brand = Some(BrandNote { name: "Trend Micro", never_calls: false });
+        for r in Reason::ALL {
+            let Some(_) = reason_text(r) else { continue };
+            let (en, en_advice) = describe_brand(r, Category::None, Language::En, brand);
+            let (it, it_advice) = describe_brand(r, Category::None, Language::It, brand);
+            let (en, it) = (en.unwrap(), it.unwrap());
+            assert!(en != it || r == Reason::UserLabel, "{r:?} not translated");
+            assert!(en.chars().count() <= 40 && it.chars().count() <= 40, "{r:?} label too long for a notification");
+            assert_eq!(en_advice.is_some(), it_advice.is_some(), "{r:?}");
+            for text in [en_advice, it_advice].into_iter().flatten() {
+                assert!(text.chars().count() <= 160, "{r:?} advice too long");
+                assert!(!text.chars().any(|c| c.is_ascii_digit()), "{r:?}");
+            }
         }
+    }
+
+    #[test]
+    fn brand_advice_names_the_brand() {
+        let brand = Some(BrandNote { name: "Trend Micro", never_calls: true });
+        let (label, advice) = describe_brand(Reason::BrandImpersonation, Category::Impersonation, Language::En, brand);
+        assert_eq!(label.as_deref(), Some("Fake Trend Micro call"));
+        assert_eq!(
+            advice.as_deref(),
+            Some(
+                "Trend Micro never calls customers unexpectedly. Hang up and contact support through the official website."
+            )
+        );
+        let (_, it) = describe_brand(Reason::BrandInboundOnly, Category::Impersonation, Language::It, brand);
+        assert!(it.unwrap().starts_with("Trend Micro non chiama mai"));
     }
 
     #[test]

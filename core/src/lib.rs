@@ -5,13 +5,15 @@
 //! ([`number`]), matches it against the user's rules ([`rules`]), and answers with an
 //! explainable [`Verdict`] ([`screener`]) in microseconds, without network access.
 //!
-//! Module dependencies run one way: `number` → `rules` → `screener`.
+//! Module dependencies run one way: `number` → `rules`/`heuristics` → `screener`.
 //! No FFI types live here; `bindings/ffi` is a thin UniFFI skin over this crate.
 
 pub mod call;
 pub mod error;
+pub mod heuristics;
 pub mod i18n;
 pub mod number;
+pub mod policy;
 pub mod rules;
 pub mod screener;
 pub mod verdict;
@@ -20,6 +22,7 @@ pub use call::{CallTime, IncomingCall, Presentation, Verification};
 pub use error::RingfenceError;
 pub use i18n::Language;
 pub use number::{E164, NumberType, ParsedNumber, Pattern, RegionCode, parse_number};
+pub use policy::{Policy, ProtectionLevel};
 pub use rules::{ImportReport, RowError, Rule, RuleSet};
 pub use screener::{Screener, ScreenerConfig};
 pub use verdict::{Action, Category, Reason, Verdict};

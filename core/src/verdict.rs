@@ -135,11 +135,77 @@ pub enum Reason {
     VerificationFailed,
     /// The network verified the caller ID.
     VerificationPassed,
+    /// The caller ID is a premium-rate number (call-back bait).
+    PremiumRateNumber,
+    /// The caller ID is a personal (follow-me) number, often premium-priced.
+    PersonalNumber,
+    /// The caller ID is a shared-cost number.
+    SharedCostNumber,
+    /// The caller's country code is named in one-ring (wangiri) scam advisories.
+    WangiriCountry,
+    /// A NANP area code that looks domestic but is billed internationally.
+    NanpLookalike,
+    /// The user has no contacts in the caller's country (or it is unknown).
+    UnfamiliarCountry,
+    /// The call arrives at night.
+    NightCall,
+    /// The caller ID copies the user's own leading digits (neighbour spoofing).
+    NeighbourSpoofing,
+    /// Several unknown calls from the same number block within minutes.
+    BurstNumberBlock,
+    /// Several unknown calls from the same foreign country code within minutes.
+    BurstCountry,
+    /// The caller ID is a brand's inbound-only support number: it never places calls.
+    BrandInboundOnly,
+    /// The caller name claims a brand, on a number that is not the brand's.
+    BrandImpersonation,
+    /// The policy blocks withheld numbers.
+    PolicyHidden,
+    /// The policy silences callers who are not contacts.
+    PolicyUnknown,
+    /// The policy blocks calls from abroad.
+    PolicyForeign,
+    /// Night mode silences unknown callers.
+    PolicyNight,
     /// Screening hit an internal error and failed open.
     InternalError,
 }
 
 impl Reason {
+    /// Every reason, in declaration order.
+    pub const ALL: [Self; 30] = [
+        Self::Emergency,
+        Self::EmergencyCallback,
+        Self::Contact,
+        Self::RecentlyDialled,
+        Self::UserAllow,
+        Self::UserBlock,
+        Self::UserSilence,
+        Self::UserLabel,
+        Self::HiddenNumber,
+        Self::UnparsableNumber,
+        Self::InvalidNumber,
+        Self::VerificationFailed,
+        Self::VerificationPassed,
+        Self::PremiumRateNumber,
+        Self::PersonalNumber,
+        Self::SharedCostNumber,
+        Self::WangiriCountry,
+        Self::NanpLookalike,
+        Self::UnfamiliarCountry,
+        Self::NightCall,
+        Self::NeighbourSpoofing,
+        Self::BurstNumberBlock,
+        Self::BurstCountry,
+        Self::BrandInboundOnly,
+        Self::BrandImpersonation,
+        Self::PolicyHidden,
+        Self::PolicyUnknown,
+        Self::PolicyForeign,
+        Self::PolicyNight,
+        Self::InternalError,
+    ];
+
     /// Stable snake_case code (CLI, JSON, test vectors).
     pub fn code(self) -> &'static str {
         match self {
@@ -156,6 +222,22 @@ impl Reason {
             Self::InvalidNumber => "invalid_number",
             Self::VerificationFailed => "verification_failed",
             Self::VerificationPassed => "verification_passed",
+            Self::PremiumRateNumber => "premium_rate_number",
+            Self::PersonalNumber => "personal_number",
+            Self::SharedCostNumber => "shared_cost_number",
+            Self::WangiriCountry => "wangiri_country",
+            Self::NanpLookalike => "nanp_lookalike",
+            Self::UnfamiliarCountry => "unfamiliar_country",
+            Self::NightCall => "night_call",
+            Self::NeighbourSpoofing => "neighbour_spoofing",
+            Self::BurstNumberBlock => "burst_number_block",
+            Self::BurstCountry => "burst_country",
+            Self::BrandInboundOnly => "brand_inbound_only",
+            Self::BrandImpersonation => "brand_impersonation",
+            Self::PolicyHidden => "policy_hidden",
+            Self::PolicyUnknown => "policy_unknown",
+            Self::PolicyForeign => "policy_foreign",
+            Self::PolicyNight => "policy_night",
             Self::InternalError => "internal_error",
         }
     }

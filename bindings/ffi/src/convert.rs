@@ -57,6 +57,37 @@ mirror_enum!(
     ]
 );
 mirror_enum!(Language, core::Language, [En, It]);
+mirror_enum!(ProtectionLevel, core::ProtectionLevel, [Relaxed, Standard, Strict]);
+
+impl From<Policy> for core::Policy {
+    fn from(p: Policy) -> Self {
+        Self {
+            level: p.level.into(),
+            block_hidden: p.block_hidden,
+            silence_unknown: p.silence_unknown,
+            block_foreign: p.block_foreign,
+            night_mode: p.night_mode,
+            night_start_minute: p.night_start_minute,
+            night_end_minute: p.night_end_minute,
+            emergency_callback_minutes: p.emergency_callback_minutes,
+        }
+    }
+}
+
+impl From<core::Policy> for Policy {
+    fn from(p: core::Policy) -> Self {
+        Self {
+            level: p.level.into(),
+            block_hidden: p.block_hidden,
+            silence_unknown: p.silence_unknown,
+            block_foreign: p.block_foreign,
+            night_mode: p.night_mode,
+            night_start_minute: p.night_start_minute,
+            night_end_minute: p.night_end_minute,
+            emergency_callback_minutes: p.emergency_callback_minutes,
+        }
+    }
+}
 
 impl From<CallTime> for core::CallTime {
     fn from(t: CallTime) -> Self {
@@ -128,7 +159,13 @@ pub(crate) fn call(c: IncomingCall) -> core::IncomingCall {
     }
 }
 
-/// Converts a config; a malformed region is an error.
+/// Converts a config; a malformed region or out-of-range policy is an error.
 pub(crate) fn config(c: ScreenerConfig) -> Result<core::ScreenerConfig, core::RingfenceError> {
-    Ok(core::ScreenerConfig { language: c.language.into(), default_region: region(c.default_region.as_deref())? })
+    let policy = c.policy.map(core::Policy::from).unwrap_or_default();
+    policy.validate()?;
+    Ok(core::ScreenerConfig {
+        language: c.language.into(),
+        default_region: region(c.default_region.as_deref())?,
+        policy,
+    })
 }

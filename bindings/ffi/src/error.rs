@@ -28,6 +28,12 @@ pub enum RingfenceError {
         /// What is wrong.
         reason: String,
     },
+    /// A setting is out of range.
+    #[error("invalid setting: {reason}")]
+    InvalidConfig {
+        /// Which setting.
+        reason: String,
+    },
     /// An input is over a documented limit.
     #[error("limit exceeded: {reason}")]
     LimitExceeded {
@@ -46,7 +52,8 @@ impl From<Core> for RingfenceError {
             Core::InvalidNumber(p) => Self::InvalidNumber { reason: p.to_string() },
             Core::InvalidRegion => Self::InvalidRegion,
             Core::InvalidPattern(_) => Self::InvalidPattern { reason },
-            Core::InvalidList(_) => Self::InvalidList { reason },
+            Core::InvalidList(_) | Core::InvalidBrands(_) => Self::InvalidList { reason },
+            Core::InvalidConfig(_) => Self::InvalidConfig { reason },
             Core::LimitExceeded { .. } => Self::LimitExceeded { reason },
             Core::Internal => Self::Internal,
         }

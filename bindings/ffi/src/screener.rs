@@ -84,6 +84,31 @@ impl Screener {
     pub fn set_language(&self, language: Language) {
         let mut config = self.inner.config();
         config.language = language.into();
-        self.inner.set_config(config);
+        let _ = self.inner.set_config(config);
+    }
+
+    /// Replaces the protection policy; an out-of-range one throws and changes nothing.
+    pub fn set_policy(&self, policy: Policy) -> Result<(), RingfenceError> {
+        guard(|| {
+            let mut config = self.inner.config();
+            config.policy = policy.into();
+            self.inner.set_config(config)
+        })
+    }
+
+    /// The current protection policy.
+    pub fn policy(&self) -> Policy {
+        self.inner.config().policy.into()
+    }
+
+    /// Calling codes (e.g. `[39, 41]`) the user has contacts in, so one-ring signals are
+    /// stronger for unfamiliar countries; `null`/`nil` when unknown.
+    pub fn set_contact_calling_codes(&self, codes: Option<Vec<u16>>) -> Result<(), RingfenceError> {
+        guard(|| self.inner.set_contact_calling_codes(codes))
+    }
+
+    /// Replaces the brand registry (JSON, see the README); returns the number of brands.
+    pub fn load_brands_json(&self, json: String) -> Result<u32, RingfenceError> {
+        guard(|| self.inner.load_brands_json(&json).map(|n| n as u32))
     }
 }

@@ -108,6 +108,46 @@ pub enum Language {
     It,
 }
 
+/// How eagerly risk turns into action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum ProtectionLevel {
+    /// Only act on strong evidence.
+    Relaxed,
+    /// The default balance.
+    Standard,
+    /// Act on weaker evidence.
+    Strict,
+}
+
+/// Protection settings. No switch ever touches emergency numbers and their call-backs,
+/// contacts, recently dialled numbers or allow rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct Policy {
+    /// Risk thresholds.
+    pub level: ProtectionLevel,
+    /// Block withheld / unavailable numbers.
+    #[uniffi(default = false)]
+    pub block_hidden: bool,
+    /// Silence every caller who is not a contact.
+    #[uniffi(default = false)]
+    pub silence_unknown: bool,
+    /// Block calls from other countries than the phone's.
+    #[uniffi(default = false)]
+    pub block_foreign: bool,
+    /// Silence unknown callers during the night window.
+    #[uniffi(default = false)]
+    pub night_mode: bool,
+    /// Night start, minutes after local midnight (default 22:00 = 1320).
+    #[uniffi(default = 1320)]
+    pub night_start_minute: u16,
+    /// Night end, minutes after local midnight (default 07:00 = 420).
+    #[uniffi(default = 420)]
+    pub night_end_minute: u16,
+    /// Minutes every call rings after the user dials an emergency number (default 60).
+    #[uniffi(default = 60)]
+    pub emergency_callback_minutes: u32,
+}
+
 /// A moment with the phone's UTC offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct CallTime {
@@ -218,4 +258,7 @@ pub struct ScreenerConfig {
     /// The phone's home region (ISO alpha-2), used when a call carries none.
     #[uniffi(default = None)]
     pub default_region: Option<String>,
+    /// Protection level and switches; the standard level with no switches when absent.
+    #[uniffi(default = None)]
+    pub policy: Option<Policy>,
 }

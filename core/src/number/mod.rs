@@ -13,7 +13,10 @@ mod region;
 mod types;
 
 pub use e164::E164;
-pub use parse::{MAX_RAW_LEN, ParsedNumber, digits_only, is_emergency_e164, is_emergency_number, parse_number};
+pub use parse::{
+    MAX_RAW_LEN, ParsedNumber, country_code_for_region, digits_only, is_emergency_e164, is_emergency_number,
+    parse_number,
+};
 pub use pattern::Pattern;
 pub use region::RegionCode;
 pub use types::NumberType;

@@ -91,6 +91,12 @@ pub fn is_emergency_number(raw: &str, region: RegionCode) -> bool {
     emergency::is_emergency_digits(&digits_only(t), region.as_str())
 }
 
+/// The country calling code of a region (`CH` → 41), when libphonenumber knows it.
+pub fn country_code_for_region(region: RegionCode) -> Option<u16> {
+    let code = PHONE_NUMBER_UTIL.get_country_code_for_region(region.to_lib()?)?;
+    u16::try_from(code).ok().filter(|c| *c > 0)
+}
+
 /// Whether a parsed number is an emergency number written in international form
 /// (`+41112`, `+1911`): its national digits match the emergency pattern of a region that
 /// uses its country code. Emergency numbers are never blocked, whatever the notation.

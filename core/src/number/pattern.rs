@@ -52,7 +52,7 @@ impl Pattern {
         }
         let len = digits.len() + wildcards;
         if len > E164::MAX_DIGITS as usize {
-            return Err(RingfenceError::InvalidPattern("longer than 15 digits"));
+            return Err(RingfenceError::InvalidPattern("too many digits"));
         }
         let prefix = digits.parse().map_err(|_| RingfenceError::InvalidPattern("bad digits"))?;
         Ok(Self { len: len as u8, wildcards: wildcards as u8, prefix })

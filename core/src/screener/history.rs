@@ -8,8 +8,6 @@ use crate::number::E164;
 pub const MAX_OUTGOING: usize = 512;
 /// How long after dialling a number its call-backs are trusted, in seconds (14 days).
 pub const RECENTLY_DIALLED_SECS: i64 = 14 * 86_400;
-/// Default emergency call-back window, in seconds (60 minutes).
-pub const EMERGENCY_CALLBACK_SECS: i64 = 60 * 60;
 
 /// One call the user placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

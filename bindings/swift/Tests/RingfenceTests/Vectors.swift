@@ -41,6 +41,21 @@ enum Vectors {
 
     static func language(_ s: String) -> Language { s == "it" ? .it : .en }
 
+    /// The case's policy: the file's level, overridden by the case's `policy` object.
+    static func policy(_ config: [String: Any], _ p: [String: Any]?) -> Policy {
+        let levels: [String: ProtectionLevel] = ["relaxed": .relaxed, "standard": .standard, "strict": .strict]
+        let level = (p?["level"] as? String) ?? (config["level"] as? String) ?? "standard"
+        func flag(_ key: String) -> Bool { (p?[key] as? Bool) ?? false }
+        return Policy(
+            level: levels[level]!,
+            blockHidden: flag("block_hidden"),
+            silenceUnknown: flag("silence_unknown"),
+            blockForeign: flag("block_foreign"),
+            nightMode: flag("night_mode"),
+            emergencyCallbackMinutes: UInt32((p?["emergency_callback_minutes"] as? Int) ?? 60)
+        )
+    }
+
     /// RFC 3339 with offset -> CallTime (epoch seconds + the offset in minutes).
     static func time(_ s: String?) -> CallTime? {
         guard let s else { return nil }

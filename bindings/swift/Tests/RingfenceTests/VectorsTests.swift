@@ -16,15 +16,24 @@ final class VectorsTests: XCTestCase {
             )
         }
         let cases = try XCTUnwrap(file["cases"] as? [[String: Any]])
-        XCTAssertGreaterThanOrEqual(cases.count, 20)
+        XCTAssertGreaterThanOrEqual(cases.count, 40)
         for c in cases {
             let name = c["name"] as! String
             let lang = (c["language"] as? String) ?? (config["language"] as! String)
             let screener = try Screener(config: ScreenerConfig(
-                language: Vectors.language(lang), defaultRegion: config["default_region"] as? String))
+                language: Vectors.language(lang), defaultRegion: config["default_region"] as? String,
+                policy: Vectors.policy(config, c["policy"] as? [String: Any])))
             try screener.addRules(rules: rules)
+            if let brands = file["brands"] {
+                let data = try JSONSerialization.data(withJSONObject: brands)
+                _ = try screener.loadBrandsJson(json: String(decoding: data, as: UTF8.self))
+            }
+            try screener.setContactCallingCodes(codes: (c["contact_codes"] as? [Int])?.map { UInt16($0) })
             for o in (c["outgoing"] as? [[String: Any]]) ?? [] {
                 screener.recordOutgoing(number: o["number"] as! String, time: Vectors.time(o["time"] as? String))
+            }
+            for earlier in (c["earlier_calls"] as? [[String: Any]]) ?? [] {
+                _ = screener.screen(call: Vectors.call(earlier))
             }
             let v = screener.screen(call: Vectors.call(c["call"] as! [String: Any]))
             let want = c["expect"] as! [String: Any]
@@ -34,6 +43,9 @@ final class VectorsTests: XCTestCase {
             XCTAssertEqual(v.e164, want["e164"] as? String, name)
             if want.keys.contains("label") {
                 XCTAssertEqual(v.label, want["label"] as? String, name)
+            }
+            if want.keys.contains("advice") {
+                XCTAssertEqual(v.advice, want["advice"] as? String, name)
             }
             if let min = want["risk_min"] as? Int { XCTAssertGreaterThanOrEqual(Int(v.risk), min, name) }
             if let max = want["risk_max"] as? Int { XCTAssertLessThanOrEqual(Int(v.risk), max, name) }

@@ -37,11 +37,17 @@ class VectorsTest {
             val name = case.str("name") ?: "case #${i + 1}"
             dynamicTest(name) {
                 val language = fromCode<Language>(case.str("language") ?: defaultLanguage)
-                Screener(ScreenerConfig(language = language, defaultRegion = defaultRegion)).use { screener ->
+                val policy = policy(config, case.optJSONObject("policy"))
+                Screener(ScreenerConfig(language = language, defaultRegion = defaultRegion, policy = policy)).use { screener ->
                     screener.addRules(rulesJson.map(::rule))
+                    file.optJSONObject("brands")?.let { screener.loadBrandsJson(it.toString()) }
+                    screener.setContactCallingCodes(
+                        case.optJSONArray("contact_codes")?.let { a -> (0 until a.length()).map { a.getInt(it).toUShort() } },
+                    )
                     case.optJSONArray("outgoing")?.objects()?.forEach { o ->
                         screener.recordOutgoing(o.getString("number"), o.str("time")?.let(::callTime))
                     }
+                    case.optJSONArray("earlier_calls")?.objects()?.forEach { screener.screen(incomingCall(it)) }
                     val verdict = screener.screen(incomingCall(case.getJSONObject("call")))
                     checkVerdict(name, verdict, case.getJSONObject("expect"))
                 }
@@ -69,6 +75,9 @@ class VectorsTest {
         if (want.has("label")) {
             checks += { assertEquals(want.str("label"), got.label, "$name: label") }
         }
+        if (want.has("advice")) {
+            checks += { assertEquals(want.str("advice"), got.advice, "$name: advice") }
+        }
         val risk = got.risk.toInt()
         if (want.has("risk_min")) {
             checks += { assertTrue(risk >= want.getInt("risk_min"), "$name: risk $risk < risk_min ${want.getInt("risk_min")}") }
@@ -78,6 +87,20 @@ class VectorsTest {
         }
         checks += { assertTrue(risk in 0..100, "$name: risk $risk outside 0..100") }
         assertAll("$name (got $got)", checks)
+    }
+
+    /** The case's policy: the file's level, overridden by the case's `policy` object. */
+    private fun policy(config: JSONObject, p: JSONObject?): Policy {
+        val level = p?.str("level") ?: config.str("level") ?: "standard"
+        fun flag(key: String) = p?.optBoolean(key, false) ?: false
+        return Policy(
+            level = fromCode(level),
+            blockHidden = flag("block_hidden"),
+            silenceUnknown = flag("silence_unknown"),
+            blockForeign = flag("block_foreign"),
+            nightMode = flag("night_mode"),
+            emergencyCallbackMinutes = (p?.optInt("emergency_callback_minutes", 60) ?: 60).toUInt(),
+        )
     }
 
     @TestFactory

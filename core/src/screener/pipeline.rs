@@ -1,0 +1,157 @@
+//! One call through the precedence ladder described in the [`screener`](super) docs.
+
+use super::{Screener, lock, read};
+use crate::call::{CallTime, IncomingCall};
+use crate::heuristics::brands::BrandHit;
+use crate::heuristics::{self, BurstCounts, Context, Signal, is_hidden, signal};
+use crate::i18n::{BrandNote, Language, describe, describe_brand, mask_numbers};
+use crate::number::{E164, RegionCode, emergency, is_emergency_e164, is_emergency_number, parse_number};
+use crate::policy::Policy;
+use crate::rules::RuleMatch;
+use crate::verdict::{Action, Category, Reason, Verdict};
+
+pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
+    let config = s.config();
+    let lang = config.language;
+    let time = call.time.unwrap_or_else(CallTime::now_utc);
+    let now = time.epoch_seconds;
+    let region = call.region.or(config.default_region);
+    let raw = call.number.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let parsed = raw.map(|r| parse_number(r, region));
+    let readable = parsed.as_ref().and_then(|p| p.as_ref().ok());
+    let e164 = readable.map(|p| p.e164);
+    let rule = e164.and_then(|e| read(&s.rules).lookup(e));
+
+    if let Some(m) = rule.as_ref().filter(|m| m.action == Action::Allow) {
+        return rule_verdict(m, Reason::UserAllow, e164, lang);
+    }
+    if raw.is_some_and(|r| emergency_anywhere(r, region)) || readable.is_some_and(is_emergency_e164) {
+        return safe_verdict(Reason::Emergency, Category::Emergency, e164, lang);
+    }
+    if lock(&s.outgoing).emergency_callback_active(now, config.policy.emergency_callback_secs()) {
+        return safe_verdict(Reason::EmergencyCallback, Category::Emergency, e164, lang);
+    }
+    if let Some(m) = rule {
+        let reason = match m.action {
+            Action::Block => Reason::UserBlock,
+            Action::Silence => Reason::UserSilence,
+            _ => Reason::UserLabel,
+        };
+        return rule_verdict(&m, reason, e164, lang);
+    }
+    if call.in_contacts {
+        return safe_verdict(Reason::Contact, Category::None, e164, lang);
+    }
+    if e164.is_some_and(|e| lock(&s.outgoing).recently_dialled(e, now)) {
+        return safe_verdict(Reason::RecentlyDialled, Category::None, e164, lang);
+    }
+
+    // Unknown caller: weigh the risk signals.
+    let user = call.user_number.as_deref().and_then(|u| parse_number(u, region).ok());
+    let contact_codes = read(&s.contact_codes);
+    let mut ctx = Context {
+        call,
+        parsed: parsed.as_ref(),
+        home: region,
+        user: user.as_ref(),
+        night: config.policy.is_night(time.local_minute_of_day()),
+        contact_codes: contact_codes.as_deref(),
+        burst: BurstCounts::default(),
+    };
+    let foreign = ctx.is_foreign();
+    if let Some(n) = readable {
+        let mut incoming = lock(&s.incoming);
+        ctx.burst = incoming.counts(n.e164, n.country_code, foreign, now);
+        incoming.record(n.e164, n.country_code, foreign, now);
+    }
+    let mut found = heuristics::collect(&ctx);
+    let brands = read(&s.brands);
+    let brand = brands.check(e164, call.display_name.as_deref()).map(|hit| brand_signal(hit, &mut found));
+    risk_verdict(&config.policy, &ctx, found, brand, foreign, e164, lang)
+}
+
+/// Turns a brand hit into the strongest signal; returns the brand to name in the texts.
+fn brand_signal<'a>(hit: BrandHit<'a>, found: &mut Vec<Signal>) -> BrandNote<'a> {
+    let (reason, weight, brand) = match hit {
+        BrandHit::InboundOnly(b) => (Reason::BrandInboundOnly, 100, b),
+        BrandHit::NameMismatch(b) if b.never_calls => (Reason::BrandImpersonation, 95, b),
+        BrandHit::NameMismatch(b) => (Reason::BrandImpersonation, 70, b),
+    };
+    found.insert(0, signal(reason, weight, Category::Impersonation));
+    BrandNote { name: &brand.name, never_calls: brand.never_calls }
+}
+
+/// Emergency check in `region`, or in any region when the phone's region is unknown
+/// (a wrong "yes" only lets a call ring).
+pub(super) fn emergency_anywhere(raw: &str, region: Option<RegionCode>) -> bool {
+    match region {
+        Some(r) => is_emergency_number(raw, r),
+        None => emergency::emergency_regions().filter_map(|r| r.parse().ok()).any(|r| is_emergency_number(raw, r)),
+    }
+}
+
+fn safe_verdict(reason: Reason, category: Category, e164: Option<E164>, lang: Language) -> Verdict {
+    let (label, advice) = describe(reason, category, lang);
+    Verdict { category, label, advice, ..Verdict::allow(e164, vec![reason]) }
+}
+
+fn rule_verdict(m: &RuleMatch, reason: Reason, e164: Option<E164>, lang: Language) -> Verdict {
+    let (default_label, advice) = describe(reason, m.category, lang);
+    let risk = match m.action {
+        Action::Allow => 0,
+        Action::Label => 50,
+        Action::Silence => 80,
+        Action::Block => 100,
+    };
+    let category = if m.action == Action::Allow { Category::None } else { m.category };
+    let label = m.label.as_deref().map(mask_numbers).or(default_label);
+    Verdict { action: m.action, risk, category, reasons: vec![reason], label, advice, e164 }
+}
+
+/// The policy switch that applies to an unknown caller, if any, with the action it forces.
+fn policy_switch(policy: &Policy, ctx: &Context<'_>, foreign: bool) -> Option<(Reason, Action)> {
+    if policy.block_hidden && is_hidden(ctx.call) {
+        Some((Reason::PolicyHidden, Action::Block))
+    } else if policy.block_foreign && foreign {
+        Some((Reason::PolicyForeign, Action::Block))
+    } else if policy.night_mode && ctx.night {
+        Some((Reason::PolicyNight, Action::Silence))
+    } else if policy.silence_unknown {
+        Some((Reason::PolicyUnknown, Action::Silence))
+    } else {
+        None
+    }
+}
+
+fn risk_verdict(
+    policy: &Policy,
+    ctx: &Context<'_>,
+    found: Vec<Signal>,
+    brand: Option<BrandNote<'_>>,
+    foreign: bool,
+    e164: Option<E164>,
+    lang: Language,
+) -> Verdict {
+    let risk = heuristics::total_risk(&found);
+    let t = policy.level.thresholds();
+    let by_risk = match risk {
+        r if r >= t.block => Action::Block,
+        r if r >= t.silence => Action::Silence,
+        r if r >= t.label => Action::Label,
+        _ => Action::Allow,
+    };
+    let mut reasons: Vec<Reason> = found.iter().map(|s| s.reason).collect();
+    let lead = found.first().filter(|_| by_risk != Action::Allow);
+    let mut category = lead.map_or(Category::None, |s| s.category);
+    let (mut action, mut lead_reason) = (by_risk, lead.map(|s| s.reason));
+    if let Some((reason, forced)) = policy_switch(policy, ctx, foreign).filter(|(_, a)| *a > by_risk) {
+        action = forced;
+        lead_reason = Some(reason);
+        reasons.insert(0, reason);
+        if category == Category::None {
+            category = Category::UserList;
+        }
+    }
+    let (label, advice) = lead_reason.map_or((None, None), |r| describe_brand(r, category, lang, brand));
+    Verdict { action, risk, category, reasons, label, advice, e164 }
+}
