@@ -14,8 +14,12 @@ use crate::verdict::{Category, Reason};
 pub const MAX_INCOMING: usize = 256;
 /// Window in which calls count as one burst, in seconds.
 pub const BURST_WINDOW_SECS: i64 = 10 * 60;
-/// Calls (including the current one) that make a burst.
-pub const BURST_CALLS: u32 = 3;
+/// Distinct numbers of one thousand-number block (including the current call) that make a
+/// burst. Two different numbers of the same block ringing one phone within minutes is already
+/// rare for genuine callers, and the signal only labels the call.
+pub const BLOCK_BURST_CALLS: u32 = 2;
+/// Distinct numbers with one foreign country code (including the current call) that make a burst.
+pub const COUNTRY_BURST_CALLS: u32 = 3;
 /// A number block: numbers equal but for their last this-many digits.
 const BLOCK_DIGITS: u32 = 3;
 
@@ -84,9 +88,9 @@ fn block_of(number: E164) -> u64 {
 }
 
 pub(super) fn signals(ctx: &Context<'_>, out: &mut Vec<Signal>) {
-    if ctx.burst.same_block + 1 >= BURST_CALLS {
+    if ctx.burst.same_block + 1 >= BLOCK_BURST_CALLS {
         out.push(signal(Reason::BurstNumberBlock, 40, Category::Robocall));
-    } else if ctx.burst.same_foreign_code + 1 >= BURST_CALLS {
+    } else if ctx.burst.same_foreign_code + 1 >= COUNTRY_BURST_CALLS {
         out.push(signal(Reason::BurstCountry, 40, Category::Robocall));
     }
 }
@@ -127,7 +131,7 @@ mod tests {
     }
 
     #[test]
-    fn third_call_is_a_burst() {
+    fn second_number_of_a_block_or_third_of_a_country_is_a_burst() {
         use crate::heuristics::test_support::signals_for;
         assert!(signals_for("+12015550199", "US", |_| {}).is_empty());
         let mut out = Vec::new();
@@ -141,9 +145,9 @@ mod tests {
             contact_codes: None,
             burst,
         };
-        signals(&ctx(BurstCounts { same_block: 1, same_foreign_code: 0 }), &mut out);
+        signals(&ctx(BurstCounts { same_block: 0, same_foreign_code: 1 }), &mut out);
         assert!(out.is_empty());
-        signals(&ctx(BurstCounts { same_block: 2, same_foreign_code: 0 }), &mut out);
+        signals(&ctx(BurstCounts { same_block: 1, same_foreign_code: 0 }), &mut out);
         signals(&ctx(BurstCounts { same_block: 0, same_foreign_code: 2 }), &mut out);
         let got: Vec<Reason> = out.iter().map(|s| s.reason).collect();
         assert_eq!(got, [Reason::BurstNumberBlock, Reason::BurstCountry]);

@@ -16,7 +16,7 @@ pub(super) fn signals(ctx: &Context<'_>, out: &mut Vec<Signal>) {
         Some(Ok(n)) => match n.number_type {
             // Caller IDs that cost money to call back: classic call-back bait.
             NumberType::PremiumRate => out.push(signal(Reason::PremiumRateNumber, 50, Category::PremiumRate)),
-            NumberType::PersonalNumber => out.push(signal(Reason::PersonalNumber, 35, Category::PremiumRate)),
+            NumberType::PersonalNumber => out.push(signal(Reason::PersonalNumber, 40, Category::PremiumRate)),
             NumberType::SharedCost => out.push(signal(Reason::SharedCostNumber, 20, Category::PremiumRate)),
             _ => {}
         },

@@ -67,18 +67,25 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
     let mut found = heuristics::collect(&ctx);
     let brands = read(&s.brands);
     let brand = brands.check(e164, call.display_name.as_deref()).map(|hit| brand_signal(hit, &mut found));
-    risk_verdict(&config.policy, &ctx, found, brand, foreign, e164, lang)
+    let mut verdict = risk_verdict(&config.policy, &ctx, found, brand.map(|b| b.0), foreign, e164, lang);
+    if brand.is_some_and(|b| b.1) {
+        // A do-not-originate number calling, or a brand that never calls: spoofed whatever else.
+        (verdict.action, verdict.risk) = (Action::Block, 100);
+    }
+    verdict
 }
 
-/// Turns a brand hit into the strongest signal; returns the brand to name in the texts.
-fn brand_signal<'a>(hit: BrandHit<'a>, found: &mut Vec<Signal>) -> BrandNote<'a> {
-    let (reason, weight, brand) = match hit {
-        BrandHit::InboundOnly(b) => (Reason::BrandInboundOnly, 100, b),
-        BrandHit::NameMismatch(b) if b.never_calls => (Reason::BrandImpersonation, 95, b),
-        BrandHit::NameMismatch(b) => (Reason::BrandImpersonation, 70, b),
+/// Turns a brand hit into the strongest signal; returns the brand to name in the texts and
+/// whether the hit alone proves impersonation (inbound-only number, or a never-calls brand).
+fn brand_signal<'a>(hit: BrandHit<'a>, found: &mut Vec<Signal>) -> (BrandNote<'a>, bool) {
+    let (reason, weight, brand, decisive) = match hit {
+        BrandHit::InboundOnly(b) => (Reason::BrandInboundOnly, 100, b, true),
+        BrandHit::NameMismatch(b) => {
+            (Reason::BrandImpersonation, if b.never_calls { 95 } else { 70 }, b, b.never_calls)
+        }
     };
     found.insert(0, signal(reason, weight, Category::Impersonation));
-    BrandNote { name: &brand.name, never_calls: brand.never_calls }
+    (BrandNote { name: &brand.name, never_calls: brand.never_calls }, decisive)
 }
 
 /// Emergency check in `region`, or in any region when the phone's region is unknown
