@@ -1,29 +1,50 @@
-//! Criterion benchmarks of the hot path: parsing a caller ID and screening a realistic call.
+//! Criterion benchmarks of the hot path: parsing a caller ID and screening realistic calls
+//! with every signal enabled (rules, brands, user number, contact codes, night, bursts).
 #![allow(missing_docs)] // criterion_group! generates an undocumented pub fn
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use ringfence_core::{IncomingCall, Screener, ScreenerConfig, Verification, parse_number};
+use ringfence_core::{
+    CallTime, IncomingCall, Policy, ProtectionLevel, Screener, ScreenerConfig, Verification, parse_number,
+};
+
+fn screener() -> Screener {
+    let policy = Policy { level: ProtectionLevel::Strict, night_mode: true, ..Policy::default() };
+    let s = Screener::new(ScreenerConfig { default_region: "IT".parse().ok(), policy, ..Default::default() });
+    s.import_rules_csv("pattern,action,category,label\n+4121560####,block,spam,\n+41215601111,allow,,\n+39021234####,label,telemarketing,\n")
+        .unwrap();
+    s.set_contact_calling_codes(Some(vec![39, 41, 33])).unwrap();
+    s
+}
 
 fn bench(c: &mut Criterion) {
-    let region = "CH".parse().ok();
+    let region = "IT".parse().ok();
     c.bench_function("parse_number e164", |b| b.iter(|| parse_number(black_box("+41446681800"), region)));
-    c.bench_function("parse_number national", |b| b.iter(|| parse_number(black_box("044 668 18 00"), region)));
+    c.bench_function("parse_number national", |b| b.iter(|| parse_number(black_box("06 1234 5678"), region)));
 
-    let screener = Screener::new(ScreenerConfig { default_region: region, ..Default::default() });
-    screener
-        .import_rules_csv("pattern,action,category,label\n+4121560####,block,spam,\n+41215601111,allow,,\n")
-        .unwrap();
-    let call = IncomingCall {
-        number: Some("+41 21 560 12 34".into()),
-        verification: Verification::Failed,
+    let s = screener();
+    let night = CallTime::parse_rfc3339("2026-11-28T23:30:00+01:00");
+    let base = IncomingCall {
         region,
+        user_number: Some("+39 333 123 4567".into()),
+        display_name: Some("Mario Rossi".into()),
+        time: night,
         ..Default::default()
     };
-    c.bench_function("screen listed call", |b| b.iter(|| screener.screen(black_box(&call))));
-    let unknown = IncomingCall { number: Some("+41791234567".into()), ..call.clone() };
-    c.bench_function("screen unknown call", |b| b.iter(|| screener.screen(black_box(&unknown))));
+    let unknown = IncomingCall { number: Some("+39 347 765 4321".into()), ..base.clone() };
+    c.bench_function("screen unknown mobile, all signals", |b| b.iter(|| s.screen(black_box(&unknown))));
+    let wangiri =
+        IncomingCall { number: Some("+222 22 12 34 56".into()), verification: Verification::Failed, ..base.clone() };
+    c.bench_function("screen wangiri at night, all signals", |b| b.iter(|| s.screen(black_box(&wangiri))));
+    let listed = IncomingCall { number: Some("+41 21 560 12 34".into()), ..base.clone() };
+    c.bench_function("screen listed number", |b| b.iter(|| s.screen(black_box(&listed))));
+    let brand = IncomingCall {
+        number: Some("+39 06 1234 5678".into()),
+        display_name: Some("Trend Micro Support".into()),
+        ..base
+    };
+    c.bench_function("screen brand impersonation", |b| b.iter(|| s.screen(black_box(&brand))));
 }
 
 criterion_group!(benches, bench);

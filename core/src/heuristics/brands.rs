@@ -52,8 +52,10 @@ struct File {
 pub struct Brand {
     /// Display name, used in advice ("Trend Micro never calls…").
     pub name: String,
-    /// Normalized aliases (lower-case words separated by one space).
+    /// Normalized aliases, padded with spaces for whole-word search (`" trend micro "`).
     aliases: Vec<String>,
+    /// Multi-word aliases written together (`"trendmicro"`), also matched inside words.
+    joined_aliases: Vec<String>,
     /// The brand never calls customers unsolicited.
     pub never_calls: bool,
     inbound_only: Vec<Pattern>,
@@ -116,8 +118,12 @@ impl BrandRegistry {
         if let Some(b) = number.and_then(|n| self.brands.iter().find(|b| b.inbound_only.iter().any(|p| p.matches(n)))) {
             return Some(BrandHit::InboundOnly(b));
         }
-        let name = normalize(caller_name?);
-        let brand = self.brands.iter().find(|b| b.aliases.iter().any(|a| name_matches(&name, a)))?;
+        let name = format!(" {} ", normalize(caller_name?));
+        let joined = name.replace(' ', "");
+        let brand = self.brands.iter().find(|b| {
+            b.aliases.iter().any(|a| name.contains(a.as_str()))
+                || b.joined_aliases.iter().any(|a| joined.contains(a.as_str()))
+        })?;
         let genuine = number.is_some_and(|n| brand.outbound.iter().any(|p| p.matches(n)));
         (!genuine).then_some(BrandHit::NameMismatch(brand))
     }
@@ -135,6 +141,8 @@ impl Brand {
         }
         aliases.sort();
         aliases.dedup();
+        let joined_aliases = aliases.iter().filter(|a| a.contains(' ')).map(|a| a.replace(' ', "")).collect();
+        let aliases = aliases.into_iter().map(|a| format!(" {a} ")).collect();
         let patterns = |list: &[String]| {
             list.iter()
                 .map(|p| {
@@ -146,6 +154,7 @@ impl Brand {
         Ok(Self {
             name,
             aliases,
+            joined_aliases,
             never_calls: f.never_calls,
             inbound_only: patterns(&f.inbound_only)?,
             outbound: patterns(&f.outbound)?,
@@ -157,15 +166,6 @@ impl Brand {
 fn normalize(text: &str) -> String {
     let mapped: String = text.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
     mapped.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Whole-word match; multi-word aliases also match written together ("TrendMicro").
-fn name_matches(name: &str, alias: &str) -> bool {
-    let padded = format!(" {name} ");
-    if padded.contains(&format!(" {alias} ")) {
-        return true;
-    }
-    alias.contains(' ') && name.replace(' ', "").contains(&alias.replace(' ', ""))
 }
 
 #[cfg(test)]

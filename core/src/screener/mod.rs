@@ -26,7 +26,7 @@ use crate::error::RingfenceError;
 use crate::heuristics::IncomingHistory;
 use crate::heuristics::brands::BrandRegistry;
 use crate::i18n::Language;
-use crate::number::{Pattern, RegionCode, is_emergency_e164, parse_number};
+use crate::number::{ParsedNumber, Pattern, RegionCode, is_emergency_e164, parse_number};
 use crate::policy::Policy;
 use crate::rules::{ImportReport, Rule, RuleSet, parse_rules_csv};
 use crate::verdict::{Reason, Verdict};
@@ -57,6 +57,8 @@ pub struct Screener {
     contact_codes: RwLock<Option<Arc<[u16]>>>,
     outgoing: Mutex<OutgoingHistory>,
     incoming: Mutex<IncomingHistory>,
+    /// The last user number parsed: it is the same on every call, so parse it once.
+    user_number: Mutex<Option<(String, Option<RegionCode>, Option<ParsedNumber>)>>,
 }
 
 fn read<T: Clone>(lock: &RwLock<T>) -> T {
@@ -91,6 +93,7 @@ impl Screener {
             contact_codes: RwLock::default(),
             outgoing: Mutex::default(),
             incoming: Mutex::default(),
+            user_number: Mutex::default(),
         }
     }
 
@@ -127,6 +130,20 @@ impl Screener {
             let at = time.unwrap_or_else(CallTime::now_utc).epoch_seconds;
             lock(&self.outgoing).record(parsed.map(|p| p.e164), emergency, at);
         }));
+    }
+
+    /// The user's own number parsed in `region`, cached across calls.
+    fn user_number(&self, raw: &str, region: Option<RegionCode>) -> Option<ParsedNumber> {
+        let mut cache = lock(&self.user_number);
+        if let Some((r, reg, parsed)) = cache.as_ref()
+            && r == raw
+            && *reg == region
+        {
+            return *parsed;
+        }
+        let parsed = parse_number(raw, region).ok();
+        *cache = Some((raw.to_owned(), region, parsed));
+        parsed
     }
 
     /// Tells the screener which calling codes the user has contacts in (e.g. `[39, 41]`), so

@@ -47,7 +47,7 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
     }
 
     // Unknown caller: weigh the risk signals.
-    let user = call.user_number.as_deref().and_then(|u| parse_number(u, region).ok());
+    let user = call.user_number.as_deref().and_then(|u| s.user_number(u, region));
     let contact_codes = read(&s.contact_codes);
     let mut ctx = Context {
         call,
