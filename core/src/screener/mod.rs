@@ -42,6 +42,9 @@ pub struct ScreenerConfig {
     pub policy: Policy,
 }
 
+/// The raw user number and region last parsed, with the result.
+type UserNumberCache = (String, Option<RegionCode>, Option<ParsedNumber>);
+
 /// Most calling codes accepted by [`Screener::set_contact_calling_codes`].
 pub const MAX_CONTACT_CODES: usize = 300;
 
@@ -58,7 +61,7 @@ pub struct Screener {
     outgoing: Mutex<OutgoingHistory>,
     incoming: Mutex<IncomingHistory>,
     /// The last user number parsed: it is the same on every call, so parse it once.
-    user_number: Mutex<Option<(String, Option<RegionCode>, Option<ParsedNumber>)>>,
+    user_number: Mutex<Option<UserNumberCache>>,
 }
 
 fn read<T: Clone>(lock: &RwLock<T>) -> T {
