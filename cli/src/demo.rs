@@ -6,7 +6,9 @@
 
 use std::io::{self, Write};
 
-use ringfence_core::{CallTime, IncomingCall, Language, Presentation, Screener, ScreenerConfig, Verdict, Verification};
+use ringfence_core::{
+    CallTime, Category, IncomingCall, Language, Presentation, Screener, ScreenerConfig, Verdict, Verification,
+};
 
 /// The embedded demo rule list.
 pub const DEMO_RULES: &str = include_str!("../data/demo-rules.csv");
@@ -49,6 +51,14 @@ fn scenarios() -> Vec<Scenario> {
             &[],
             IncomingCall { verification: Verification::Failed, ..call(Some("+39 06 00"), "IT") },
         ),
+        s("One-ring call from Mauritania (+222)", &[], call(Some("+222 22 12 34 56"), "IT")),
+        s("Premium-rate caller ID (call-back bait)", &[], call(Some("0900 123 456"), "CH")),
+        s(
+            "Caller name says Trend Micro Support",
+            &[],
+            IncomingCall { display_name: Some("Trend Micro Support".into()), ..call(Some("+41 44 668 18 01"), "CH") },
+        ),
+        s("Spoofed Microsoft support line", &[], call(Some("+1 800 642 7676"), "US")),
         s("Hidden number", &[], IncomingCall { presentation: Presentation::Restricted, ..call(None, "CH") }),
         s("Garbage caller ID", &[], call(Some("SUPPORT-TEAM!"), "CH")),
         s(
@@ -88,6 +98,9 @@ pub fn run(lang: &str, out: &mut impl Write) -> io::Result<()> {
             if reasons.is_empty() { "-".into() } else { reasons.join(",") },
             verdict.label.as_deref().unwrap_or("-"),
         )?;
+        if let Some(advice) = verdict.advice.as_deref().filter(|_| verdict.category == Category::Impersonation) {
+            writeln!(out, "{:<42} -> {advice}", "")?;
+        }
     }
     Ok(())
 }
@@ -119,9 +132,10 @@ mod tests {
     fn demo_verdicts_are_the_documented_ones() {
         let got: Vec<Action> = scenarios().iter().map(|s| screen(s, Language::En).action).collect();
         use Action::*;
-        assert_eq!(
-            got,
-            [Allow, Allow, Block, Silence, Label, Allow, Allow, Allow, Label, Block, Allow, Label, Allow, Allow]
-        );
+        let want = [
+            Allow, Allow, Block, Silence, Label, Allow, Allow, Allow, Label, Block, Label, Label, Block, Block, Allow,
+            Label, Allow, Allow,
+        ];
+        assert_eq!(got, want);
     }
 }

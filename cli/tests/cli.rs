@@ -111,3 +111,47 @@ fn demo_runs() {
     assert!(text.contains("Emergency services"), "{text}");
     assert!(text.lines().count() > 10);
 }
+
+#[test]
+fn screen_jsonl_policy_flags_and_brand_files() {
+    let night = r#"{"number": "+222 22 12 34 56", "region": "IT", "time": "2026-11-28T23:30:00+01:00"}"#;
+    let hidden = r#"{"number": null, "presentation": "restricted", "time": "2026-11-28T12:00:00+01:00"}"#;
+    let input = format!("{night}\n{hidden}\n");
+    let action = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["screen", "--jsonl"];
+        all.extend_from_slice(args);
+        let out = run(&all, input.as_bytes());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        lines(&out)
+            .iter()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["action"].to_string())
+            .collect()
+    };
+    assert_eq!(action(&[]), [r#""label""#, r#""allow""#]);
+    assert_eq!(action(&["--level", "strict"]), [r#""silence""#, r#""allow""#]);
+    assert_eq!(action(&["--block-hidden"]), [r#""label""#, r#""block""#]);
+    assert_eq!(
+        action(&["--contact-codes", "39,222"]),
+        [r#""label""#, r#""allow""#],
+        "familiar code: weaker, still at night"
+    );
+
+    let dir = std::env::temp_dir().join(format!("ringfence-brands-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("brands.json");
+    std::fs::write(
+        &good,
+        r#"{"brands": [{"name": "Acme Bank", "never_calls": true, "inbound_only": ["+41800123456"]}]}"#,
+    )
+    .unwrap();
+    let out = run(&["screen", "--jsonl", "--brands", good.to_str().unwrap()], b"{\"number\": \"+41800123456\"}\n");
+    let v: serde_json::Value = serde_json::from_str(&lines(&out)[0]).unwrap();
+    assert_eq!(v["reasons"], serde_json::json!(["brand_inbound_only"]));
+    assert!(v["advice"].as_str().unwrap().starts_with("Acme Bank never calls"));
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"brands": [{"name": "Acme", "inbound_only": ["0800 123 456"]}]}"#).unwrap();
+    let out = run(&["screen", "--jsonl", "--brands", bad.to_str().unwrap()], b"");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("invalid brand registry") && !err.contains("0800 123"), "{err}");
+}
