@@ -58,7 +58,7 @@ class HeuristicsTest {
             assertEquals(Action.BLOCK, s.screen(call("+41800123456").copy(time = DAY)).action)
             assertEquals(Action.ALLOW, s.screen(call("+41 44 668 18 00").copy(displayName = "Trend Micro", time = DAY)).action)
             val e = assertThrows<RingfenceException.InvalidList> { s.loadBrandsJson("""{"brands":[{"name":"X","inbound_only":["0800 123 456"]}]}""") }
-            assertTrue(e.message!!.none { it.isDigit() }, "no number in ${e.message}")
+            assertTrue(e.message.none { it.isDigit() }, "no number in ${e.message}")
             assertEquals(Action.BLOCK, s.screen(call("+41800123456").copy(time = DAY)).action, "failed load changes nothing")
         }
     }
