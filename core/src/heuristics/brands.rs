@@ -130,6 +130,11 @@ impl BrandRegistry {
 }
 
 impl Brand {
+    /// Whether the brand lists the numbers it genuinely calls from.
+    pub fn has_outbound(&self) -> bool {
+        !self.outbound.is_empty()
+    }
+
     fn from_file(f: FileBrand) -> Result<Self, RingfenceError> {
         let name = f.name.trim().to_owned();
         if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {

@@ -206,3 +206,31 @@ impl Screener {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verdict::{Action, Category};
+
+    fn call(number: &str, name: &str) -> IncomingCall {
+        IncomingCall { number: Some(number.into()), display_name: Some(name.into()), ..Default::default() }
+    }
+
+    #[test]
+    fn brand_claims_block_only_when_provable() {
+        let s = Screener::default();
+        s.load_brands_json(
+            r#"{"brands": [
+                {"name": "Acme Bank", "outbound": ["+4144123####"]},
+                {"name": "Beta Telecom"}
+            ]}"#,
+        )
+        .unwrap();
+        let acme = s.screen(&call("+41449990000", "Acme Bank"));
+        assert_eq!((acme.action, acme.category), (Action::Block, Category::Impersonation));
+        assert_eq!(s.screen(&call("+41441230042", "Acme Bank")).action, Action::Allow, "its own outbound line");
+        let beta = s.screen(&call("+41449990000", "Beta Telecom"));
+        assert_eq!(beta.action, Action::Silence, "may be a genuine unlisted line: silenced, not blocked");
+        assert!(beta.advice.unwrap().contains("Beta Telecom"));
+    }
+}

@@ -76,12 +76,15 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
 }
 
 /// Turns a brand hit into the strongest signal; returns the brand to name in the texts and
-/// whether the hit alone proves impersonation (inbound-only number, or a never-calls brand).
+/// whether the hit alone proves impersonation.
 fn brand_signal<'a>(hit: BrandHit<'a>, found: &mut Vec<Signal>) -> (BrandNote<'a>, bool) {
     let (reason, weight, brand, decisive) = match hit {
         BrandHit::InboundOnly(b) => (Reason::BrandInboundOnly, 100, b, true),
+        // Provable when the brand never calls, or publishes the numbers it calls from; otherwise
+        // a genuine call from an unlisted line is possible, so it is only silenced.
         BrandHit::NameMismatch(b) => {
-            (Reason::BrandImpersonation, if b.never_calls { 95 } else { 70 }, b, b.never_calls)
+            let provable = b.never_calls || b.has_outbound();
+            (Reason::BrandImpersonation, if provable { 95 } else { 70 }, b, provable)
         }
     };
     found.insert(0, signal(reason, weight, Category::Impersonation));
