@@ -10,6 +10,7 @@
 
 pub mod call;
 pub mod error;
+pub mod export;
 pub mod heuristics;
 pub mod i18n;
 pub mod number;

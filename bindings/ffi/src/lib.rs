@@ -8,10 +8,12 @@
 
 mod convert;
 mod error;
+mod export;
 mod screener;
 mod types;
 
 pub use error::RingfenceError;
+pub use export::{CallDirectoryCursor, CallDirectorySnapshot, IdentificationEntry};
 pub use screener::Screener;
 pub use types::*;
 

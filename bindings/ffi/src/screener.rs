@@ -4,8 +4,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use ringfence_core as core;
 
+use std::sync::Arc;
+
 use crate::convert;
 use crate::error::{RingfenceError, guard};
+use crate::export::CallDirectorySnapshot;
 use crate::types::*;
 
 /// A thread-safe call screener. Create once and reuse: each call across the FFI costs
@@ -78,6 +81,11 @@ impl Screener {
     /// All rules, ordered by pattern.
     pub fn rules(&self) -> Vec<Rule> {
         catch_unwind(AssertUnwindSafe(|| self.inner.rules().into_iter().map(Into::into).collect())).unwrap_or_default()
+    }
+
+    /// A snapshot of the rules (and feeds) for the iOS Call Directory extension.
+    pub fn export_snapshot(&self) -> Arc<CallDirectorySnapshot> {
+        Arc::new(CallDirectorySnapshot { set: self.inner.export_set() })
     }
 
     /// Changes the language of labels and advice.

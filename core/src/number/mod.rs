@@ -15,7 +15,7 @@ mod types;
 pub use e164::E164;
 pub use parse::{
     MAX_RAW_LEN, ParsedNumber, country_code_for_region, digits_only, is_emergency_e164, is_emergency_number,
-    parse_number,
+    is_emergency_value, parse_number,
 };
 pub use pattern::Pattern;
 pub use region::RegionCode;

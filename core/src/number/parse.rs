@@ -97,6 +97,24 @@ pub fn country_code_for_region(region: RegionCode) -> Option<u16> {
     u16::try_from(code).ok().filter(|c| *c > 0)
 }
 
+/// Whether an E.164 value (digits as an integer) is an emergency number in international form
+/// (`39112` for `+39 112`). Fast: only numbers of at most 11 digits are examined.
+pub fn is_emergency_value(value: u64) -> bool {
+    if value >= 100_000_000_000 {
+        return false;
+    }
+    let digits = value.to_string();
+    (1..=3.min(digits.len().saturating_sub(1))).any(|cc_len| {
+        let (cc, national) = digits.split_at(cc_len);
+        let Ok(cc) = cc.parse::<i32>() else { return false };
+        PHONE_NUMBER_UTIL
+            .get_regions_for_country_calling_code(cc)
+            .into_iter()
+            .flatten()
+            .any(|r| emergency::is_emergency_digits(national, &r.to_string()))
+    })
+}
+
 /// Whether a parsed number is an emergency number written in international form
 /// (`+41112`, `+1911`): its national digits match the emergency pattern of a region that
 /// uses its country code. Emergency numbers are never blocked, whatever the notation.
@@ -239,5 +257,7 @@ mod tests {
         assert!(intl("+39113"));
         assert!(!intl("+41446681800"));
         assert!(!intl("+1912"));
+        assert!(is_emergency_value(39112) && is_emergency_value(1911) && is_emergency_value(44999));
+        assert!(!is_emergency_value(41446681800) && !is_emergency_value(391_130));
     }
 }

@@ -23,6 +23,7 @@ pub use history::{MAX_OUTGOING, OutgoingHistory, RECENTLY_DIALLED_SECS};
 
 use crate::call::{CallTime, IncomingCall};
 use crate::error::RingfenceError;
+use crate::export::{EntrySource, ExportSet};
 use crate::heuristics::IncomingHistory;
 use crate::heuristics::brands::BrandRegistry;
 use crate::i18n::Language;
@@ -190,6 +191,12 @@ impl Screener {
         let (rules, report) = parse_rules_csv(text, self.config().default_region)?;
         self.add_rules(rules)?;
         Ok(report)
+    }
+
+    /// A snapshot of everything that decides numbers, for Call Directory exports.
+    pub fn export_set(&self) -> ExportSet {
+        let rules: Arc<dyn EntrySource> = read(&self.rules) as Arc<RuleSet>;
+        ExportSet::new(vec![rules], self.config().language)
     }
 
     /// A copy of all rules, ordered by pattern.
