@@ -3,6 +3,7 @@
 //! Each subcommand lives in its own module and works on generic readers/writers.
 
 pub mod demo;
+pub mod export;
 pub mod jsonl;
 pub mod normalize;
 pub mod screen;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use ringfence_cli::{demo, normalize, screen};
+use ringfence_cli::{demo, export, normalize, screen};
 
 #[derive(Parser)]
 #[command(name = "ringfence", version, about = "Ringfence call screening: normalize, screen, demo")]
@@ -56,11 +56,37 @@ enum Command {
         #[arg(long, value_name = "CODES", value_delimiter = ',')]
         contact_codes: Option<Vec<u16>>,
     },
+    /// Export entries for an iOS Call Directory extension.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Screen a built-in set of realistic calls and print a table.
     Demo {
         /// Language of labels and advice.
         #[arg(long, default_value = "en", value_parser = ["en", "it"])]
         lang: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Print `block N`, `identify N<TAB>LABEL` (and `remove-…` with --since) lines, in the
+    /// order the extension sends them.
+    Calldirectory {
+        /// A CSV rule list (`pattern,action,category,label`); repeatable.
+        #[arg(long = "list", value_name = "FILE")]
+        lists: Vec<PathBuf>,
+        /// The previous version's rule lists: print an incremental plan instead of a full load.
+        #[arg(long = "since-list", value_name = "FILE")]
+        since_lists: Vec<PathBuf>,
+        /// Entries pulled per chunk.
+        #[arg(long = "chunk", default_value_t = 5000)]
+        chunk: usize,
+        /// Language of labels.
+        #[arg(long, default_value = "en", value_parser = ["en", "it"])]
+        lang: String,
+        /// Region for national-format numbers in the lists.
+        #[arg(long, value_name = "XX")]
+        region: Option<String>,
     },
 }
 
@@ -91,6 +117,23 @@ fn main() -> ExitCode {
                 (false, Some(n)) => screen::run_one(&opts, &n, &mut out),
                 _ => Err("give either a NUMBER or --jsonl".to_owned()),
             }
+        }
+        Command::Export(ExportCommand::Calldirectory { lists, since_lists, chunk, lang, region }) => {
+            let set = |lists: Vec<PathBuf>| {
+                let opts = screen::Options {
+                    lists,
+                    lang: lang.clone(),
+                    region: region.clone(),
+                    level: "standard".into(),
+                    ..screen::Options::default()
+                };
+                screen::build_screener(&opts).map(|s| s.export_set())
+            };
+            let incremental = !since_lists.is_empty();
+            set(lists).and_then(|new| {
+                let old = if incremental { Some(set(since_lists)?) } else { None };
+                export::write(&mut out, &new, old.as_ref(), chunk).map(|_| ()).map_err(|e| e.to_string())
+            })
         }
         Command::Demo { lang } => demo::run(&lang, &mut out).map_err(|e| e.to_string()),
     };

@@ -155,3 +155,26 @@ fn screen_jsonl_policy_flags_and_brand_files() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("invalid brand registry") && !err.contains("0800 123"), "{err}");
 }
+
+#[test]
+fn export_calldirectory_full_and_incremental() {
+    let dir = std::env::temp_dir().join(format!("ringfence-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let new = dir.join("new.csv");
+    let old = dir.join("old.csv");
+    std::fs::write(&new, "pattern,action,category,label\n+4121560##,block,spam,\n+412156012,allow,,\n+412156013,label,spam,Pizza\n+3911#,block,spam,\n").unwrap();
+    std::fs::write(&old, "pattern,action,category,label\n+4121560##,block,spam,\n+412156014,label,spam,Old\n").unwrap();
+    let full = run(&["export", "calldirectory", "--list", new.to_str().unwrap(), "--chunk", "7"], b"");
+    assert!(full.status.success());
+    let full = lines(&full);
+    let blocks: Vec<u64> = full.iter().filter_map(|l| l.strip_prefix("block ")).map(|n| n.parse().unwrap()).collect();
+    assert!(blocks.windows(2).all(|w| w[0] < w[1]), "strictly ascending");
+    assert_eq!(blocks.len(), 6 + 98, "Italy's 112/113/115/118 and the allowed/labelled numbers left out");
+    assert_eq!(full.last().unwrap(), "identify 412156013\tPizza");
+    let plan =
+        run(&["export", "calldirectory", "--list", new.to_str().unwrap(), "--since-list", old.to_str().unwrap()], b"");
+    let plan = lines(&plan);
+    assert_eq!(&plan[..2], ["remove-block 412156012", "remove-block 412156013"]);
+    assert_eq!(plan.iter().filter(|l| l.starts_with("block ")).count(), 6 + 1, "Italy's six plus the unlabelled one");
+    assert_eq!(&plan[plan.len() - 2..], ["remove-identify 412156014", "identify 412156013\tPizza"]);
+}
