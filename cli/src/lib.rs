@@ -2,6 +2,7 @@
 //!
 //! Each subcommand lives in its own module and works on generic readers/writers.
 
+pub mod db;
 pub mod demo;
 pub mod export;
 pub mod jsonl;

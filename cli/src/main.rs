@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use ringfence_cli::{demo, export, normalize, screen};
+use ringfence_cli::{db, demo, export, normalize, screen};
 
 #[derive(Parser)]
-#[command(name = "ringfence", version, about = "Ringfence call screening: normalize, screen, demo")]
+#[command(name = "ringfence", version, about = "Ringfence call screening: normalize, screen, demo, compiled databases")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -59,11 +59,99 @@ enum Command {
     /// Export entries for an iOS Call Directory extension.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Create an ed25519 key pair for signing databases (hex text files).
+    Keygen {
+        /// Where to write the secret key (created readable by you only).
+        #[arg(long, value_name = "FILE")]
+        secret: PathBuf,
+        /// Where to write the public key (pin it in the app).
+        #[arg(long, value_name = "FILE")]
+        public: PathBuf,
+    },
+    /// Compile lists (.csv, .txt, .json, .plist) into one signed database.
+    Build {
+        /// The database to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The secret key file.
+        #[arg(long, value_name = "SECRET_FILE")]
+        key: PathBuf,
+        /// Region (ISO alpha-2) for national-format numbers in the lists.
+        #[arg(long, value_name = "XX")]
+        region: Option<String>,
+        /// Feed name (default: the output file name).
+        #[arg(long, value_name = "NAME")]
+        feed: Option<String>,
+        /// Feed version (default: now, in seconds since 1970).
+        #[arg(long, value_name = "N")]
+        version: Option<u64>,
+        /// Write nothing if any row is rejected.
+        #[arg(long)]
+        strict: bool,
+        /// The lists.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+    },
+    /// Show what a database holds.
+    Inspect {
+        /// The database.
+        file: PathBuf,
+    },
+    /// Exit 0 only if FILE is a sound database signed by the key in --pubkey.
+    Verify {
+        /// The database.
+        file: PathBuf,
+        /// The feed's public key file.
+        #[arg(long, value_name = "PUBLIC_FILE")]
+        pubkey: PathBuf,
+    },
+    /// Write the delta that turns OLD into NEW.
+    Diff {
+        /// The installed version.
+        old: PathBuf,
+        /// The new version.
+        new: PathBuf,
+        /// The delta to write.
+        #[arg(long, value_name = "DELTA")]
+        out: PathBuf,
+    },
+    /// Apply a delta to OLD, writing the new database.
+    Patch {
+        /// The installed version.
+        old: PathBuf,
+        /// The delta.
+        delta: PathBuf,
+        /// The database to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Verify OLD and the result against this public key (and refuse a downgrade).
+        #[arg(long, value_name = "PUBLIC_FILE")]
+        pubkey: Option<PathBuf>,
+    },
+    /// Benchmarks.
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Screen a built-in set of realistic calls and print a table.
     Demo {
         /// Language of labels and advice.
         #[arg(long, default_value = "en", value_parser = ["en", "it"])]
         lang: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Ringfence vs HashSet<u64>, sorted Vec<u64> and SQLite on N synthetic numbers.
+    Lookup {
+        /// How many numbers.
+        #[arg(long, default_value_t = 1_000_000)]
+        numbers: usize,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Keep the files in this directory (default: a temporary one, removed afterwards).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -134,6 +222,20 @@ fn main() -> ExitCode {
                 let old = if incremental { Some(set(since_lists)?) } else { None };
                 export::write(&mut out, &new, old.as_ref(), chunk).map(|_| ()).map_err(|e| e.to_string())
             })
+        }
+        Command::Keygen { secret, public } => db::keys::keygen(&secret, &public, &mut out),
+        Command::Build { out: file, key, region, feed, version, strict, inputs } => {
+            let opts = db::build::BuildOptions { out: file, key, region, feed, version, strict, inputs };
+            db::build::run(&opts, &mut out, &mut io::stderr().lock())
+        }
+        Command::Inspect { file } => db::inspect::inspect(&file, &mut out),
+        Command::Verify { file, pubkey } => db::inspect::verify(&file, &pubkey, &mut out),
+        Command::Diff { old, new, out: delta } => db::inspect::run_diff(&old, &new, &delta, &mut out),
+        Command::Patch { old, delta, out: file, pubkey } => {
+            db::inspect::run_patch(&old, &delta, &file, pubkey.as_deref(), &mut out)
+        }
+        Command::Bench(BenchCommand::Lookup { numbers, json, dir }) => {
+            db::bench::run(&db::bench::BenchOptions { numbers, json, dir }, &mut out)
         }
         Command::Demo { lang } => demo::run(&lang, &mut out).map_err(|e| e.to_string()),
     };

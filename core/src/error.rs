@@ -61,6 +61,9 @@ pub enum RingfenceError {
         /// The limit.
         limit: u64,
     },
+    /// A compiled database (or delta) was rejected or could not be built.
+    #[error("database: {0}")]
+    Database(#[from] crate::database::DatabaseError),
     /// A bug in Ringfence; screening fails open when it happens.
     #[error("internal error")]
     Internal,

@@ -5,10 +5,11 @@
 //! ([`number`]), matches it against the user's rules ([`rules`]), and answers with an
 //! explainable [`Verdict`] ([`screener`]) in microseconds, without network access.
 //!
-//! Module dependencies run one way: `number` → `rules`/`heuristics` → `screener`.
+//! Module dependencies run one way: `number` → [`database`] → `rules`/`heuristics` → `screener`.
 //! No FFI types live here; `bindings/ffi` is a thin UniFFI skin over this crate.
 
 pub mod call;
+pub mod database;
 pub mod error;
 pub mod export;
 pub mod heuristics;
@@ -20,6 +21,7 @@ pub mod screener;
 pub mod verdict;
 
 pub use call::{CallTime, IncomingCall, Presentation, Verification};
+pub use database::{Database, DatabaseBuilder, DatabaseError};
 pub use error::RingfenceError;
 pub use i18n::Language;
 pub use number::{E164, NumberType, ParsedNumber, Pattern, RegionCode, parse_number};

@@ -40,6 +40,12 @@ pub enum RingfenceError {
         /// Which limit.
         reason: String,
     },
+    /// A compiled database or delta was rejected (corrupt, wrongly signed, downgrade…).
+    #[error("invalid database: {reason}")]
+    InvalidDatabase {
+        /// Why (never a phone number).
+        reason: String,
+    },
     /// A bug inside Ringfence (a caught panic).
     #[error("internal error")]
     Internal,
@@ -55,6 +61,7 @@ impl From<Core> for RingfenceError {
             Core::InvalidList(_) | Core::InvalidBrands(_) => Self::InvalidList { reason },
             Core::InvalidConfig(_) => Self::InvalidConfig { reason },
             Core::LimitExceeded { .. } => Self::LimitExceeded { reason },
+            Core::Database(e) => Self::InvalidDatabase { reason: e.to_string() },
             Core::Internal => Self::Internal,
         }
     }

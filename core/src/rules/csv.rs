@@ -3,32 +3,17 @@
 //! `pattern` and `action` are required columns; `category` (default `user_list`) and `label`
 //! are optional. Fields may be double-quoted (`""` escapes a quote). Bad rows are reported
 //! with their line number and skipped; they never abort the import and never echo the number.
+//! The CSV reader itself is shared with database imports ([`crate::database::import`]).
 
 use super::Rule;
+use crate::database::import::{ImportOptions, RULES_SCHEMA, Rows, read_csv};
+pub use crate::database::import::{ImportReport, RowError};
 use crate::error::RingfenceError;
-use crate::number::{Pattern, RegionCode};
+use crate::number::RegionCode;
 use crate::verdict::{Action, Category};
 
 /// Largest list text accepted, in bytes.
 pub const MAX_LIST_BYTES: usize = 64 * 1024 * 1024;
-
-/// A rejected row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    /// 1-based line number in the file (the header is line 1).
-    pub line: u32,
-    /// Why it was rejected (never contains the row's number).
-    pub reason: String,
-}
-
-/// The outcome of reading a list.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ImportReport {
-    /// Rows turned into rules.
-    pub accepted: u32,
-    /// Rows rejected, with reasons.
-    pub rejected: Vec<RowError>,
-}
 
 /// Reads CSV rule rows; returns the valid rules and a report of every row.
 ///
@@ -37,60 +22,23 @@ pub fn parse_rules_csv(text: &str, region: Option<RegionCode>) -> Result<(Vec<Ru
     if text.len() > MAX_LIST_BYTES {
         return Err(RingfenceError::LimitExceeded { what: "list size in bytes", limit: MAX_LIST_BYTES as u64 });
     }
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-    let (_, header) = lines.next().ok_or(RingfenceError::InvalidList("empty list, header required"))?;
-    let header = split_row(header.trim_start_matches('\u{FEFF}')).ok_or(RingfenceError::InvalidList("bad header"))?;
-    let col = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
-    let (Some(pat_col), Some(act_col)) = (col("pattern"), col("action")) else {
-        return Err(RingfenceError::InvalidList("header must name pattern and action columns"));
-    };
-    let (cat_col, label_col) = (col("category"), col("label"));
-
-    let mut rules = Vec::new();
-    let mut report = ImportReport::default();
-    for (idx, line) in lines {
-        let line_no = u32::try_from(idx + 1).unwrap_or(u32::MAX);
-        let row = split_row(line).ok_or("unbalanced quotes").and_then(|fields| {
-            let get = |c: Option<usize>| c.and_then(|c| fields.get(c)).map(|s| s.trim()).unwrap_or("");
-            let action = Action::from_code(&get(Some(act_col)).to_ascii_lowercase()).ok_or("unknown action")?;
-            let category = match get(cat_col) {
-                "" => Category::UserList,
-                c => Category::from_code(&c.to_ascii_lowercase()).ok_or("unknown category")?,
-            };
-            let pattern = Pattern::parse(get(Some(pat_col)), region).map_err(|_| "invalid number or pattern")?;
-            let label = Some(get(label_col)).filter(|l| !l.is_empty());
-            Rule::new(pattern, action, category, label).map_err(|_| "invalid label")
-        });
-        match row {
-            Ok(rule) => {
-                rules.push(rule);
-                report.accepted += 1;
+    let opts = ImportOptions { region, action: Action::Block, category: Category::UserList };
+    let mut rows = Rows::default();
+    read_csv(text, &opts, &RULES_SCHEMA, &mut rows, &mut |_| {})?;
+    let mut rules = Vec::with_capacity(rows.entries.len());
+    for (line, e) in rows.entries {
+        // Database labels are validated exactly like rule labels, so this cannot fail; if it
+        // ever did, the row would be reported rather than dropped.
+        match Rule::new(e.pattern, e.action, e.category, e.label.as_deref()) {
+            Ok(rule) => rules.push(rule),
+            Err(_) => {
+                rows.report.accepted -= 1;
+                rows.report.rejected.push(RowError { line, reason: "invalid label".to_owned() });
             }
-            Err(reason) => report.rejected.push(RowError { line: line_no, reason: reason.to_owned() }),
         }
     }
-    Ok((rules, report))
-}
-
-/// Splits one CSV line into fields; `None` on an unterminated quote.
-fn split_row(line: &str) -> Option<Vec<String>> {
-    let mut fields = vec![String::new()];
-    let mut chars = line.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        let field = fields.last_mut()?;
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            ('"', true) => quoted = false,
-            ('"', false) if field.trim().is_empty() => quoted = true,
-            (',', false) => fields.push(String::new()),
-            _ => field.push(c),
-        }
-    }
-    (!quoted).then_some(fields)
+    rows.report.rejected.sort_by_key(|r| r.line);
+    Ok((rules, rows.report))
 }
 
 #[cfg(test)]
@@ -127,8 +75,9 @@ mod tests {
     }
 
     #[test]
-    fn quoted_fields() {
-        assert_eq!(split_row(r#"a,"b,c","d""e""#).unwrap(), vec!["a", "b,c", "d\"e"]);
-        assert!(split_row(r#"a,"b"#).is_none());
+    fn the_action_column_is_required_for_rules() {
+        assert!(parse_rules_csv("pattern,label\n+41446681800,x\n", None).is_err());
+        let (_, report) = parse_rules_csv("pattern,action\n+41446681800,\n", None).unwrap();
+        assert_eq!(report.rejected[0].reason, "unknown action");
     }
 }

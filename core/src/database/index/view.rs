@@ -1,0 +1,198 @@
+//! Reading the number index in place: lookups, ascending iteration, full validation.
+
+use super::{CHUNK_RECORD, IndexParams, WIDE, occupancy_bit};
+use crate::database::DatabaseError;
+use crate::database::bits::{self, mask};
+use crate::database::format::{u16_at, u32_at, u64_at};
+
+/// A chunk record.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Chunk {
+    first: u64,
+    at: usize,
+    bit: u64,
+    shift: u8,
+    wide: bool,
+}
+
+/// Iteration state over the index (positions only, so it can outlive any borrow).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct IndexCursor {
+    i: u64,
+    c: u64,
+    j: u64,
+    last: Option<u64>,
+}
+
+/// The index read in place.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct IndexView<'a> {
+    pub p: IndexParams,
+    pub chunks: &'a [u8],
+    pub buckets: &'a [u8],
+    pub lows: &'a [u8],
+    pub classes: &'a [u8],
+}
+
+impl IndexView<'_> {
+    #[inline]
+    fn chunk(&self, c: u64) -> Option<Chunk> {
+        let at = usize::try_from(c).ok()?.checked_mul(CHUNK_RECORD)?;
+        let word = u64_at(self.chunks, at.checked_add(8)?)?;
+        let flags = (word >> 56) as u8;
+        Some(Chunk {
+            first: u64::from(u32_at(self.chunks, at)?),
+            at: u32_at(self.chunks, at.checked_add(4)?)? as usize,
+            bit: word & mask(56),
+            shift: flags & !WIDE,
+            wide: flags & WIDE != 0,
+        })
+    }
+
+    /// Bucket `j` of chunk `c`: its first entry as an offset from the chunk's first entry, and
+    /// its occupancy bits.
+    #[inline]
+    fn bucket(&self, c: &Chunk, j: u64) -> Option<(u64, u64)> {
+        let size = if c.wide { 12 } else { 10 };
+        let at = c.at.checked_add(usize::try_from(j).ok()?.checked_mul(size)?)?;
+        let bound = match c.wide {
+            true => u64::from(u32_at(self.buckets, at)?),
+            false => u64::from(u16_at(self.buckets, at)?),
+        };
+        Some((bound, u64_at(self.buckets, at + size - 8)?))
+    }
+
+    /// Bound `j` of chunk `c`, as an entry offset from the chunk's first entry.
+    #[inline]
+    fn bound(&self, c: &Chunk, j: u64) -> Option<u64> {
+        self.bucket(c, j).map(|b| b.0)
+    }
+
+    /// The packed low bits of the chunk's `r`-th entry.
+    #[inline]
+    fn low(&self, c: &Chunk, r: u64) -> u64 {
+        bits::read(self.lows, r.wrapping_mul(u64::from(c.shift)).wrapping_add(c.bit), c.shift)
+    }
+
+    /// The class id of entry `i`.
+    #[inline]
+    pub(crate) fn class_of(&self, i: u64) -> u32 {
+        bits::read(self.classes, i.wrapping_mul(u64::from(self.p.class_bits)), self.p.class_bits) as u32
+    }
+
+    /// The entry index of `x`, if present.
+    #[inline]
+    pub(crate) fn find(&self, x: u64) -> Option<u64> {
+        let off = x.checked_sub(self.p.base)?;
+        let c = off >> self.p.chunk_shift;
+        if c >= self.p.chunks {
+            return None;
+        }
+        let a = self.chunk(c)?;
+        if a.shift > self.p.chunk_shift {
+            return None;
+        }
+        let in_chunk = off & mask(self.p.chunk_shift);
+        let (j, low) = (in_chunk >> a.shift, in_chunk & mask(a.shift));
+        let ((mut lo, occupied), hi) = (self.bucket(&a, j)?, self.bound(&a, j + 1)?);
+        // Most absent numbers stop here, without touching the packed values.
+        if occupied >> (occupancy_bit(low, a.shift) & 63) & 1 == 0 {
+            return None;
+        }
+        let mut len = hi.checked_sub(lo).filter(|l| *l > 0)?;
+        // First and last values load together, and bound the search.
+        let (first, last) = (self.low(&a, lo), self.low(&a, hi - 1));
+        if low < first || low > last {
+            return None;
+        }
+        while len > 1 {
+            let half = len / 2;
+            lo += u64::from(self.low(&a, lo + half) <= low) * half;
+            len -= half;
+        }
+        (self.low(&a, lo) == low).then_some(a.first.wrapping_add(lo))
+    }
+
+    /// The next `(value, class)` in ascending order; `None` at the end (or on corrupt data).
+    pub(crate) fn next(&self, cur: &mut IndexCursor) -> Option<(u64, u32)> {
+        loop {
+            if cur.i >= self.p.n || cur.c >= self.p.chunks {
+                return None;
+            }
+            let (a, b) = (self.chunk(cur.c)?, self.chunk(cur.c + 1)?);
+            if cur.i >= b.first {
+                (cur.c, cur.j) = (cur.c + 1, 0);
+                continue;
+            }
+            let sub_log = self.p.chunk_shift.checked_sub(a.shift)?;
+            let r = cur.i.checked_sub(a.first)?;
+            while self.bound(&a, cur.j + 1)? <= r {
+                cur.j += 1;
+                if cur.j >> sub_log != 0 {
+                    return None;
+                }
+            }
+            let value =
+                self.p.base.wrapping_add(cur.c << self.p.chunk_shift).wrapping_add(cur.j << a.shift) | self.low(&a, r);
+            let class = self.class_of(cur.i);
+            cur.i += 1;
+            if cur.last.is_some_and(|prev| value <= prev) {
+                cur.i = self.p.n;
+                return None;
+            }
+            cur.last = Some(value);
+            return Some((value, class));
+        }
+    }
+
+    /// Full structural check, O(chunks + buckets): every record consistent with its neighbours.
+    pub(crate) fn validate(&self, class_count: u32) -> Result<(), DatabaseError> {
+        let bad = |what| Err(DatabaseError::Malformed(what));
+        let (mut at, mut bit) = (0usize, 0u64);
+        for c in 0..self.p.chunks {
+            let (a, b) = (self.chunk(c).ok_or(bad_chunk())?, self.chunk(c + 1).ok_or(bad_chunk())?);
+            if a.at != at || a.bit != bit || b.first < a.first {
+                return bad("number index chunks");
+            }
+            let k = b.first - a.first;
+            if k == 0 {
+                continue;
+            }
+            let Some(sub_log) = self.p.chunk_shift.checked_sub(a.shift).filter(|s| *s < 40) else {
+                return bad("number index chunk width");
+            };
+            if a.wide != (k > u64::from(u16::MAX)) {
+                return bad("number index chunk width");
+            }
+            let mut prev = 0;
+            for j in 0..=(1u64 << sub_log) {
+                let v = self.bound(&a, j).ok_or(bad_chunk())?;
+                if v < prev || (j == 0 && v != 0) || v > k {
+                    return bad("number index buckets");
+                }
+                prev = v;
+            }
+            if prev != k {
+                return bad("number index buckets");
+            }
+            at += ((1usize << sub_log) + 1) * if a.wide { 12 } else { 10 };
+            bit += k * u64::from(a.shift);
+        }
+        let end = self.chunk(self.p.chunks).ok_or(bad_chunk())?;
+        if end.first != self.p.n || at as u64 != self.p.bucket_bytes || bit != self.p.low_bits {
+            return bad("number index totals");
+        }
+        if end.at != at || end.bit != bit || end.shift != 0 || end.wide {
+            return bad("number index totals");
+        }
+        let all_fit = self.p.class_bits == 0 || 1u64 << self.p.class_bits <= u64::from(class_count);
+        if !all_fit && (0..self.p.n).any(|i| self.class_of(i) >= class_count) {
+            return bad("class id out of range");
+        }
+        Ok(())
+    }
+}
+
+fn bad_chunk() -> DatabaseError {
+    DatabaseError::Malformed("number index records")
+}

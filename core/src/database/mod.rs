@@ -1,0 +1,224 @@
+//! Compiled number databases: millions of exact numbers and `#` ranges, each with an action,
+//! a category and a label, in one signed file read in place (memory-mapped or an owned buffer).
+//!
+//! - **Format** ([`docs/database-format.md`]): a 160-byte header, a section table, 64-byte
+//!   aligned little-endian sections; a SHA-256 checksum over the whole file and an ed25519
+//!   signature over that checksum by the feed's key. Metadata is postcard.
+//! - **Opening**: [`Database::open`] checks everything (framing, checksum, pinned key,
+//!   signature, structure, downgrade); [`Database::open_installed`] re-opens a file that passed
+//!   `open` when it was installed, in O(1) (framing, pinned key, signature, section sizes).
+//! - **Lookups**: [`Database::lookup`] with the rule-list precedence: any matching allow entry
+//!   wins, else the most specific match (an exact number, then ranges with fewer `#`).
+//! - **Building**: [`DatabaseBuilder`] from CSV, text, JSON and Begone plist lists
+//!   ([`import`]); **deltas**: [`diff`] and [`apply`].
+//!
+//! This module sits below rules and the screener: it uses only `number`, `verdict`, `error`.
+//!
+//! [`docs/database-format.md`]: https://example.invalid/ringfence/docs/database-format.md
+
+mod bits;
+mod builder;
+mod delta;
+mod entries;
+mod error;
+mod format;
+pub mod import;
+mod index;
+mod open;
+mod ranges;
+mod tables;
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use builder::{BuildOutput, DatabaseBuilder, Entry, MAX_FEED_NAME_CHARS, MAX_LABEL_CHARS};
+pub use delta::{DELTA_MAGIC, apply, diff};
+pub use entries::{Entries, OwnedEntries, OwnedEntry};
+pub use error::DatabaseError;
+pub use format::{FORMAT_VERSION, MAGIC, public_key};
+pub use import::{ImportOptions, ImportReport, ListFormat, RowError};
+
+use crate::number::{E164, Pattern};
+use crate::verdict::{Action, Category};
+use format::Header;
+use index::{IndexParams, IndexView};
+use ranges::RangeTable;
+use tables::{Class, Classes, Labels};
+
+/// What a feed says about itself (stored postcard-encoded in the `META` section).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// The feed's name (e.g. `"ch-spam"`).
+    pub feed: String,
+    /// The feed version: increases with every release; older versions are refused as downgrades.
+    pub version: u64,
+    /// When the file was built, in seconds since the Unix epoch.
+    pub created_unix: u64,
+}
+
+/// One entry of a database: a pattern and what the feed says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DbEntry<'a> {
+    /// The exact number or `#` range.
+    pub pattern: Pattern,
+    /// The entry's action.
+    pub action: Action,
+    /// Its category.
+    pub category: Category,
+    /// Its label, borrowed from the database.
+    pub label: Option<&'a str>,
+}
+
+/// The entry that decides a lookup.
+pub type DbMatch<'a> = DbEntry<'a>;
+
+/// An open, verified database. Cheap to clone (one `Arc`), `Send + Sync`; lookups never
+/// allocate and never panic, whatever the bytes.
+#[derive(Clone)]
+pub struct Database {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    bytes: Box<dyn AsRef<[u8]> + Send + Sync>,
+    header: Header,
+    meta: Metadata,
+    index: IndexParams,
+    ranges: RangeTable,
+    labels: u32,
+    classes: u32,
+}
+
+/// Section `k` of `b`, empty if out of bounds (never after `open`).
+#[inline]
+fn section_of<'a>(b: &'a [u8], h: &Header, k: usize) -> &'a [u8] {
+    h.sections.get(k).and_then(|r| b.get(r.clone())).unwrap_or(&[])
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database")
+            .field("metadata", &self.inner.meta)
+            .field("exact", &self.exact_count())
+            .field("ranges", &self.range_count())
+            .finish()
+    }
+}
+
+impl Database {
+    /// The file's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        (*self.inner.bytes).as_ref()
+    }
+
+    #[inline]
+    fn section(&self, k: usize) -> &[u8] {
+        section_of(self.as_bytes(), &self.inner.header, k)
+    }
+
+    fn labels(&self) -> Labels<'_> {
+        Labels::parse(self.section(1)).unwrap_or(Labels::EMPTY)
+    }
+
+    #[inline]
+    fn classes(&self) -> Classes<'_> {
+        self.classes_in(self.as_bytes())
+    }
+
+    #[inline]
+    fn classes_in<'a>(&self, b: &'a [u8]) -> Classes<'a> {
+        Classes { bytes: section_of(b, &self.inner.header, 2), count: self.inner.classes }
+    }
+
+    #[inline]
+    fn index(&self) -> IndexView<'_> {
+        self.index_in(self.as_bytes())
+    }
+
+    #[inline]
+    fn index_in<'a>(&self, b: &'a [u8]) -> IndexView<'a> {
+        let (p, h) = (self.inner.index, &self.inner.header);
+        let s = |k| section_of(b, h, k);
+        IndexView { p, chunks: s(4), buckets: s(5), lows: s(6), classes: s(7) }
+    }
+
+    fn entry(&self, pattern: Pattern, class: Class) -> DbEntry<'_> {
+        let label = class.label.and_then(|l| self.label(l));
+        DbEntry { pattern, action: class.action, category: class.category, label }
+    }
+
+    /// Label `id` of the label table.
+    pub(crate) fn label(&self, id: u32) -> Option<&str> {
+        Labels { bytes: self.section(1), count: self.inner.labels }.get(id)
+    }
+
+    /// The entry deciding `number`: any matching allow entry, else the most specific match.
+    pub fn lookup(&self, number: E164) -> Option<DbMatch<'_>> {
+        let b = self.as_bytes();
+        let classes = self.classes_in(b);
+        let mut best: Option<(Pattern, Class)> = None;
+        let index = self.index_in(b);
+        if let Some(class) = index.find(number.as_u64()).and_then(|i| classes.get(index.class_of(i))) {
+            if class.action == Action::Allow {
+                return Some(self.entry(Pattern::exact(number), class));
+            }
+            best = Some((Pattern::exact(number), class));
+        }
+        let table = section_of(b, &self.inner.header, 8);
+        for g in &self.inner.ranges.groups {
+            if best.is_some() && !g.has_allow {
+                continue;
+            }
+            if let Some((p, class)) =
+                self.inner.ranges.find(table, g, number).and_then(|(p, c)| Some((p, classes.get(c)?)))
+            {
+                if class.action == Action::Allow {
+                    return Some(self.entry(p, class));
+                }
+                best.get_or_insert((p, class));
+            }
+        }
+        best.map(|(p, c)| self.entry(p, c))
+    }
+
+    /// The feed's metadata.
+    pub fn metadata(&self) -> &Metadata {
+        &self.inner.meta
+    }
+
+    /// Number of exact-number entries.
+    pub fn exact_count(&self) -> u64 {
+        self.inner.index.n
+    }
+
+    /// Number of `#`-range entries.
+    pub fn range_count(&self) -> u64 {
+        u64::from(self.inner.ranges.count)
+    }
+
+    /// Number of distinct labels.
+    pub fn label_count(&self) -> u32 {
+        self.inner.labels
+    }
+
+    /// The file's SHA-256 checksum (what the signature covers; identifies this exact file).
+    pub fn checksum(&self) -> [u8; 32] {
+        self.inner.header.checksum
+    }
+
+    /// The public key that signed the file.
+    pub fn signer(&self) -> [u8; 32] {
+        self.inner.header.key
+    }
+
+    /// All entries, ascending by first number (then fewer `#` first), borrowing the database.
+    pub fn entries(&self) -> Entries<'_> {
+        Entries::new(self)
+    }
+
+    /// All entries as an owned, `'static + Send` iterator (for exports and other threads).
+    pub fn into_entries(self) -> OwnedEntries {
+        OwnedEntries::new(self)
+    }
+}

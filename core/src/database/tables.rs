@@ -1,0 +1,150 @@
+//! The label table (UTF-8 strings) and the class table (action, category, label id).
+//!
+//! Every entry points at a class; classes are few (one per distinct action, category and
+//! label), so an entry costs only `ceil(log2(classes))` bits for all three.
+
+use super::DatabaseError;
+use super::format::{action_code, action_from, category_code, category_from, u32_at};
+use crate::verdict::{Action, Category};
+
+/// "No label" in a class record.
+const NO_LABEL: u32 = u32::MAX;
+const CLASS_RECORD: usize = 8;
+
+/// What an entry says: action, category and label id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Class {
+    pub action: Action,
+    pub category: Category,
+    pub label: Option<u32>,
+}
+
+/// Encodes the label table: count, reserved, `count + 1` offsets, then the UTF-8 bytes.
+pub(crate) fn encode_labels(labels: &[&str]) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(&(labels.len() as u32).to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    let mut at = 0u32;
+    out.extend_from_slice(&at.to_le_bytes());
+    for l in labels {
+        at += l.len() as u32;
+        out.extend_from_slice(&at.to_le_bytes());
+    }
+    labels.iter().for_each(|l| out.extend_from_slice(l.as_bytes()));
+    out
+}
+
+/// Encodes the class table: count, reserved, then 8-byte records.
+pub(crate) fn encode_classes(classes: &[Class]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(8 + classes.len() * CLASS_RECORD);
+    out.extend_from_slice(&(classes.len() as u32).to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    for c in classes {
+        out.extend_from_slice(&[action_code(c.action), category_code(c.category), 0, 0]);
+        out.extend_from_slice(&c.label.unwrap_or(NO_LABEL).to_le_bytes());
+    }
+    out
+}
+
+/// The label table read in place.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Labels<'a> {
+    pub bytes: &'a [u8],
+    /// Number of labels.
+    pub count: u32,
+}
+
+impl<'a> Labels<'a> {
+    /// A table with no labels.
+    pub(crate) const EMPTY: Labels<'static> = Labels { bytes: &[], count: 0 };
+
+    /// Checks the count against the section length (O(1)).
+    pub(crate) fn parse(bytes: &'a [u8]) -> Result<Self, DatabaseError> {
+        let count = u32_at(bytes, 0).ok_or(DatabaseError::Malformed("label table"))?;
+        if u64::from(count) * 4 + 12 > bytes.len() as u64 {
+            return Err(DatabaseError::Malformed("label table"));
+        }
+        let text_at = 12 + count as usize * 4;
+        let total = u32_at(bytes, text_at - 4).ok_or(DatabaseError::Malformed("label table"))?;
+        if u32_at(bytes, 4) != Some(0) || text_at + total as usize != bytes.len() {
+            return Err(DatabaseError::Malformed("label table"));
+        }
+        Ok(Self { bytes, count })
+    }
+
+    /// Label `id`; `None` when out of range or not UTF-8 (checked by [`validate`](Self::validate)).
+    pub(crate) fn get(&self, id: u32) -> Option<&'a str> {
+        let at = usize::try_from(u64::from(id) * 4 + 8).ok()?;
+        let (start, end) = (u32_at(self.bytes, at)? as usize, u32_at(self.bytes, at + 4)? as usize);
+        let text = 12 + self.count as usize * 4;
+        std::str::from_utf8(self.bytes.get(text.checked_add(start)?..text.checked_add(end)?)?).ok()
+    }
+
+    /// Every label present, valid UTF-8, in strictly ascending order (the canonical form).
+    pub(crate) fn validate(&self) -> Result<(), DatabaseError> {
+        let mut prev: Option<&str> = None;
+        for id in 0..self.count {
+            let label = self.get(id).ok_or(DatabaseError::Malformed("label text"))?;
+            if prev.is_some_and(|p| p >= label) {
+                return Err(DatabaseError::Malformed("label order"));
+            }
+            prev = Some(label);
+        }
+        Ok(())
+    }
+}
+
+/// The class table read in place.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Classes<'a> {
+    pub bytes: &'a [u8],
+    /// Number of classes.
+    pub count: u32,
+}
+
+impl<'a> Classes<'a> {
+    /// Checks the count against the section length (O(1)).
+    pub(crate) fn parse(bytes: &'a [u8]) -> Result<Self, DatabaseError> {
+        let count = u32_at(bytes, 0).ok_or(DatabaseError::Malformed("class table"))?;
+        if u32_at(bytes, 4) != Some(0) || bytes.len() as u64 != 8 + u64::from(count) * CLASS_RECORD as u64 {
+            return Err(DatabaseError::Malformed("class table"));
+        }
+        Ok(Self { bytes, count })
+    }
+
+    /// Class `id`, `None` if out of range or undecodable.
+    #[inline]
+    pub(crate) fn get(&self, id: u32) -> Option<Class> {
+        let at = usize::try_from(u64::from(id) * CLASS_RECORD as u64 + 8).ok()?;
+        let rec = self.bytes.get(at..at.checked_add(CLASS_RECORD)?)?;
+        let label = u32_at(rec, 4)?;
+        Some(Class {
+            action: action_from(rec[0])?,
+            category: category_from(rec[1])?,
+            label: (label != NO_LABEL).then_some(label),
+        })
+    }
+
+    /// Every class decodable, pointing at an existing label, in canonical (sorted, unique) order.
+    pub(crate) fn validate(&self, labels: u32) -> Result<(), DatabaseError> {
+        let mut prev = None;
+        for id in 0..self.count {
+            let c = self.get(id).ok_or(DatabaseError::Malformed("class record"))?;
+            let at = 8 + id as usize * CLASS_RECORD;
+            if self.bytes[at + 2..at + 4] != [0, 0] || c.label.is_some_and(|l| l >= labels) {
+                return Err(DatabaseError::Malformed("class record"));
+            }
+            let key = sort_key(&c);
+            if prev.is_some_and(|p| p >= key) {
+                return Err(DatabaseError::Malformed("class order"));
+            }
+            prev = Some(key);
+        }
+        Ok(())
+    }
+}
+
+/// The canonical order of classes: action code, category code, then label (none first).
+pub(crate) fn sort_key(c: &Class) -> (u8, u8, u64) {
+    (action_code(c.action), category_code(c.category), c.label.map_or(0, |l| u64::from(l) + 1))
+}
