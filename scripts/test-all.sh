@@ -22,6 +22,7 @@ step "demo" cargo run -q -p ringfence-cli -- demo
 step "libphonenumber oracle" bash tests/oracle/run.sh "$CARGO_TARGET_DIR/debug/ringfence"
 step "build bindings" bash scripts/build-bindings.sh
 step "kotlin (JVM + JNA)" env RINGFENCE_SKIP_BUILD=1 bash scripts/test-kotlin.sh
+step "android sample (android-all)" bash scripts/test-android.sh
 step "swift (XCTest)" bash scripts/test-swift.sh "$STAGE_DIR/lib"
 
 section "summary ($((SECONDS - start)) s)"

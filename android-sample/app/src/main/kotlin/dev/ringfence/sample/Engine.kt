@@ -1,0 +1,56 @@
+package dev.ringfence.sample
+
+import android.content.Context
+import android.util.Log
+import dev.ringfence.Language
+import dev.ringfence.Screener
+import dev.ringfence.ScreenerConfig
+import dev.ringfence.normalizeNumber
+import java.util.Locale
+import java.util.concurrent.ExecutorService
+import java.util.concurrent.Executors
+
+/**
+ * The app's one [Screener]: created on first use (normally by [warmUp] from
+ * `Application.onCreate`, off the main thread) with the saved settings, rules and outgoing
+ * calls. If creation fails (say the native library cannot load), the next use tries again and
+ * the screening service fails open meanwhile.
+ */
+object Engine {
+    private const val TAG = "RingfenceSample"
+
+    /** One background thread for the app's own work with the screener (UI actions, warm-up). */
+    val background: ExecutorService = Executors.newSingleThreadExecutor { r ->
+        Thread(r, "ringfence-app").apply { isDaemon = true }
+    }
+
+    @Volatile private var screener: Screener? = null
+
+    /** The screener, creating it if needed (blocks: never call on the main thread). */
+    fun get(context: Context): Screener =
+        screener ?: synchronized(this) { screener ?: create(context.applicationContext).also { screener = it } }
+
+    /** Loads the library and its data now, so the first call is screened fast. */
+    fun warmUp(context: Context) {
+        val app = context.applicationContext
+        background.execute {
+            try {
+                get(app)
+            } catch (t: Throwable) {
+                Log.w(TAG, "warm-up failed (${t.javaClass.name}); calls ring until it works")
+            }
+        }
+    }
+
+    private fun create(context: Context): Screener {
+        val language = if (isItalian(Locale.getDefault())) Language.IT else Language.EN
+        val region = PhoneInfo.region(context)
+        val screener = Screener(ScreenerConfig(language = language, defaultRegion = region))
+        screener.applySettings(SettingsStore(context).load())
+        RuleFile(context).loadInto(screener)
+        OutgoingStore(context).replayInto(screener)
+        // Touch the number metadata once so the first real call does not pay for it.
+        runCatching { normalizeNumber("+41446681800", "CH") }
+        return screener
+    }
+}

@@ -1,0 +1,35 @@
+package dev.ringfence.sample
+
+/** A call the user placed. */
+data class OutgoingCall(val number: String, val epochSeconds: Long, val utcOffsetMinutes: Int)
+
+/**
+ * The calls the user placed, kept on the phone so they can be replayed into a new screener
+ * after the process restarts (the library keeps its own copy in memory only). Bounded like the
+ * library's history: 14 days, 512 calls. Stored as text lines `epoch<TAB>offset<TAB>number`.
+ */
+object OutgoingLog {
+    const val KEEP_SECONDS = 14 * 86_400L
+    const val MAX_CALLS = 512
+    /** The screening service and the broadcast receiver may both report one call. */
+    const val DUPLICATE_SECONDS = 120L
+
+    fun add(calls: List<OutgoingCall>, call: OutgoingCall, nowSeconds: Long): List<OutgoingCall> {
+        val duplicate = calls.any { it.number == call.number && kotlin.math.abs(it.epochSeconds - call.epochSeconds) <= DUPLICATE_SECONDS }
+        val all = if (duplicate) calls else calls + call
+        return all.filter { nowSeconds - it.epochSeconds in -60..KEEP_SECONDS }.takeLast(MAX_CALLS)
+    }
+
+    fun encode(calls: List<OutgoingCall>): String =
+        calls.joinToString("") { "${it.epochSeconds}\t${it.utcOffsetMinutes}\t${oneLine(it.number)}\n" }
+
+    fun decode(text: String): List<OutgoingCall> = text.lineSequence().mapNotNull { line ->
+        val f = line.split('\t', limit = 3)
+        if (f.size < 3 || f[2].isBlank()) return@mapNotNull null
+        val epoch = f[0].toLongOrNull() ?: return@mapNotNull null
+        OutgoingCall(f[2], epoch, f[1].toIntOrNull() ?: 0)
+    }.toList()
+}
+
+/** Tabs and line breaks would break the line formats: they become spaces. */
+internal fun oneLine(s: String) = s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ')

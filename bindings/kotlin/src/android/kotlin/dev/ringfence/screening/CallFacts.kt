@@ -1,0 +1,33 @@
+package dev.ringfence.screening
+
+/**
+ * What the phone knows about a call, as plain values: the framework-free mirror of
+ * `android.telecom.Call.Details` plus the app's own lookups. The Android adapter
+ * (`dev.ringfence.android.toCallFacts`) fills it; everything after that is pure Kotlin.
+ *
+ * Integer fields carry the framework's constants (see [Telecom]).
+ */
+data class CallFacts(
+    /** URI scheme of `Call.Details#getHandle` (`tel`, `sip`…); `null` without a handle. */
+    val handleScheme: String?,
+    /** The handle's scheme-specific part, already URI-decoded (`+41 21 560 12 34`). */
+    val handleNumber: String?,
+    /** `Call.Details#getHandlePresentation`. */
+    val presentation: Int,
+    /** `Call.Details#getCallerNumberVerificationStatus` (API 30+), else not verified. */
+    val verificationStatus: Int = Telecom.VERIFICATION_NOT_VERIFIED,
+    /** `Call.Details#getCallDirection`. */
+    val direction: Int = Telecom.DIRECTION_INCOMING,
+    /** `Call.Details#getCreationTimeMillis`; 0 or less when unknown. */
+    val creationTimeMillis: Long = 0,
+    /** The phone's UTC offset at [creationTimeMillis], in minutes. */
+    val utcOffsetMinutes: Int = 0,
+    /** CNAP name, only when its presentation is "allowed". */
+    val callerDisplayName: String? = null,
+    /** ISO 3166 alpha-2 region of the network the phone is on. */
+    val region: String? = null,
+    /** The user's own number, when the app may read it. */
+    val userNumber: String? = null,
+    /** Whether the caller is in the user's contacts. */
+    val inContacts: Boolean = false,
+)
