@@ -7,7 +7,9 @@
 # scratch dir (inside the Swift chroot on Linux, see swift-env.sh) and tested there with
 # RINGFENCE_LIB_DIR and RINGFENCE_VECTORS_DIR set. The chroot keeps SwiftPM's build dir across
 # runs. XCTest only (Swift Testing is off, so the closing lines are XCTest's "Executed N tests").
-# swift test's output goes to stdout; the exit status is swift test's.
+# Before the tests, the iOS sample's extension sources are compiled against the package with a
+# CallKit stub (ios-sample/ci). swift test's output goes to stdout; the exit status is swift test's,
+# or 1 when the tests pass but the sample does not compile.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
@@ -42,6 +44,23 @@ for f in Sources/Ringfence/Ringfence.swift Sources/RingfenceFFI/RingfenceFFI.h; 
 done
 
 q() { printf %q "$1"; }
+run_tests="swift test --disable-swift-testing $build_args 2>&1"
+# The iOS sample's Call Directory extension sources, compiled against this package with a CallKit
+# stub (ios-sample/ci), before the tests; a compile failure fails the run after the tests have run.
+if [[ -d "$repo/ios-sample/ci" ]]; then
+  mkdir -p "$scratch/sample/Extension"
+  cp -R "$repo/ios-sample/ci/." "$scratch/sample/"
+  cp "$repo"/ios-sample/Shared/*.swift "$repo"/ios-sample/CallDirectoryExtension/*.swift \
+    "$repo/ios-sample/App/FeedUpdater.swift" "$scratch/sample/Extension/"
+  sample_args=""; swift_is_native || sample_args="--scratch-path /var/cache/ringfence-swift-sample-build"
+  run_tests="sample_rc=0
+    if (cd $(q "$inside/sample") && swift build $sample_args) >$(q "$inside/sample.log") 2>&1; then
+      echo 'test-swift: ios-sample extension sources compile (CallKit stub)'
+    else
+      cat $(q "$inside/sample.log"); echo 'test-swift: ios-sample extension sources do NOT compile'; sample_rc=1
+    fi
+    $run_tests; rc=\$?; [[ \$rc -ne 0 ]] || rc=\$sample_rc; exit \$rc"
+fi
 swift_in_chroot "$inside/swift" \
-  "RINGFENCE_LIB_DIR=$(q "$inside/lib") RINGFENCE_VECTORS_DIR=$(q "$inside/vectors")" \
-  "swift test --disable-swift-testing $build_args 2>&1"
+  "export RINGFENCE_LIB_DIR=$(q "$inside/lib") RINGFENCE_VECTORS_DIR=$(q "$inside/vectors");" \
+  "$run_tests"

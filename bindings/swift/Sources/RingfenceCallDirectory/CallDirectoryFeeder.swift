@@ -1,0 +1,203 @@
+// Feeds a Call Directory request from chunked streams: the whole job of a Call Directory extension's
+// beginRequest, minus CallKit. Plain Swift, so it runs under XCTest on Linux and macOS.
+import Foundation
+import Ringfence
+
+/// The four kinds of calls a load makes, in the order the feeder makes them.
+public enum CallDirectoryPhase: String, Codable, CaseIterable, Sendable {
+    case removeBlocking, addBlocking, removeIdentification, addIdentification
+}
+
+/// How a request was fed.
+public enum CallDirectoryLoadMode: String, Codable, Sendable {
+    /// A non-incremental request: the system started empty and got every entry.
+    case full
+    /// An incremental request with nothing known about what is loaded: everything was removed,
+    /// then every entry added.
+    case reset
+    /// An incremental request fed with a plan (removals, then additions).
+    case incremental
+}
+
+/// What was sent in one request.
+public struct CallDirectoryFeedReport: Codable, Equatable, Sendable {
+    public var mode: CallDirectoryLoadMode
+    public var removedBlocking = 0
+    public var addedBlocking = 0
+    public var removedIdentification = 0
+    public var addedIdentification = 0
+    /// Chunks pulled from the streams (non-empty ones).
+    public var chunks = 0
+
+    public init(mode: CallDirectoryLoadMode) {
+        self.mode = mode
+    }
+
+    /// Entries added in this request.
+    public var added: Int { addedBlocking + addedIdentification }
+
+    /// The count for one phase.
+    public func count(_ phase: CallDirectoryPhase) -> Int {
+        switch phase {
+        case .removeBlocking: return removedBlocking
+        case .addBlocking: return addedBlocking
+        case .removeIdentification: return removedIdentification
+        case .addIdentification: return addedIdentification
+        }
+    }
+
+    fileprivate mutating func add(_ n: Int, to phase: CallDirectoryPhase) {
+        switch phase {
+        case .removeBlocking: removedBlocking += n
+        case .addBlocking: addedBlocking += n
+        case .removeIdentification: removedIdentification += n
+        case .addIdentification: addedIdentification += n
+        }
+    }
+}
+
+/// Why a load was stopped before the system saw a bad request. Messages never contain a number.
+public enum CallDirectoryFeedError: Error, Equatable, CustomStringConvertible {
+    /// A stream went backwards: CallKit would fail the request (`entriesOutOfOrder`).
+    case outOfOrder(CallDirectoryPhase)
+    /// A stream repeated a number: CallKit would fail the request (`duplicateEntries`).
+    case duplicate(CallDirectoryPhase)
+    /// A number that is not E.164 digits (zero, negative, or more than 15 digits).
+    case invalidNumber(CallDirectoryPhase)
+    /// A stream returned more entries than asked for.
+    case oversizedChunk(CallDirectoryPhase)
+    /// The load would add more than `maxAdditions` entries.
+    case tooManyEntries(limit: Int)
+
+    public var description: String {
+        switch self {
+        case .outOfOrder(let p): return "entries out of order in \(p.rawValue)"
+        case .duplicate(let p): return "duplicate entry in \(p.rawValue)"
+        case .invalidNumber(let p): return "invalid phone number in \(p.rawValue)"
+        case .oversizedChunk(let p): return "chunk larger than requested in \(p.rawValue)"
+        case .tooManyEntries(let limit): return "more than \(limit) entries to add"
+        }
+    }
+}
+
+/// Sends a `CallDirectoryLoad` to a `CallDirectorySink`, `chunkSize` entries at a time, checking on
+/// the way what CallKit would otherwise reject after the fact (order, duplicates, number range).
+///
+/// Memory: one chunk of entries at a time (Ringfence's cursors hold O(1) state beyond the snapshot);
+/// on Apple platforms each chunk is fed inside its own autorelease pool.
+public struct CallDirectoryFeeder {
+    /// Entries pulled per call into Ringfence (Saracroche-style apps use 5,000).
+    public var chunkSize: UInt32
+    /// At most this many entries added in one request (nil: no limit). CallKit's own limit is not
+    /// documented and varies by device; past it the request fails with `maximumEntriesExceeded`.
+    /// The check happens before a chunk is sent, so a capped load sends nothing beyond the limit.
+    public var maxAdditions: Int?
+    /// Called after each chunk has been sent to the sink, with its phase and size.
+    public var onChunk: ((CallDirectoryPhase, Int) -> Void)?
+
+    public init(chunkSize: UInt32 = 5_000, maxAdditions: Int? = nil, onChunk: ((CallDirectoryPhase, Int) -> Void)? = nil) {
+        precondition(chunkSize > 0, "chunkSize must be positive")
+        self.chunkSize = chunkSize
+        self.maxAdditions = maxAdditions
+        self.onChunk = onChunk
+    }
+
+    /// Feeds `snapshot` into `sink`, choosing the mode from the request and what is known to be
+    /// loaded: a non-incremental request gets every entry (`full`); an incremental one gets the plan
+    /// from `loaded` (`incremental`), or, when `loaded` is nil, everything removed and re-added (`reset`).
+    @discardableResult
+    public func feed(
+        _ snapshot: CallDirectorySnapshot, loaded: CallDirectorySnapshot?, into sink: CallDirectorySink
+    ) throws -> CallDirectoryFeedReport {
+        if sink.isIncremental, let loaded {
+            return try feed(.incremental(from: loaded, to: snapshot), into: sink)
+        }
+        return try feed(.full(snapshot), into: sink)
+    }
+
+    /// Feeds `load` into `sink`. A full load into an incremental request first removes all entries.
+    /// Throws `CallDirectoryFeedError` (the request must then be cancelled, not completed).
+    @discardableResult
+    public func feed(_ load: CallDirectoryLoad, into sink: CallDirectorySink) throws -> CallDirectoryFeedReport {
+        switch load {
+        case let .full(blocking, identification):
+            var report = CallDirectoryFeedReport(mode: sink.isIncremental ? .reset : .full)
+            if sink.isIncremental {
+                sink.removeAllBlocking()
+                sink.removeAllIdentification()
+            }
+            try drain(blocking, .addBlocking, &report) { sink.addBlocking($0) }
+            try drain(identification, .addIdentification, &report) { sink.addIdentification($0.number, label: $0.label) }
+            return report
+        case let .incremental(removeBlocking, addBlocking, removeIdentification, addIdentification):
+            precondition(sink.isIncremental, "an incremental plan needs an incremental request")
+            var report = CallDirectoryFeedReport(mode: .incremental)
+            try drain(removeBlocking, .removeBlocking, &report) { sink.removeBlocking($0) }
+            try drain(addBlocking, .addBlocking, &report) { sink.addBlocking($0) }
+            try drain(removeIdentification, .removeIdentification, &report) { sink.removeIdentification($0) }
+            try drain(addIdentification, .addIdentification, &report) {
+                sink.addIdentification($0.number, label: $0.label)
+            }
+            return report
+        }
+    }
+
+    /// Largest E.164 number (15 digits).
+    private static let maxNumber: Int64 = 999_999_999_999_999
+
+    private func drain<E: CallDirectoryEntryNumber>(
+        _ stream: CallDirectoryStream<E>, _ phase: CallDirectoryPhase, _ report: inout CallDirectoryFeedReport,
+        _ send: (E) -> Void
+    ) throws {
+        let adds = phase == .addBlocking || phase == .addIdentification
+        var last: Int64 = 0
+        while true {
+            let sent: Int = try withAutoreleasePool {
+                let chunk = stream.next(max: chunkSize)
+                if chunk.isEmpty { return 0 }
+                guard chunk.count <= Int(chunkSize) else { throw CallDirectoryFeedError.oversizedChunk(phase) }
+                if adds, let maxAdditions, report.added + chunk.count > maxAdditions {
+                    throw CallDirectoryFeedError.tooManyEntries(limit: maxAdditions)
+                }
+                // Check the whole chunk before sending any of it.
+                for entry in chunk {
+                    let n = entry.entryNumber
+                    guard n > 0, n <= Self.maxNumber else { throw CallDirectoryFeedError.invalidNumber(phase) }
+                    if n == last { throw CallDirectoryFeedError.duplicate(phase) }
+                    if n < last { throw CallDirectoryFeedError.outOfOrder(phase) }
+                    last = n
+                }
+                chunk.forEach(send)
+                return chunk.count
+            }
+            if sent == 0 { return }
+            report.add(sent, to: phase)
+            report.chunks += 1
+            onChunk?(phase, sent)
+        }
+    }
+}
+
+/// Entries that carry a phone number (plain numbers and identification entries).
+public protocol CallDirectoryEntryNumber {
+    var entryNumber: Int64 { get }
+}
+
+extension Int64: CallDirectoryEntryNumber {
+    public var entryNumber: Int64 { self }
+}
+
+extension IdentificationEntry: CallDirectoryEntryNumber {
+    public var entryNumber: Int64 { number }
+}
+
+/// Runs `body` in an autorelease pool where there is one (Apple platforms), so each chunk's
+/// temporary objects are freed before the next: a Call Directory extension has a small memory budget.
+@inline(__always)
+func withAutoreleasePool<T>(_ body: () throws -> T) rethrows -> T {
+    #if canImport(ObjectiveC)
+    return try autoreleasepool(invoking: body)
+    #else
+    return try body()
+    #endif
+}

@@ -1,0 +1,319 @@
+// The files an app and its Call Directory extension share in their App Group container.
+//
+//   <root>/desired.json        what the app wants loaded (a manifest), written by the app
+//   <root>/loaded.json         what the extension last loaded and the system accepted
+//   <root>/status.json         the extension's last run (state, counts, error), read by the app
+//   <root>/rules/<gen>.csv     user rules of one generation (immutable once written)
+//   <root>/databases/<file>    installed databases (immutable once written)
+//
+// Every file is written atomically (temporary file + rename), and rules and databases are never
+// changed in place, so the extension always reads a consistent generation while the app publishes
+// the next one. The extension feeds `desired` as a plan from `loaded`; only after the system accepts
+// the request does `loaded` move forward.
+import Foundation
+import Ringfence
+
+/// A database file in the store, and what it was verified as.
+public struct InstalledDatabase: Codable, Equatable, Sendable {
+    /// The feed it came from (e.g. `"ch-spam"`).
+    public var feed: String
+    /// The feed's version, when the database format states one.
+    public var version: UInt64?
+    /// File name under `databases/`.
+    public var file: String
+    public var installedAt: Date
+
+    public init(feed: String, version: UInt64?, file: String, installedAt: Date = Date()) {
+        self.feed = feed
+        self.version = version
+        self.file = file
+        self.installedAt = installedAt
+    }
+}
+
+/// One generation of everything that decides the Call Directory entries.
+public struct CallDirectoryManifest: Codable, Equatable, Sendable {
+    /// Increases with every publication.
+    public var generation: UInt64
+    /// Language code of labels (`"en"`, `"it"`).
+    public var language: String
+    /// Region for national-notation rules (ISO alpha-2), if any.
+    public var defaultRegion: String?
+    /// The user rules' file under `rules/`, or nil for none.
+    public var rulesFile: String?
+    /// Installed databases, in precedence order.
+    public var databases: [InstalledDatabase]
+    /// `ringfenceVersion()` of the library that loaded this manifest (set in `loaded.json` only):
+    /// a plan is only computed between snapshots made by the same library version.
+    public var loadedBy: String?
+
+    public init(
+        generation: UInt64, language: String = "en", defaultRegion: String? = nil, rulesFile: String? = nil,
+        databases: [InstalledDatabase] = [], loadedBy: String? = nil
+    ) {
+        self.generation = generation
+        self.language = language
+        self.defaultRegion = defaultRegion
+        self.rulesFile = rulesFile
+        self.databases = databases
+        self.loadedBy = loadedBy
+    }
+
+    /// Nothing to load (before the app has published anything).
+    public static let empty = CallDirectoryManifest(generation: 0)
+}
+
+/// The extension's last run, as the app shows it.
+public struct CallDirectoryStatus: Codable, Equatable, Sendable {
+    public enum State: String, Codable, Sendable {
+        /// The extension is feeding entries (or died doing so).
+        case loading
+        /// Every entry was sent; waiting for the system to accept them.
+        case fed
+        /// The system accepted the request: `loaded.json` is this generation.
+        case loaded
+        /// The request failed (see `error`); the system keeps the entries it had.
+        case failed
+    }
+
+    public var state: State
+    /// The generation being (or last) loaded.
+    public var generation: UInt64
+    public var report: CallDirectoryFeedReport?
+    /// Why it failed; never contains a phone number.
+    public var error: String?
+    public var updatedAt: Date
+
+    public init(state: State, generation: UInt64, report: CallDirectoryFeedReport? = nil, error: String? = nil,
+                updatedAt: Date = Date()) {
+        self.state = state
+        self.generation = generation
+        self.report = report
+        self.error = error
+        self.updatedAt = updatedAt
+    }
+}
+
+public enum CallDirectoryStoreError: Error, Equatable, CustomStringConvertible {
+    /// The manifest names a language this library does not know.
+    case unknownLanguage(String)
+    /// A file named by the manifest is missing.
+    case missingFile(String)
+    /// Rule rows that the library rejected (count): the rules file does not match this library.
+    case rulesRejected(Int)
+    /// A file name that would leave the store's directories.
+    case badFileName
+    /// The manifest lists databases but no database support was given.
+    case databasesUnavailable
+
+    public var description: String {
+        switch self {
+        case .unknownLanguage(let l): return "unknown language \"\(l)\""
+        case .missingFile(let f): return "missing file \(f)"
+        case .rulesRejected(let n): return "\(n) stored rules rejected by this library version"
+        case .badFileName: return "bad file name"
+        case .databasesUnavailable: return "this build cannot load databases"
+        }
+    }
+}
+
+/// Verifies and loads Ringfence databases. The compiled, signed database API lands separately; the
+/// app passes an implementation over it (`Screener.installDatabase…`) once it exists.
+public protocol RingfenceDatabaseSupport {
+    /// Checks a downloaded file (checksum, signature by a pinned key, not older than `installed`)
+    /// before it is stored; returns its feed and version.
+    func verify(_ data: Data, installed: InstalledDatabase?) throws -> (feed: String, version: UInt64?)
+    /// Adds the installed database at `url` to `screener`.
+    func load(_ url: URL, into screener: Screener) throws
+}
+
+/// No database support: manifests with databases fail to load with `databasesUnavailable`.
+public struct NoDatabaseSupport: RingfenceDatabaseSupport {
+    public init() {}
+    public func verify(_ data: Data, installed: InstalledDatabase?) throws -> (feed: String, version: UInt64?) {
+        throw CallDirectoryStoreError.databasesUnavailable
+    }
+    public func load(_ url: URL, into screener: Screener) throws {
+        throw CallDirectoryStoreError.databasesUnavailable
+    }
+}
+
+/// The shared files of an app and its Call Directory extension (see the top of this file).
+public struct CallDirectoryStore {
+    public let root: URL
+    private var fm: FileManager { .default }
+
+    /// A store in `root` (created when first written).
+    public init(root: URL) {
+        self.root = root
+    }
+
+    /// The store in an App Group container (`group.…`), or nil when the entitlement is missing (and
+    /// always nil where there are no App Groups, e.g. Linux).
+    public init?(appGroup: String, directory: String = "Ringfence") {
+        #if canImport(Darwin)
+        guard let container = FileManager.default.containerURL(forSecurityApplicationGroupIdentifier: appGroup)
+        else { return nil }
+        self.init(root: container.appendingPathComponent(directory, isDirectory: true))
+        #else
+        return nil
+        #endif
+    }
+
+    // MARK: manifests and status
+
+    /// What the app wants loaded (`empty` before anything is published).
+    public func desired() throws -> CallDirectoryManifest {
+        try read("desired.json") ?? .empty
+    }
+
+    /// What the system holds, as far as the extension knows; nil when unknown.
+    public func loaded() throws -> CallDirectoryManifest? {
+        try read("loaded.json")
+    }
+
+    /// The extension's last run, if any.
+    public func status() throws -> CallDirectoryStatus? {
+        try read("status.json")
+    }
+
+    /// Publishes a new generation: the user rules (CSV), databases, language and region. Returns
+    /// the new desired manifest. Files no longer referenced by it, the previous one or the loaded one
+    /// are deleted.
+    @discardableResult
+    public func publish(
+        rules: [Rule], databases: [InstalledDatabase]? = nil, language: String? = nil, defaultRegion: String?? = nil
+    ) throws -> CallDirectoryManifest {
+        let previous = try desired()
+        var next = previous
+        next.generation = previous.generation + 1
+        next.loadedBy = nil
+        if let language { next.language = language }
+        if let defaultRegion { next.defaultRegion = defaultRegion }
+        if let databases { next.databases = databases }
+        if rules.isEmpty {
+            next.rulesFile = nil
+        } else {
+            let name = "\(next.generation).csv"
+            try write(Data(RuleCSV.encode(rules).utf8), to: "rules/\(name)")
+            next.rulesFile = name
+        }
+        try write(next, to: "desired.json")
+        try collectGarbage(keeping: [next, previous, try loaded()].compactMap { $0 })
+        return next
+    }
+
+    /// Stores a verified database file; publish a manifest listing it to load it.
+    public func storeDatabase(_ data: Data, feed: String, version: UInt64?) throws -> InstalledDatabase {
+        let safeFeed = String(feed.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(64))
+        let file = "\(safeFeed)-\(version.map(String.init) ?? "0")-\(UUID().uuidString).rfdb"
+        try write(data, to: "databases/\(file)")
+        return InstalledDatabase(feed: feed, version: version, file: file)
+    }
+
+    /// Records that the system accepted `manifest` (loaded by library `version`).
+    public func markLoaded(_ manifest: CallDirectoryManifest, by version: String = ringfenceVersion()) throws {
+        var m = manifest
+        m.loadedBy = version
+        try write(m, to: "loaded.json")
+    }
+
+    /// Forgets what is loaded: the next incremental request removes everything and starts over.
+    public func forgetLoaded() throws {
+        let url = root.appendingPathComponent("loaded.json")
+        if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
+    }
+
+    public func writeStatus(_ status: CallDirectoryStatus) throws {
+        try write(status, to: "status.json")
+    }
+
+    // MARK: rules and screeners
+
+    /// The user rules of `manifest`, as the CSV text stored.
+    public func rulesCSV(of manifest: CallDirectoryManifest) throws -> String? {
+        guard let file = manifest.rulesFile else { return nil }
+        let url = try path("rules/\(file)")
+        guard let data = fm.contents(atPath: url.path) else { throw CallDirectoryStoreError.missingFile("rules/\(file)") }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A screener with everything `manifest` names (rules, then databases). A stored rule the library
+    /// rejects is an error, so that a snapshot never silently differs from what the app published.
+    public func makeScreener(
+        for manifest: CallDirectoryManifest, databases: RingfenceDatabaseSupport = NoDatabaseSupport()
+    ) throws -> Screener {
+        let screener = try Screener(config: ScreenerConfig(
+            language: try Self.language(manifest.language), defaultRegion: manifest.defaultRegion))
+        if let csv = try rulesCSV(of: manifest) {
+            let report = try screener.importRulesCsv(csv: csv)
+            if !report.rejected.isEmpty { throw CallDirectoryStoreError.rulesRejected(report.rejected.count) }
+        }
+        for db in manifest.databases {
+            let url = try path("databases/\(db.file)")
+            guard fm.fileExists(atPath: url.path) else { throw CallDirectoryStoreError.missingFile("databases/\(db.file)") }
+            try databases.load(url, into: screener)
+        }
+        return screener
+    }
+
+    /// The `Language` for a manifest's code.
+    public static func language(_ code: String) throws -> Language {
+        switch code.lowercased() {
+        case "en": return .en
+        case "it": return .it
+        default: throw CallDirectoryStoreError.unknownLanguage(code)
+        }
+    }
+
+    // MARK: files
+
+    private func path(_ relative: String) throws -> URL {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+            throw CallDirectoryStoreError.badFileName
+        }
+        return root.appendingPathComponent(relative)
+    }
+
+    private func read<T: Decodable>(_ relative: String) throws -> T? {
+        guard let data = fm.contents(atPath: try path(relative).path) else { return nil }
+        return try Self.decoder.decode(T.self, from: data)
+    }
+
+    private func write<T: Encodable>(_ value: T, to relative: String) throws {
+        try write(try Self.encoder.encode(value), to: relative)
+    }
+
+    /// Atomic: readers see the old file or the new one, never a part.
+    private func write(_ data: Data, to relative: String) throws {
+        let url = try path(relative)
+        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url, options: .atomic)
+    }
+
+    /// Deletes rules and database files that none of `manifests` names.
+    private func collectGarbage(keeping manifests: [CallDirectoryManifest]) throws {
+        let keepRules = Set(manifests.compactMap(\.rulesFile))
+        let keepDatabases = Set(manifests.flatMap { $0.databases.map(\.file) })
+        for (dir, keep) in [("rules", keepRules), ("databases", keepDatabases)] {
+            let url = root.appendingPathComponent(dir, isDirectory: true)
+            for name in (try? fm.contentsOfDirectory(atPath: url.path)) ?? [] where !keep.contains(name) {
+                try? fm.removeItem(at: url.appendingPathComponent(name))
+            }
+        }
+    }
+
+    private static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }()
+
+    private static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }()
+}

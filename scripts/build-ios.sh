@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# build-ios.sh — RingfenceFFI.xcframework and the Swift bindings, for iOS apps and their extensions.
+#
+#   scripts/build-ios.sh [--debug] [--check]
+#
+# On macOS with Xcode:
+#   1. static libraries (cargo rustc --crate-type staticlib) for
+#        aarch64-apple-ios                          (devices)
+#        aarch64-apple-ios-sim + x86_64-apple-ios   (simulator, lipo-merged)
+#        aarch64-apple-darwin + x86_64-apple-darwin (macOS, lipo-merged: host `swift test` in binary mode)
+#      with IPHONEOS_DEPLOYMENT_TARGET=15.0 / MACOSX_DEPLOYMENT_TARGET=12.0 (Package.swift's platforms);
+#   2. the Swift bindings, generated from the unstripped host library (uniffi-bindgen library mode reads
+#      the UNIFFI_META_* symbols; the static libraries themselves are never stripped here — the app's
+#      final link strips them);
+#   3. headers under Headers/RingfenceFFI/ (module.modulemap + RingfenceFFI.h): the subdirectory keeps
+#      our module map from colliding with other UniFFI libraries' `module.modulemap` in the app;
+#   4. app-extension safety: the Apple targets get `-C link-arg=-Wl,-application_extension` (it marks any
+#      dylib cargo links for them), and since a static library has no link step of its own, the device
+#      library's FFI symbols are linked into a throwaway dylib with -Wl,-application_extension, which
+#      fails on anything that is not extension-safe (the Xcode targets set APPLICATION_EXTENSION_API_ONLY);
+#   5. bindings/swift/RingfenceFFI.xcframework (xcodebuild -create-xcframework), and the generated
+#      Ringfence.swift / RingfenceFFI.h copied into bindings/swift/Sources (git-ignored).
+#   Package.swift then switches to the binary target by itself (see its header).
+#
+# On Linux (no Xcode) it does what it can and says what it cannot: installs the aarch64-apple-ios rustup
+# target and runs `cargo check --target aarch64-apple-ios -p ringfence-ffi` (this must pass; the only
+# step with --check), generates the bindings and the Headers/ layout, builds the device static library
+# (pure Rust needs no Apple linker) and lists its external symbols (libSystem only, nothing from
+# UIKit/Objective-C). It cannot: link or lipo the slices, run the app-extension link check, or create the
+# xcframework. Outputs go to build/ios/.
+source "$(dirname "$0")/common.sh"
+
+profile=release; cargo_profile=(--release); check_only=0
+for arg in "$@"; do
+  case "$arg" in
+    --debug) profile=debug; cargo_profile=() ;;
+    --check) check_only=1 ;;
+    -h|--help) sed -n '2,/^source/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "build-ios: unknown argument $arg" >&2; exit 2 ;;
+  esac
+done
+
+export IPHONEOS_DEPLOYMENT_TARGET="${IPHONEOS_DEPLOYMENT_TARGET:-15.0}"
+export MACOSX_DEPLOYMENT_TARGET="${MACOSX_DEPLOYMENT_TARGET:-12.0}"
+DEVICE=aarch64-apple-ios
+SIMULATOR=(aarch64-apple-ios-sim x86_64-apple-ios)
+MACOS=(aarch64-apple-darwin x86_64-apple-darwin)
+OUT="$REPO_ROOT/build/ios"
+XCFRAMEWORK="$REPO_ROOT/bindings/swift/RingfenceFFI.xcframework"
+SWIFT_PKG="$REPO_ROOT/bindings/swift"
+on_mac=0; [[ "$(uname)" == Darwin ]] && on_mac=1
+have_xcode=0; [[ $on_mac == 1 ]] && command -v xcodebuild >/dev/null 2>&1 && xcrun --sdk iphoneos --show-sdk-path >/dev/null 2>&1 && have_xcode=1
+
+# add_target TRIPLE: installs the rustup target; says so clearly and fails when it cannot.
+add_target() {
+  if rustup target list --installed 2>/dev/null | grep -qx "$1"; then return 0; fi
+  if ! command -v rustup >/dev/null 2>&1; then
+    echo "build-ios: rustup not found, cannot install the $1 target (install rustup or the target's std)" >&2
+    return 1
+  fi
+  echo "installing rustup target $1"
+  rustup target add "$1" || { echo "build-ios: 'rustup target add $1' failed (offline?)" >&2; return 1; }
+}
+
+# Extension safety for anything cargo links for an Apple target (CARGO_TARGET_<TRIPLE>_RUSTFLAGS).
+for t in "$DEVICE" "${SIMULATOR[@]}" "${MACOS[@]}"; do
+  var="CARGO_TARGET_$(tr 'a-z-' 'A-Z_' <<<"$t")_RUSTFLAGS"
+  export "$var=${!var:-} -C link-arg=-Wl,-application_extension"
+done
+
+section "cargo check --target $DEVICE -p ringfence-ffi"
+add_target "$DEVICE"
+cargo check --target "$DEVICE" -p ringfence-ffi
+echo "ok: ringfence-ffi type-checks for $DEVICE"
+if [[ $check_only == 1 ]]; then
+  [[ $have_xcode == 1 ]] || echo "build-ios: --check given; no Xcode here anyway, so no libraries or xcframework."
+  exit 0
+fi
+
+# staticlib TRIPLE: builds libringfence.a for TRIPLE; prints its path.
+staticlib() {
+  add_target "$1" >&2
+  cargo rustc -p ringfence-ffi --lib --crate-type staticlib --target "$1" "${cargo_profile[@]}" >&2
+  echo "$CARGO_TARGET_DIR/$1/$profile/libringfence.a"
+}
+
+section "Swift bindings from the unstripped host library"
+cargo build -p ringfence-ffi
+cargo build -p uniffi-bindgen
+case "$(uname)" in Darwin) hostlib=libringfence.dylib ;; *) hostlib=libringfence.so ;; esac
+gen="$OUT/generated"
+rm -rf "$gen" && mkdir -p "$gen"
+# From the FFI crate, so library mode finds bindings/ffi/uniffi.toml (module names) via cargo metadata.
+(cd "$REPO_ROOT/bindings/ffi" &&
+  "$CARGO_TARGET_DIR/debug/uniffi-bindgen" generate "$CARGO_TARGET_DIR/debug/$hostlib" \
+    --language swift --out-dir "$gen" --no-format)
+headers="$OUT/Headers"
+rm -rf "$headers" && mkdir -p "$headers/RingfenceFFI"
+cp "$gen/RingfenceFFI.h" "$headers/RingfenceFFI/"
+# UniFFI's module map (module RingfenceFFI { header "RingfenceFFI.h" export * … }) has no `link`
+# line: the xcframework links the static library itself.
+cp "$gen/RingfenceFFI.modulemap" "$headers/RingfenceFFI/module.modulemap"
+grep -q '^ *link ' "$headers/RingfenceFFI/module.modulemap" && { echo "build-ios: unexpected link in module map" >&2; exit 1; }
+echo "ok: $gen/Ringfence.swift, $headers/RingfenceFFI/{module.modulemap,RingfenceFFI.h}"
+
+section "device static library ($DEVICE)"
+device_lib="$(staticlib "$DEVICE")"
+mkdir -p "$OUT/ios-arm64" && cp "$device_lib" "$OUT/ios-arm64/libringfence.a"
+nm_tool=nm; command -v llvm-nm >/dev/null 2>&1 && nm_tool=llvm-nm
+if [[ $on_mac == 1 ]]; then nm_tool="xcrun nm"; fi
+# External symbols: undefined in the archive and not defined by another member.
+# (An older llvm-nm cannot read members holding newer LLVM bitcode: those are skipped, hence `|| true`.)
+externals="$({ $nm_tool -g "$OUT/ios-arm64/libringfence.a" 2>/dev/null || true; } | awk '
+  $1 == "U" { u[$2] = 1 } NF == 3 && $2 != "U" { d[$3] = 1 }
+  END { for (s in u) if (!(s in d)) print s }' | sort)"
+if [[ -z "$externals" ]]; then
+  echo "build-ios: could not list symbols of the device library ($nm_tool cannot read Mach-O?)" >&2
+else
+  echo "external symbols ($(wc -l <<<"$externals")): $(tr '\n' ' ' <<<"$externals")"
+  if grep -E '^_(OBJC_|UI|NS|CF|Sec)' <<<"$externals"; then
+    echo "build-ios: the library references framework or Objective-C symbols (above); check they are extension-safe" >&2
+    exit 1
+  fi
+  echo "ok: only C runtime symbols (libSystem) — nothing that needs UIKit or another framework"
+fi
+
+if [[ $have_xcode == 0 ]]; then
+  section "not done here (needs macOS with Xcode)"
+  cat <<EOF
+build-ios: this machine has no Xcode ($(uname)), so it did NOT:
+  - build the simulator (${SIMULATOR[*]}) and macOS (${MACOS[*]}) slices or lipo-merge them,
+  - run the -Wl,-application_extension link check against the iOS SDK,
+  - create bindings/swift/RingfenceFFI.xcframework (xcodebuild -create-xcframework).
+Done: cargo check for $DEVICE, the device static library ($OUT/ios-arm64/libringfence.a),
+the Swift bindings ($gen) and the Headers/RingfenceFFI layout ($headers).
+Run scripts/build-ios.sh on a Mac with Xcode for the xcframework.
+EOF
+  exit 0
+fi
+
+section "simulator and macOS static libraries"
+sim_libs=(); mac_libs=()
+for t in "${SIMULATOR[@]}"; do sim_libs+=("$(staticlib "$t")"); done
+for t in "${MACOS[@]}"; do mac_libs+=("$(staticlib "$t")"); done
+mkdir -p "$OUT/ios-simulator" "$OUT/macos"
+lipo -create "${sim_libs[@]}" -output "$OUT/ios-simulator/libringfence.a"
+lipo -create "${mac_libs[@]}" -output "$OUT/macos/libringfence.a"
+lipo -info "$OUT/ios-simulator/libringfence.a" "$OUT/macos/libringfence.a"
+
+section "app-extension link check (-Wl,-application_extension)"
+# Pull in every exported FFI function, as the app's link does, into an extension-safe dylib.
+undefs=()
+while read -r sym; do undefs+=("-Wl,-u,$sym"); done < <(xcrun nm -gU "$OUT/ios-arm64/libringfence.a" 2>/dev/null |
+  awk '$3 ~ /^_(uniffi|ffi)_ringfence_/ { print $3 }' | sort -u)
+check_log="$OUT/extension-link-check.log"
+if xcrun --sdk iphoneos clang -target "arm64-apple-ios$IPHONEOS_DEPLOYMENT_TARGET" -dynamiclib \
+     -Wl,-application_extension "${undefs[@]}" "$OUT/ios-arm64/libringfence.a" \
+     -o "$OUT/extension-link-check.dylib" >"$check_log" 2>&1; then
+  if grep -qi "application extension" "$check_log"; then
+    cat "$check_log" >&2; echo "build-ios: the library is not app-extension safe (above)" >&2; exit 1
+  fi
+  echo "ok: ${#undefs[@]} FFI symbols link into an app-extension-safe dylib"
+else
+  cat "$check_log" >&2
+  grep -qi "application extension" "$check_log" && { echo "build-ios: not app-extension safe" >&2; exit 1; }
+  echo "build-ios: warning: the link check itself failed (above); the xcframework is still built" >&2
+fi
+rm -f "$OUT/extension-link-check.dylib"
+
+section "RingfenceFFI.xcframework"
+rm -rf "$XCFRAMEWORK"
+xcodebuild -create-xcframework \
+  -library "$OUT/ios-arm64/libringfence.a" -headers "$headers" \
+  -library "$OUT/ios-simulator/libringfence.a" -headers "$headers" \
+  -library "$OUT/macos/libringfence.a" -headers "$headers" \
+  -output "$XCFRAMEWORK"
+mkdir -p "$SWIFT_PKG/Sources/Ringfence"
+cp "$gen/Ringfence.swift" "$SWIFT_PKG/Sources/Ringfence/Ringfence.swift"
+cp "$gen/RingfenceFFI.h" "$SWIFT_PKG/Sources/RingfenceFFI/RingfenceFFI.h"
+echo "ok: $XCFRAMEWORK and bindings/swift/Sources/Ringfence/Ringfence.swift"
+echo "Add bindings/swift as a package (products Ringfence, RingfenceCallDirectory) to the app and its extension;"
+echo "'cd bindings/swift && swift test' now runs against the macOS slice (binary mode)."
