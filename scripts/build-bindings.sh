@@ -8,6 +8,7 @@
 # Outputs: $STAGE_DIR/lib/libringfence.*   (unstripped, for tests)
 #          bindings/kotlin/src/main/kotlin/generated/dev/ringfence/ringfence.kt
 #          bindings/swift/Sources/Ringfence/Ringfence.swift, Sources/RingfenceFFI/RingfenceFFI.h
+#          tests/vectors/databases/build/*.rfdb (signed test databases, scripts/build-test-databases.sh)
 source "$(dirname "$0")/common.sh"
 profile=debug; flags=()
 if [[ "${1:-}" == --release ]]; then profile=release; flags=(--release); fi
@@ -35,3 +36,4 @@ mkdir -p "$REPO_ROOT/bindings/swift/Sources/Ringfence"
 cp "$gen/swift/Ringfence.swift" "$REPO_ROOT/bindings/swift/Sources/Ringfence/Ringfence.swift"
 cp "$gen/swift/RingfenceFFI.h" "$REPO_ROOT/bindings/swift/Sources/RingfenceFFI/RingfenceFFI.h"
 echo "bindings generated from $lib"
+bash "$REPO_ROOT/scripts/build-test-databases.sh"

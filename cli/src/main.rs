@@ -55,6 +55,12 @@ enum Command {
         /// Calling codes the user has contacts in, comma-separated (e.g. 39,41).
         #[arg(long, value_name = "CODES", value_delimiter = ',')]
         contact_codes: Option<Vec<u16>>,
+        /// A compiled database (feed) to consult; repeatable. Verified against --pubkey.
+        #[arg(long = "db", value_name = "FILE")]
+        dbs: Vec<PathBuf>,
+        /// A public key file the databases must be signed with; repeatable.
+        #[arg(long = "pubkey", value_name = "PUBLIC_FILE")]
+        pubkeys: Vec<PathBuf>,
     },
     /// Export entries for an iOS Call Directory extension.
     #[command(subcommand)]
@@ -197,9 +203,11 @@ fn main() -> ExitCode {
             night_mode,
             brands,
             contact_codes,
+            dbs,
+            pubkeys,
         } => {
             let switches = screen::Switches { block_hidden, silence_unknown, block_foreign, night_mode };
-            let opts = screen::Options { lists, lang, region, level, switches, brands, contact_codes };
+            let opts = screen::Options { lists, lang, region, level, switches, brands, contact_codes, dbs, pubkeys };
             match (jsonl, number) {
                 (true, None) => screen::run_jsonl(&opts, io::stdin().lock(), &mut out),
                 (false, Some(n)) => screen::run_one(&opts, &n, &mut out),

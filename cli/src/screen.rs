@@ -26,6 +26,10 @@ pub struct Options {
     pub brands: Option<PathBuf>,
     /// Calling codes the user has contacts in.
     pub contact_codes: Option<Vec<u16>>,
+    /// Compiled databases (feeds) to install, verified against `pubkeys`.
+    pub dbs: Vec<PathBuf>,
+    /// Public key files the databases must be signed with.
+    pub pubkeys: Vec<PathBuf>,
 }
 
 /// The policy switches, as given on the command line.
@@ -63,6 +67,7 @@ pub fn build_screener(opts: &Options) -> Result<Screener, String> {
         eprintln!("{name}: {n} brands loaded");
     }
     screener.set_contact_calling_codes(opts.contact_codes.clone()).map_err(|e| e.to_string())?;
+    install_databases(&screener, &opts.dbs, &opts.pubkeys)?;
     for path in &opts.lists {
         let name = path.display();
         let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
@@ -73,6 +78,30 @@ pub fn build_screener(opts: &Options) -> Result<Screener, String> {
         eprintln!("{name}: {} rules loaded, {} rows rejected", report.accepted, report.rejected.len());
     }
     Ok(screener)
+}
+
+/// Installs each database (memory-mapped) after the full check against the pinned keys; the
+/// first that fails verification is an error naming the file and the reason.
+pub fn install_databases(screener: &Screener, dbs: &[PathBuf], pubkeys: &[PathBuf]) -> Result<(), String> {
+    if dbs.is_empty() {
+        return Ok(());
+    }
+    if pubkeys.is_empty() {
+        return Err("--db needs --pubkey PUBLIC_FILE (the feed's public key) to verify the database".into());
+    }
+    let keys = pubkeys.iter().map(|p| crate::db::keys::read_key(p)).collect::<Result<Vec<_>, _>>()?;
+    screener.set_trusted_keys(keys).map_err(|e| e.to_string())?;
+    for path in dbs {
+        let name = path.display();
+        let bytes = crate::db::map::map(path).map_err(|e| format!("{name}: {e}"))?;
+        let info = screener.install_database(bytes).map_err(|e| format!("{name}: rejected: {e}"))?;
+        let m = &info.metadata;
+        eprintln!(
+            "{name}: feed {} version {} ({} numbers, {} ranges)",
+            m.feed, m.version, info.exact_count, info.range_count
+        );
+    }
+    Ok(())
 }
 
 /// `screen --jsonl`: one verdict (or `{"ok":true}` / `{"error":…}`) per input line, in order.

@@ -132,3 +132,66 @@ fn bench_lookup_prints_one_json_object() {
     assert!(v["bytes_per_number"]["ringfence"].as_f64().unwrap() < 8.0);
     assert_eq!(v["bytes_per_number"]["hashset"], 8.0);
 }
+
+#[test]
+fn screen_consults_verified_databases_and_refuses_bad_ones() {
+    let d = dir("screen");
+    let (sk, pk) = keys(&d, "feed");
+    let (_, other_pk) = keys(&d, "other");
+    std::fs::write(
+        d.join("feed.csv"),
+        "pattern,action,category,label\n+41446681800,block,scam,Fake bank\n+4121560####,silence,telemarketing,\n",
+    )
+    .unwrap();
+    let db = d.join("feed.rfdb");
+    let o = ringfence(&[
+        "build",
+        "--out",
+        s(&db),
+        "--key",
+        s(&sk),
+        "--feed",
+        "ch",
+        "--version",
+        "2",
+        s(&d.join("feed.csv")),
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let screen = |extra: &[&str], number: &str| {
+        let mut args = vec!["screen", "--jsonl", "--region", "CH"];
+        args.extend_from_slice(extra);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ringfence"))
+            .args(&args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        writeln!(child.stdin.take().unwrap(), "{{\"number\": \"{number}\"}}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let o = screen(&["--db", s(&db), "--pubkey", s(&pk)], "044 668 18 00");
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    assert!(out.contains("\"action\":\"block\"") && out.contains("feed_listed") && out.contains("Fake bank"), "{out}");
+    assert!(err.contains("feed ch version 2"), "{err}");
+    let (out, _) = text(&screen(&["--db", s(&db), "--pubkey", s(&pk)], "+41215600042"));
+    assert!(out.contains("\"action\":\"silence\"") && out.contains("telemarketing"), "{out}");
+
+    // Wrong key, corrupted file, missing key: an error message and a non-zero exit.
+    let o = screen(&["--db", s(&db), "--pubkey", s(&other_pk)], "+41446681800");
+    let (out, err) = text(&o);
+    assert!(!o.status.success() && out.is_empty(), "{out}");
+    assert!(err.contains("rejected: database signed by an unknown key"), "{err}");
+    let mut bytes = std::fs::read(&db).unwrap();
+    let n = bytes.len();
+    bytes[n - 3] ^= 0x40;
+    let bad = d.join("bad.rfdb");
+    std::fs::write(&bad, &bytes).unwrap();
+    let o = screen(&["--db", s(&bad), "--pubkey", s(&pk)], "+41446681800");
+    assert!(!o.status.success());
+    assert!(text(&o).1.contains("checksum mismatch"), "{:?}", text(&o));
+    let o = screen(&["--db", s(&db)], "+41446681800");
+    assert!(!o.status.success() && text(&o).1.contains("--pubkey"), "{:?}", text(&o));
+}

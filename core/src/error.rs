@@ -62,7 +62,7 @@ pub enum RingfenceError {
         limit: u64,
     },
     /// A compiled database (or delta) was rejected or could not be built.
-    #[error("database: {0}")]
+    #[error(transparent)]
     Database(#[from] crate::database::DatabaseError),
     /// A bug in Ringfence; screening fails open when it happens.
     #[error("internal error")]

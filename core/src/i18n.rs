@@ -143,7 +143,14 @@ fn reason_text(reason: Reason) -> Option<(Pair, Pair)> {
             ["Night mode", "Modalità notte"],
             ["Silenced by night mode; contacts still ring.", "Silenziata dalla modalità notte; i contatti suonano."],
         ),
-        Contact | RecentlyDialled | UserAllow | VerificationPassed | InternalError => return None,
+        FeedListed => (
+            ["Reported number", "Numero segnalato"],
+            [
+                "A blocklist you use reports this number. Share no codes or personal data.",
+                "Una lista di blocco che usi segnala questo numero. Non dare codici né dati personali.",
+            ],
+        ),
+        Contact | RecentlyDialled | UserAllow | FeedAllow | VerificationPassed | InternalError => return None,
     })
 }
 
@@ -197,9 +204,10 @@ pub fn describe_brand(
     brand: Option<BrandNote<'_>>,
 ) -> (Option<String>, Option<String>) {
     let text = reason_text(reason);
-    let from_category = matches!(reason, Reason::UserBlock | Reason::UserSilence | Reason::UserLabel)
-        .then(|| category_label(category))
-        .flatten();
+    let from_category =
+        matches!(reason, Reason::UserBlock | Reason::UserSilence | Reason::UserLabel | Reason::FeedListed)
+            .then(|| category_label(category))
+            .flatten();
     let name = brand.map(|b| b.name);
     let label = from_category.or(text.map(|t| t.0)).and_then(|l| pick(l, lang, name));
     let advice = match brand {

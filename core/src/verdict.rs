@@ -169,11 +169,15 @@ pub enum Reason {
     PolicyNight,
     /// Screening hit an internal error and failed open.
     InternalError,
+    /// An installed feed (database) vouches for the number.
+    FeedAllow,
+    /// An installed feed (database) lists the number as unwanted, with a category.
+    FeedListed,
 }
 
 impl Reason {
     /// Every reason, in declaration order.
-    pub const ALL: [Self; 30] = [
+    pub const ALL: [Self; 32] = [
         Self::Emergency,
         Self::EmergencyCallback,
         Self::Contact,
@@ -204,6 +208,8 @@ impl Reason {
         Self::PolicyForeign,
         Self::PolicyNight,
         Self::InternalError,
+        Self::FeedAllow,
+        Self::FeedListed,
     ];
 
     /// Stable snake_case code (CLI, JSON, test vectors).
@@ -239,6 +245,8 @@ impl Reason {
             Self::PolicyForeign => "policy_foreign",
             Self::PolicyNight => "policy_night",
             Self::InternalError => "internal_error",
+            Self::FeedAllow => "feed_allow",
+            Self::FeedListed => "feed_listed",
         }
     }
 }

@@ -3,6 +3,59 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use ringfence_core::RingfenceError as Core;
+use ringfence_core::database::DatabaseError;
+
+/// Why a database was rejected, so an app can tell a corrupt download (retry) from an attack
+/// or misconfiguration (report) from a stale feed (ignore).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum DatabaseProblem {
+    /// Shorter than its header says.
+    Truncated,
+    /// Longer than its header says.
+    TrailingBytes,
+    /// Not a Ringfence database at all.
+    NotADatabase,
+    /// A newer format than this library reads: update the app.
+    UnsupportedVersion,
+    /// Corrupted or altered: the checksum does not match.
+    ChecksumMismatch,
+    /// Signed by a key the app does not trust.
+    UnknownKey,
+    /// The signature does not verify.
+    BadSignature,
+    /// Older than the installed version of the same feed (replay or downgrade).
+    Downgrade,
+    /// A delta made for another base version.
+    DeltaBaseMismatch,
+    /// Framed correctly but inconsistent inside.
+    Malformed,
+    /// A label or feed name is unusable.
+    InvalidText,
+    /// A key is not a valid ed25519 key.
+    InvalidKey,
+    /// Over a documented limit (e.g. too many databases installed).
+    LimitExceeded,
+}
+
+impl From<&DatabaseError> for DatabaseProblem {
+    fn from(e: &DatabaseError) -> Self {
+        match e {
+            DatabaseError::Truncated => Self::Truncated,
+            DatabaseError::TrailingBytes => Self::TrailingBytes,
+            DatabaseError::NotADatabase => Self::NotADatabase,
+            DatabaseError::UnsupportedVersion { .. } => Self::UnsupportedVersion,
+            DatabaseError::ChecksumMismatch => Self::ChecksumMismatch,
+            DatabaseError::UnknownKey => Self::UnknownKey,
+            DatabaseError::BadSignature => Self::BadSignature,
+            DatabaseError::Downgrade { .. } => Self::Downgrade,
+            DatabaseError::DeltaBaseMismatch => Self::DeltaBaseMismatch,
+            DatabaseError::Malformed(_) => Self::Malformed,
+            DatabaseError::InvalidText(_) => Self::InvalidText,
+            DatabaseError::InvalidKey(_) => Self::InvalidKey,
+            DatabaseError::LimitExceeded { .. } => Self::LimitExceeded,
+        }
+    }
+}
 
 /// Why a Ringfence call failed. Kotlin: `RingfenceException`; Swift: `RingfenceError`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
@@ -43,7 +96,15 @@ pub enum RingfenceError {
     /// A compiled database or delta was rejected (corrupt, wrongly signed, downgrade…).
     #[error("invalid database: {reason}")]
     InvalidDatabase {
-        /// Why (never a phone number).
+        /// What kind of rejection, for the app to act on.
+        kind: DatabaseProblem,
+        /// Why, in words (never a phone number).
+        reason: String,
+    },
+    /// A file could not be read.
+    #[error("cannot read file: {reason}")]
+    Io {
+        /// The operating system's reason (never file contents).
         reason: String,
     },
     /// A bug inside Ringfence (a caught panic).
@@ -61,7 +122,7 @@ impl From<Core> for RingfenceError {
             Core::InvalidList(_) | Core::InvalidBrands(_) => Self::InvalidList { reason },
             Core::InvalidConfig(_) => Self::InvalidConfig { reason },
             Core::LimitExceeded { .. } => Self::LimitExceeded { reason },
-            Core::Database(e) => Self::InvalidDatabase { reason: e.to_string() },
+            Core::Database(e) => Self::InvalidDatabase { kind: (&e).into(), reason },
             Core::Internal => Self::Internal,
         }
     }

@@ -7,12 +7,14 @@
 //! fails open to "allow").
 
 mod convert;
+mod database;
 mod error;
 mod export;
 mod screener;
 mod types;
 
-pub use error::RingfenceError;
+pub use database::DatabaseInfo;
+pub use error::{DatabaseProblem, RingfenceError};
 pub use export::{CallDirectoryCursor, CallDirectorySnapshot, IdentificationEntry};
 pub use screener::Screener;
 pub use types::*;

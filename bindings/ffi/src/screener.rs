@@ -15,7 +15,7 @@ use crate::types::*;
 /// microseconds (Swift) to tens of microseconds (Kotlin/JNA); use batches when looping.
 #[derive(uniffi::Object)]
 pub struct Screener {
-    inner: core::Screener,
+    pub(crate) inner: core::Screener,
 }
 
 #[uniffi::export]

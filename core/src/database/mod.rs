@@ -57,6 +57,19 @@ pub struct Metadata {
     pub created_unix: u64,
 }
 
+/// What an installed database is: its metadata and size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseInfo {
+    /// The feed's name, version and creation time.
+    pub metadata: Metadata,
+    /// Exact-number entries.
+    pub exact_count: u64,
+    /// `#`-range entries.
+    pub range_count: u64,
+    /// The file's SHA-256 checksum.
+    pub checksum: [u8; 32],
+}
+
 /// One entry of a database: a pattern and what the feed says about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DbEntry<'a> {
@@ -180,6 +193,16 @@ impl Database {
             }
         }
         best.map(|(p, c)| self.entry(p, c))
+    }
+
+    /// Metadata, sizes and checksum in one record.
+    pub fn info(&self) -> DatabaseInfo {
+        DatabaseInfo {
+            metadata: self.metadata().clone(),
+            exact_count: self.exact_count(),
+            range_count: self.range_count(),
+            checksum: self.checksum(),
+        }
     }
 
     /// The feed's metadata.

@@ -5,7 +5,9 @@
 //! 2. an **emergency** number (any notation), or any call inside the emergency call-back window;
 //! 3. a user **block / silence / label** rule;
 //! 4. **contacts** and numbers the user **recently dialled** (allowed);
-//! 5. **risk signals** (brand impersonation, hidden, unreadable or invalid number, failed
+//! 5. an **allow** entry of an installed feed (database);
+//! 6. **risk signals**: a feed's block / silence / label entry (its action is the least the
+//!    verdict does),  (brand impersonation, hidden, unreadable or invalid number, failed
 //!    caller-ID verification, call-back bait, wangiri, neighbour spoofing, bursts…), summed and
 //!    mapped to an action by the policy's thresholds, then the policy's switches.
 //!
@@ -13,15 +15,18 @@
 //! signal or switch can touch a contact or a call-back. Screening never fails: an unreadable
 //! number is a reason, and an internal error fails open (allow, reason `internal_error`).
 
+mod feeds;
 mod history;
 mod pipeline;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, RwLock};
 
+pub use feeds::{MAX_DATABASES, MAX_TRUSTED_KEYS};
 pub use history::{MAX_OUTGOING, OutgoingHistory, RECENTLY_DIALLED_SECS};
 
 use crate::call::{CallTime, IncomingCall};
+use crate::database::{Database, DatabaseError, DatabaseInfo};
 use crate::error::RingfenceError;
 use crate::export::{EntrySource, ExportSet};
 use crate::heuristics::IncomingHistory;
@@ -59,6 +64,10 @@ pub struct Screener {
     rules: RwLock<Arc<RuleSet>>,
     brands: RwLock<Arc<BrandRegistry>>,
     contact_codes: RwLock<Option<Arc<[u16]>>>,
+    feeds: RwLock<Arc<feeds::Feeds>>,
+    trusted_keys: RwLock<Arc<[[u8; 32]]>>,
+    /// Serializes installs so a version check and the swap that follows are one step.
+    installing: Mutex<()>,
     outgoing: Mutex<OutgoingHistory>,
     incoming: Mutex<IncomingHistory>,
     /// The last user number parsed: it is the same on every call, so parse it once.
@@ -95,6 +104,9 @@ impl Screener {
             rules: RwLock::default(),
             brands: RwLock::new(Arc::new(BrandRegistry::default_registry().clone())),
             contact_codes: RwLock::default(),
+            feeds: RwLock::default(),
+            trusted_keys: RwLock::new(Arc::new([])),
+            installing: Mutex::default(),
             outgoing: Mutex::default(),
             incoming: Mutex::default(),
             user_number: Mutex::default(),
@@ -191,6 +203,74 @@ impl Screener {
         let (rules, report) = parse_rules_csv(text, self.config().default_region)?;
         self.add_rules(rules)?;
         Ok(report)
+    }
+
+    /// Pins the public keys feeds must be signed with (replacing the previous ones). Installed
+    /// databases signed by a key no longer trusted are removed.
+    pub fn set_trusted_keys(&self, keys: Vec<[u8; 32]>) -> Result<(), RingfenceError> {
+        let _install = lock(&self.installing);
+        let keys = feeds::checked_keys(keys)?;
+        let kept = read(&self.feeds).signed_by(&keys);
+        write(&self.trusted_keys, keys);
+        write(&self.feeds, Arc::new(kept));
+        Ok(())
+    }
+
+    /// Verifies a downloaded database completely (framing, checksum, pinned key, signature,
+    /// structure, and no downgrade from the installed version of the same feed), then swaps
+    /// it in for its feed in one step. On any error the installed databases stay as they were.
+    pub fn install_database<B>(&self, bytes: B) -> Result<DatabaseInfo, RingfenceError>
+    where
+        B: AsRef<[u8]> + Send + Sync + 'static,
+    {
+        self.install(|keys| Database::open(bytes, keys, None))
+    }
+
+    /// Re-opens a database this app installed before (e.g. at start-up, from its own storage)
+    /// in O(1): framing, pinned key and signature, without re-hashing the body; downgrades
+    /// are still refused. Use [`install_database`](Self::install_database) for downloads.
+    pub fn load_installed_database<B>(&self, bytes: B) -> Result<DatabaseInfo, RingfenceError>
+    where
+        B: AsRef<[u8]> + Send + Sync + 'static,
+    {
+        self.install(|keys| Database::open_installed(bytes, keys))
+    }
+
+    fn install(
+        &self,
+        open: impl FnOnce(&[[u8; 32]]) -> Result<Database, DatabaseError>,
+    ) -> Result<DatabaseInfo, RingfenceError> {
+        let _install = lock(&self.installing);
+        let keys = read(&self.trusted_keys);
+        let current = read(&self.feeds);
+        // The downgrade check needs the feed name, which is in the file: open first, then
+        // compare (opening does not touch the installed set).
+        let db = open(&keys)?;
+        if let Some(installed) = current.version_of(&db.metadata().feed)
+            && db.metadata().version < installed
+        {
+            return Err(DatabaseError::Downgrade { installed, offered: db.metadata().version }.into());
+        }
+        let info = db.info();
+        write(&self.feeds, Arc::new(current.with(db)?));
+        Ok(info)
+    }
+
+    /// Uninstalls the database of `feed`; whether one was installed.
+    pub fn remove_database(&self, feed: &str) -> bool {
+        let _install = lock(&self.installing);
+        match read(&self.feeds).without(feed) {
+            Some(next) => {
+                write(&self.feeds, Arc::new(next));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The installed databases, in installation order.
+    pub fn databases(&self) -> Vec<DatabaseInfo> {
+        read(&self.feeds).dbs.iter().map(Database::info).collect()
     }
 
     /// A snapshot of everything that decides numbers, for Call Directory exports.

@@ -2,6 +2,7 @@
 
 use super::{Screener, lock, read};
 use crate::call::{CallTime, IncomingCall};
+use crate::database::DbMatch;
 use crate::heuristics::brands::BrandHit;
 use crate::heuristics::{self, BurstCounts, Context, Signal, is_hidden, signal};
 use crate::i18n::{BrandNote, Language, describe, describe_brand, mask_numbers};
@@ -45,6 +46,11 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
     if e164.is_some_and(|e| lock(&s.outgoing).recently_dialled(e, now)) {
         return safe_verdict(Reason::RecentlyDialled, Category::None, e164, lang);
     }
+    let feeds = read(&s.feeds);
+    let listed = e164.and_then(|e| feeds.lookup(e));
+    if listed.is_some_and(|m| m.action == Action::Allow) {
+        return safe_verdict(Reason::FeedAllow, Category::None, e164, lang);
+    }
 
     // Unknown caller: weigh the risk signals.
     let user = call.user_number.as_deref().and_then(|u| s.user_number(u, region));
@@ -65,14 +71,47 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
         incoming.record(n.e164, n.country_code, foreign, now);
     }
     let mut found = heuristics::collect(&ctx);
+    if let Some(m) = &listed {
+        found.insert(0, signal(Reason::FeedListed, feed_weight(m.action), m.category));
+    }
     let brands = read(&s.brands);
     let brand = brands.check(e164, call.display_name.as_deref()).map(|hit| brand_signal(hit, &mut found));
     let mut verdict = risk_verdict(&config.policy, &ctx, found, brand.map(|b| b.0), foreign, e164, lang);
+    if let Some(m) = listed {
+        apply_feed_floor(&mut verdict, &m, lang);
+    }
     if brand.is_some_and(|b| b.1) {
         // A do-not-originate number calling, or a brand that never calls: spoofed whatever else.
         (verdict.action, verdict.risk) = (Action::Block, 100);
     }
     verdict
+}
+
+/// Risk a feed entry adds: enough on its own for its action at the default level.
+fn feed_weight(action: Action) -> i16 {
+    match action {
+        Action::Block => 100,
+        Action::Silence => 80,
+        _ => 50,
+    }
+}
+
+/// A feed's action is the least the verdict does; when the feed leads, its label is shown.
+fn apply_feed_floor(verdict: &mut Verdict, m: &DbMatch<'_>, lang: Language) {
+    if m.action > verdict.action {
+        verdict.action = m.action;
+        if verdict.reasons.first() != Some(&Reason::FeedListed) {
+            verdict.reasons.retain(|r| *r != Reason::FeedListed);
+            verdict.reasons.insert(0, Reason::FeedListed);
+        }
+        verdict.category = m.category;
+        (verdict.label, verdict.advice) = describe(Reason::FeedListed, m.category, lang);
+    }
+    if verdict.reasons.first() == Some(&Reason::FeedListed)
+        && let Some(label) = m.label
+    {
+        verdict.label = Some(mask_numbers(label));
+    }
 }
 
 /// Turns a brand hit into the strongest signal; returns the brand to name in the texts and

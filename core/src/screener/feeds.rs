@@ -1,0 +1,79 @@
+//! The compiled databases (feeds) a screener consults, and the keys it trusts them from.
+//!
+//! Each feed (by its metadata name) has at most one installed database. Installing replaces
+//! the feed's database in one step: screening threads that already hold the old snapshot
+//! finish with it, the next call sees the new one. A file that fails any check changes nothing.
+
+use std::sync::Arc;
+
+use crate::database::{Database, DatabaseError, DbMatch};
+use crate::number::E164;
+use crate::verdict::Action;
+
+/// Most databases a screener holds at once.
+pub const MAX_DATABASES: usize = 16;
+
+/// Most public keys a screener trusts at once.
+pub const MAX_TRUSTED_KEYS: usize = 16;
+
+/// An immutable set of installed databases, one per feed name, in installation order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Feeds {
+    pub(crate) dbs: Vec<Database>,
+}
+
+impl Feeds {
+    /// The entry deciding `number` across all feeds: any allow entry wins; otherwise the
+    /// strongest action (block > silence > label), the earlier-installed feed on a tie.
+    pub(crate) fn lookup(&self, number: E164) -> Option<DbMatch<'_>> {
+        let mut best: Option<DbMatch<'_>> = None;
+        for db in &self.dbs {
+            if let Some(m) = db.lookup(number) {
+                if m.action == Action::Allow {
+                    return Some(m);
+                }
+                if best.is_none_or(|b| m.action > b.action) {
+                    best = Some(m);
+                }
+            }
+        }
+        best
+    }
+
+    /// The installed version of `feed`, if any.
+    pub(crate) fn version_of(&self, feed: &str) -> Option<u64> {
+        self.dbs.iter().find(|d| d.metadata().feed == feed).map(|d| d.metadata().version)
+    }
+
+    /// A copy with `db` in its feed's slot (replacing it) or appended.
+    pub(crate) fn with(&self, db: Database) -> Result<Self, DatabaseError> {
+        let mut dbs = self.dbs.clone();
+        match dbs.iter().position(|d| d.metadata().feed == db.metadata().feed) {
+            Some(i) => dbs[i] = db,
+            None if dbs.len() >= MAX_DATABASES => {
+                return Err(DatabaseError::LimitExceeded { what: "installed databases", limit: MAX_DATABASES as u64 });
+            }
+            None => dbs.push(db),
+        }
+        Ok(Self { dbs })
+    }
+
+    /// A copy without `feed`; `None` if it was not installed.
+    pub(crate) fn without(&self, feed: &str) -> Option<Self> {
+        let dbs: Vec<_> = self.dbs.iter().filter(|d| d.metadata().feed != feed).cloned().collect();
+        (dbs.len() != self.dbs.len()).then_some(Self { dbs })
+    }
+
+    /// A copy keeping only databases signed by one of `keys`.
+    pub(crate) fn signed_by(&self, keys: &[[u8; 32]]) -> Self {
+        Self { dbs: self.dbs.iter().filter(|d| keys.contains(&d.signer())).cloned().collect() }
+    }
+}
+
+/// Keys as given, checked against the limit.
+pub(crate) fn checked_keys(keys: Vec<[u8; 32]>) -> Result<Arc<[[u8; 32]]>, DatabaseError> {
+    if keys.len() > MAX_TRUSTED_KEYS {
+        return Err(DatabaseError::LimitExceeded { what: "trusted keys", limit: MAX_TRUSTED_KEYS as u64 });
+    }
+    Ok(keys.into())
+}

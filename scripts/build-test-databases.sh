@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the signed test databases (tests/vectors/databases/build/*.rfdb) from the committed
+# CSV lists and test keys, with the workspace's CLI, so they always match the current format.
+#
+#   scripts/build-test-databases.sh
+source "$(dirname "$0")/common.sh"
+cargo build -q -p ringfence-cli
+cli="$CARGO_TARGET_DIR/debug/ringfence"
+dir="$REPO_ROOT/tests/vectors/databases"
+out="$dir/build"
+rm -rf "$out" && mkdir -p "$out"
+build() { # OUT KEY VERSION CSV
+  "$cli" build --out "$out/$1" --key "$dir/$2" --feed ringfence-test --version "$3" "$dir/$4" >/dev/null 2>&1 ||
+    { echo "build-test-databases: building $1 failed" >&2; exit 1; }
+}
+build v1.rfdb test-feed.secret 1 v1.csv
+build v2.rfdb test-feed.secret 2 v2.csv
+build other-key.rfdb other.secret 3 v2.csv
+echo "test databases built in $out"
