@@ -1,12 +1,12 @@
 //! The three public spam lists in `../shared/data/spamlists/` (Swiss Begone plist, Chilean CSV,
-//! Turkish plain list) import with a row-level report, and every listed number then looks up as
-//! listed. Skipped, with a message, when `../shared` is absent.
+//! Turkish plain list) import with a row-level report, and every listed number then looks up and
+//! screens as listed. Skipped, with a message, when `../shared` is absent.
 
 use std::path::PathBuf;
 
 use ringfence_core::database::import::{ImportOptions, ListFormat};
 use ringfence_core::database::{Database, DatabaseBuilder, public_key};
-use ringfence_core::{Action, Category, E164, Pattern, RegionCode};
+use ringfence_core::{Action, Category, E164, IncomingCall, Pattern, Reason, RegionCode, Screener};
 
 const SECRET: [u8; 32] = [5; 32];
 
@@ -68,8 +68,13 @@ fn shared_spam_lists_import_and_look_up_as_listed() {
     }
     let counts: Vec<(u32, usize)> = reports.iter().map(|r| (r.accepted, r.rejected.len())).collect();
     assert_eq!(counts, vec![(1746, 0), (631, 9), (199, 0)]);
-    let db = Database::open(b.build(&SECRET).unwrap().bytes, &[public_key(&SECRET)], None).unwrap();
+    let bytes = b.build(&SECRET).unwrap().bytes;
+    let db = Database::open(bytes.clone(), &[public_key(&SECRET)], None).unwrap();
     assert_eq!(db.range_count(), 56);
+    // The same file installed in a Screener: every listed number screens as listed.
+    let screener = Screener::default();
+    screener.set_trusted_keys(vec![public_key(&SECRET)]).unwrap();
+    screener.install_database(bytes).unwrap();
 
     let rows = listed(&dir);
     assert_eq!(rows.len(), 1746 + 640 + 199, "every row read");
@@ -94,6 +99,9 @@ fn shared_spam_lists_import_and_look_up_as_listed() {
             pattern.first().as_u64() + pattern.size() / 2,
         ];
         for n in probes {
+            let call = IncomingCall { number: Some(format!("+{n}")), ..IncomingCall::default() };
+            let v = screener.screen(&call);
+            assert_eq!((v.action, v.category, v.reasons[0]), (Action::Block, Category::Spam, Reason::FeedListed));
             let m = db.lookup(E164::from_u64(n).unwrap()).unwrap_or_else(|| panic!("{kind} line {line} not found"));
             assert_eq!((m.action, m.category), (Action::Block, Category::Spam));
             if m.pattern == pattern && m.label != label.as_deref() {
