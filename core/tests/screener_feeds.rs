@@ -206,3 +206,27 @@ fn limits_on_keys_and_databases() {
     assert!(matches!(e, RingfenceError::Database(DatabaseError::LimitExceeded { .. })), "{e:?}");
     assert_eq!(s.databases().len(), 16);
 }
+
+#[test]
+fn deltas_update_the_installed_feed_and_bad_ones_change_nothing() {
+    use ringfence_core::database::{Database, diff};
+    let s = screener();
+    let (v1, v2) = (feed("ch-scam", 1, &SECRET, "One"), feed("ch-scam", 2, &SECRET, "Two"));
+    let keys = [public_key(&SECRET)];
+    let open = |b: &Vec<u8>| Database::open(b.clone(), &keys, None).unwrap();
+    let delta = diff(&open(&v1), &open(&v2)).unwrap();
+    assert!(delta.len() < v2.len());
+    let bad_base = |e: RingfenceError| matches!(e, RingfenceError::Database(DatabaseError::DeltaBaseMismatch));
+    assert!(bad_base(s.apply_delta("ch-scam", &delta).unwrap_err()), "nothing installed to apply it to");
+    s.install_database(v1).unwrap();
+    let mut corrupt = delta.clone();
+    let last = corrupt.len() - 1;
+    corrupt[last] ^= 1;
+    assert!(s.apply_delta("ch-scam", &corrupt).is_err());
+    assert_eq!(s.screen(&call(LISTED)).label.as_deref(), Some("One"));
+    let rebuilt = s.apply_delta("ch-scam", &delta).unwrap();
+    assert_eq!(rebuilt, v2, "the delta rebuilds the signed file exactly");
+    assert_eq!(s.screen(&call(LISTED)).label.as_deref(), Some("One"), "applying does not install");
+    s.install_database(rebuilt).unwrap();
+    assert_eq!(s.screen(&call(LISTED)).label.as_deref(), Some("Two"));
+}

@@ -96,6 +96,22 @@ impl Screener {
         guard(|| self.inner.load_installed_database(bytes).map(Into::into))
     }
 
+    /// Applies a delta (from `ringfence diff`) to the installed database of `feed`, verifies the
+    /// result like [`install_database`](Self::install_database), writes it to `out_path`
+    /// (through a temporary file and a rename) and swaps it in. A bad delta changes nothing.
+    pub fn install_database_delta(
+        &self,
+        feed: String,
+        delta: Vec<u8>,
+        out_path: String,
+    ) -> Result<DatabaseInfo, RingfenceError> {
+        let bytes = guard(|| self.inner.apply_delta(&feed, &delta))?;
+        let io = |e: std::io::Error| RingfenceError::Io { reason: e.kind().to_string() };
+        let tmp = format!("{out_path}.tmp");
+        std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, &out_path)).map_err(io)?;
+        guard(|| self.inner.install_database(bytes).map(Into::into))
+    }
+
     /// Uninstalls the database of `feed`; whether one was installed.
     pub fn remove_database(&self, feed: String) -> bool {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.inner.remove_database(&feed))).unwrap_or(false)

@@ -236,6 +236,16 @@ impl Screener {
         self.install(|keys| Database::open_installed(bytes, keys))
     }
 
+    /// Applies a delta to the installed database of `feed` and checks the result as
+    /// [`install_database`](Self::install_database) would (pinned key, signature, structure,
+    /// no downgrade), without installing it: the app stores the returned file, then installs it.
+    pub fn apply_delta(&self, feed: &str, delta: &[u8]) -> Result<Vec<u8>, RingfenceError> {
+        let feeds = read(&self.feeds);
+        let base = feeds.dbs.iter().find(|d| d.metadata().feed == feed).ok_or(DatabaseError::DeltaBaseMismatch)?;
+        let keys = read(&self.trusted_keys);
+        Ok(base.apply_delta(delta, &keys)?.as_bytes().to_vec())
+    }
+
     fn install(
         &self,
         open: impl FnOnce(&[[u8; 32]]) -> Result<Database, DatabaseError>,

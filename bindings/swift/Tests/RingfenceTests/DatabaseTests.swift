@@ -84,6 +84,24 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(try s.loadInstalledDatabaseFile(path: fixture("v2.rfdb")).feed, "ringfence-test")
     }
 
+    func testADeltaUpdatesTheInstalledFeedAndACorruptOneChangesNothing() throws {
+        let s = try screener()
+        _ = try s.installDatabaseFile(path: fixture("v1.rfdb"))
+        let delta = try Data(contentsOf: URL(fileURLWithPath: fixture("v1-to-v2.rfdelta")))
+        let v2 = try Data(contentsOf: URL(fileURLWithPath: fixture("v2.rfdb")))
+        XCTAssertLessThan(delta.count, v2.count)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("ringfence-delta-\(getpid()).rfdb")
+        try? FileManager.default.removeItem(at: out)
+        var corrupt = delta
+        corrupt[corrupt.count - 1] ^= 1
+        XCTAssertNotNil(rejection { _ = try s.installDatabaseDelta(feed: "ringfence-test", delta: corrupt, outPath: out.path) })
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing written")
+        XCTAssertEqual(check(s, "+41446681800").label, "Fake bank")
+        XCTAssertEqual(try s.installDatabaseDelta(feed: "ringfence-test", delta: delta, outPath: out.path).version, 2)
+        XCTAssertEqual(try Data(contentsOf: out), v2, "the signed v2 file, rebuilt")
+        XCTAssertEqual(check(s, "+41446681800").label, "Fake bank v2")
+    }
+
     func testScreeningThreadsSeeWholeDatabasesWhileAnotherThreadSwaps() throws {
         let s = try screener()
         let v1 = try Data(contentsOf: URL(fileURLWithPath: fixture("v1.rfdb")))

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.Timeout
 import org.junit.jupiter.api.assertThrows
+import org.junit.jupiter.api.io.TempDir
 
 /**
  * Signed databases through the bindings: pin the key, install, swap to a newer version, and
@@ -85,6 +86,23 @@ class DatabaseTest {
             // The fast reopen path at app start still checks key and version.
             assertEquals(DatabaseProblem.DOWNGRADE, rejection { s.loadInstalledDatabaseFile(fixture("v1.rfdb").path) })
             assertEquals("ringfence-test", s.loadInstalledDatabaseFile(fixture("v2.rfdb").path).feed)
+        }
+    }
+
+    @Test
+    fun `a delta updates the installed feed, and a corrupt one changes nothing`(@TempDir tmp: File) {
+        screener().use { s ->
+            s.installDatabaseFile(fixture("v1.rfdb").path)
+            val delta = fixture("v1-to-v2.rfdelta").readBytes()
+            assertTrue(delta.size < fixture("v2.rfdb").length(), "a delta is smaller than the file")
+            val out = File(tmp, "ringfence-test.rfdb")
+            val corrupt = delta.copyOf().also { it[it.size - 1] = (it[it.size - 1].toInt() xor 1).toByte() }
+            rejection { s.installDatabaseDelta("ringfence-test", corrupt, out.path) }
+            assertFalse(out.exists(), "nothing written")
+            assertEquals("Fake bank", s.check("+41446681800").label)
+            assertEquals(2uL, s.installDatabaseDelta("ringfence-test", delta, out.path).version)
+            assertTrue(out.readBytes().contentEquals(fixture("v2.rfdb").readBytes()), "the signed v2 file, rebuilt")
+            assertEquals("Fake bank v2", s.check("+41446681800").label)
         }
     }
 
