@@ -29,6 +29,8 @@ else
   build_args="--scratch-path /var/cache/ringfence-swift-build"  # kept in the chroot across runs
 fi
 
+# One run at a time per chroot: runs share the scratch dir and SwiftPM's build dir.
+if ! swift_is_native; then exec 7>"$RINGFENCE_SWIFT_ROOT.test.lock"; flock 7; fi
 rm -rf "$scratch" && mkdir -p "$scratch/lib" "$scratch/vectors"
 tar -C "$repo/bindings" --exclude=.build -cf - swift | tar -C "$scratch" -xf -
 [[ ! -d "$repo/tests/vectors" ]] || cp -R "$repo/tests/vectors/." "$scratch/vectors/"
