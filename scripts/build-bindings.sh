@@ -13,7 +13,9 @@ source "$(dirname "$0")/common.sh"
 profile=debug; flags=()
 if [[ "${1:-}" == --release ]]; then profile=release; flags=(--release); fi
 
-cargo build "${flags[@]}" -p ringfence-ffi
+# The test library is built with fault injection (a reserved input panics inside Rust) so the
+# Kotlin/Swift suites can show panics never cross the FFI; device builds never enable it.
+cargo build "${flags[@]}" -p ringfence-ffi --features fault-injection
 cargo build -p uniffi-bindgen
 case "$(uname)" in Darwin) libfile=libringfence.dylib ;; *) libfile=libringfence.so ;; esac
 lib="$CARGO_TARGET_DIR/$profile/$libfile"

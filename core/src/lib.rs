@@ -12,6 +12,8 @@ pub mod call;
 pub mod database;
 pub mod error;
 pub mod export;
+#[cfg(feature = "fault-injection")]
+pub mod fault;
 pub mod heuristics;
 pub mod i18n;
 pub mod number;

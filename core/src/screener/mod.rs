@@ -200,6 +200,8 @@ impl Screener {
 
     /// Imports a CSV rule list: valid rows are added in one step, bad rows reported.
     pub fn import_rules_csv(&self, text: &str) -> Result<ImportReport, RingfenceError> {
+        #[cfg(feature = "fault-injection")]
+        crate::fault::check(Some(text));
         let (rules, report) = parse_rules_csv(text, self.config().default_region)?;
         self.add_rules(rules)?;
         Ok(report)

@@ -12,6 +12,8 @@ use crate::rules::RuleMatch;
 use crate::verdict::{Action, Category, Reason, Verdict};
 
 pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
+    #[cfg(feature = "fault-injection")]
+    crate::fault::check(call.display_name.as_deref());
     let config = s.config();
     let lang = config.language;
     let time = call.time.unwrap_or_else(CallTime::now_utc);
