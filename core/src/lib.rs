@@ -29,5 +29,5 @@ pub use i18n::Language;
 pub use number::{E164, NumberType, ParsedNumber, Pattern, RegionCode, parse_number};
 pub use policy::{Policy, ProtectionLevel};
 pub use rules::{ImportReport, RowError, Rule, RuleSet};
-pub use screener::{Screener, ScreenerConfig};
+pub use screener::{Screener, ScreenerConfig, ScreenerStats};
 pub use verdict::{Action, Category, Reason, Verdict};

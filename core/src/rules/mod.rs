@@ -8,7 +8,7 @@ mod csv;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub use csv::{ImportReport, RowError, parse_rules_csv};
+pub use csv::{ImportReport, MAX_LIST_BYTES, RowError, parse_rules_csv};
 
 use crate::error::RingfenceError;
 use crate::number::{E164, Pattern};

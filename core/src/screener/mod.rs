@@ -51,6 +51,19 @@ pub struct ScreenerConfig {
 /// The raw user number and region last parsed, with the result.
 type UserNumberCache = (String, Option<RegionCode>, Option<ParsedNumber>);
 
+/// What a screener holds, for diagnostics and to show its memory stays bounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScreenerStats {
+    /// Recent incoming calls kept for burst detection (at most `heuristics::burst::MAX_INCOMING`).
+    pub incoming_history: usize,
+    /// Recent outgoing calls kept for call-backs (at most [`MAX_OUTGOING`]).
+    pub outgoing_history: usize,
+    /// User rules (at most `rules::MAX_RULES`).
+    pub rules: usize,
+    /// Installed databases (at most [`MAX_DATABASES`]).
+    pub databases: usize,
+}
+
 /// Most calling codes accepted by [`Screener::set_contact_calling_codes`].
 pub const MAX_CONTACT_CODES: usize = 300;
 
@@ -289,6 +302,16 @@ impl Screener {
     pub fn export_set(&self) -> ExportSet {
         let rules: Arc<dyn EntrySource> = read(&self.rules) as Arc<RuleSet>;
         ExportSet::new(vec![rules], self.config().language)
+    }
+
+    /// Sizes of what the screener holds.
+    pub fn stats(&self) -> ScreenerStats {
+        ScreenerStats {
+            incoming_history: lock(&self.incoming).len(),
+            outgoing_history: lock(&self.outgoing).len(),
+            rules: read(&self.rules).len(),
+            databases: read(&self.feeds).dbs.len(),
+        }
     }
 
     /// A copy of all rules, ordered by pattern.
