@@ -49,15 +49,18 @@ pub(crate) fn packed_len(bits: u64) -> usize {
 /// Reads the `width`-bit value (`width` ≤ 57) starting at bit `pos`; 0 beyond the array.
 #[inline]
 pub(crate) fn read(bytes: &[u8], pos: u64, width: u8) -> u64 {
-    if width == 0 {
-        return 0;
-    }
+    word_at(bytes, pos) & mask(width)
+}
+
+/// The 64-bit little-endian word starting at byte `pos / 8`, shifted right by `pos % 8`: its
+/// low `57` bits are the array's bits from `pos` on; 0 if the word is not entirely in the array.
+#[inline]
+pub(crate) fn word_at(bytes: &[u8], pos: u64) -> u64 {
     let byte = (pos / 8) as usize;
-    let word = match bytes.get(byte..byte.wrapping_add(8)) {
-        Some(w) => u64::from_le_bytes(w.try_into().unwrap_or([0; 8])),
-        None => return 0,
-    };
-    (word >> (pos % 8)) & mask(width)
+    match bytes.get(byte..byte.wrapping_add(8)).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        Some(w) => u64::from_le_bytes(w) >> (pos % 8),
+        None => 0,
+    }
 }
 
 /// The low `width` bits set.

@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 pub use builder::{BuildOutput, DatabaseBuilder, Entry, MAX_FEED_NAME_CHARS, MAX_LABEL_CHARS};
 pub use delta::{DELTA_MAGIC, apply, diff};
 pub use entries::{Entries, OwnedEntries, OwnedEntry};
+pub(crate) use entries::{RawEntries, RawEntry};
 pub use error::DatabaseError;
 pub use format::{FORMAT_VERSION, MAGIC, public_key};
 pub use import::{ImportOptions, ImportReport, ListFormat, RowError};

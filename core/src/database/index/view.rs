@@ -12,7 +12,9 @@ pub(crate) struct Chunk {
     at: usize,
     bit: u64,
     shift: u8,
-    wide: bool,
+    /// `mask(shift)`.
+    low_mask: u64,
+    pub(super) wide: bool,
 }
 
 /// Iteration state over the index (positions only, so it can outlive any borrow).
@@ -35,43 +37,61 @@ pub(crate) struct IndexView<'a> {
 }
 
 impl IndexView<'_> {
+    /// Chunk record `c` (one bounds check for the whole record).
     #[inline]
-    fn chunk(&self, c: u64) -> Option<Chunk> {
+    pub(super) fn chunk(&self, c: u64) -> Option<Chunk> {
         let at = usize::try_from(c).ok()?.checked_mul(CHUNK_RECORD)?;
-        let word = u64_at(self.chunks, at.checked_add(8)?)?;
-        let flags = (word >> 56) as u8;
+        let rec: &[u8; CHUNK_RECORD] = self.chunks.get(at..at.checked_add(CHUNK_RECORD)?)?.try_into().ok()?;
+        let [f0, f1, f2, f3, a0, a1, a2, a3, word @ ..] = *rec;
+        let word = u64::from_le_bytes(word);
+        let (flags, shift) = ((word >> 56) as u8, (word >> 56) as u8 & !WIDE);
         Some(Chunk {
-            first: u64::from(u32_at(self.chunks, at)?),
-            at: u32_at(self.chunks, at.checked_add(4)?)? as usize,
+            first: u64::from(u32::from_le_bytes([f0, f1, f2, f3])),
+            at: u32::from_le_bytes([a0, a1, a2, a3]) as usize,
             bit: word & mask(56),
-            shift: flags & !WIDE,
+            shift,
+            low_mask: mask(shift),
             wide: flags & WIDE != 0,
         })
     }
 
-    /// Bucket `j` of chunk `c`: its first entry as an offset from the chunk's first entry, and
-    /// its occupancy bits.
+    /// Bucket `j` of chunk `c`: its first and end entries as offsets from the chunk's first
+    /// entry, and its occupancy bits (reads the same bytes for narrow and wide chunks, masked).
     #[inline]
-    fn bucket(&self, c: &Chunk, j: u64) -> Option<(u64, u64)> {
-        let size = if c.wide { 12 } else { 10 };
+    fn bucket_span(&self, c: &Chunk, j: u64) -> Option<(u64, u64, u64)> {
+        let wide = usize::from(c.wide);
+        let size = 10 + 2 * wide;
+        let bound_mask = mask(16 + 16 * wide as u8);
         let at = c.at.checked_add(usize::try_from(j).ok()?.checked_mul(size)?)?;
-        let bound = match c.wide {
-            true => u64::from(u32_at(self.buckets, at)?),
-            false => u64::from(u16_at(self.buckets, at)?),
-        };
-        Some((bound, u64_at(self.buckets, at + size - 8)?))
+        let lo = u64::from(u32_at(self.buckets, at)?) & bound_mask;
+        let occupied = u64_at(self.buckets, at.wrapping_add(size - 8))?;
+        let hi = u64::from(u32_at(self.buckets, at.wrapping_add(size))?) & bound_mask;
+        Some((lo, occupied, hi))
     }
 
     /// Bound `j` of chunk `c`, as an entry offset from the chunk's first entry.
     #[inline]
     fn bound(&self, c: &Chunk, j: u64) -> Option<u64> {
-        self.bucket(c, j).map(|b| b.0)
+        let at = c.at.checked_add(usize::try_from(j).ok()?.checked_mul(if c.wide { 12 } else { 10 })?)?;
+        match c.wide {
+            true => u32_at(self.buckets, at).map(u64::from),
+            false => u16_at(self.buckets, at).map(u64::from),
+        }
     }
 
     /// The packed low bits of the chunk's `r`-th entry.
     #[inline]
     fn low(&self, c: &Chunk, r: u64) -> u64 {
-        bits::read(self.lows, r.wrapping_mul(u64::from(c.shift)).wrapping_add(c.bit), c.shift)
+        bits::word_at(self.lows, r.wrapping_mul(u64::from(c.shift)).wrapping_add(c.bit)) & c.low_mask
+    }
+
+    /// The packed low bits of the chunk's `r`-th entry; `None` beyond the array (corrupt data).
+    #[inline]
+    fn try_low(&self, c: &Chunk, r: u64) -> Option<u64> {
+        let pos = r.wrapping_mul(u64::from(c.shift)).wrapping_add(c.bit);
+        let byte = usize::try_from(pos / 8).ok()?;
+        let word: [u8; 8] = self.lows.get(byte..byte.checked_add(8)?)?.try_into().ok()?;
+        Some(u64::from_le_bytes(word) >> (pos % 8) & c.low_mask)
     }
 
     /// The class id of entry `i`.
@@ -93,24 +113,25 @@ impl IndexView<'_> {
             return None;
         }
         let in_chunk = off & mask(self.p.chunk_shift);
-        let (j, low) = (in_chunk >> a.shift, in_chunk & mask(a.shift));
-        let ((mut lo, occupied), hi) = (self.bucket(&a, j)?, self.bound(&a, j + 1)?);
+        let (j, low) = (in_chunk >> a.shift, in_chunk & a.low_mask);
+        let (mut lo, occupied, hi) = self.bucket_span(&a, j)?;
         // Most absent numbers stop here, without touching the packed values.
         if occupied >> (occupancy_bit(low, a.shift) & 63) & 1 == 0 {
             return None;
         }
         let mut len = hi.checked_sub(lo).filter(|l| *l > 0)?;
-        // First and last values load together, and bound the search.
-        let (first, last) = (self.low(&a, lo), self.low(&a, hi - 1));
-        if low < first || low > last {
-            return None;
-        }
+        // The first and last values load together with the first probe (the probes' addresses do
+        // not depend on them): one round trip to memory for buckets up to two cache lines.
+        let (first, last) = (self.try_low(&a, lo)?, self.try_low(&a, hi - 1)?);
+        // Branch-free: a mispredicted branch here would also discard the work the processor had
+        // started on whatever follows the lookup.
         while len > 1 {
             let half = len / 2;
-            lo += u64::from(self.low(&a, lo + half) <= low) * half;
+            lo = std::hint::select_unpredictable(self.try_low(&a, lo + half)? <= low, lo + half, lo);
             len -= half;
         }
-        (self.low(&a, lo) == low).then_some(a.first.wrapping_add(lo))
+        let found = (self.try_low(&a, lo)? == low) & (first <= low) & (low <= last);
+        found.then_some(a.first.wrapping_add(lo))
     }
 
     /// The next `(value, class)` in ascending order; `None` at the end (or on corrupt data).
