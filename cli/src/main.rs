@@ -172,6 +172,16 @@ enum ExportCommand {
         /// The previous version's rule lists: print an incremental plan instead of a full load.
         #[arg(long = "since-list", value_name = "FILE")]
         since_lists: Vec<PathBuf>,
+        /// A compiled database (feed) to export; repeatable. Verified against --pubkey.
+        #[arg(long = "db", value_name = "FILE")]
+        dbs: Vec<PathBuf>,
+        /// The previous version's database(s): print an incremental plan (removals, then
+        /// additions) from it to --db instead of a full load; repeatable.
+        #[arg(long = "since", value_name = "OLD_FILE")]
+        since_dbs: Vec<PathBuf>,
+        /// A public key file the databases must be signed with; repeatable.
+        #[arg(long = "pubkey", value_name = "PUBLIC_FILE")]
+        pubkeys: Vec<PathBuf>,
         /// Entries pulled per chunk.
         #[arg(long = "chunk", default_value_t = 5000)]
         chunk: usize,
@@ -214,22 +224,18 @@ fn main() -> ExitCode {
                 _ => Err("give either a NUMBER or --jsonl".to_owned()),
             }
         }
-        Command::Export(ExportCommand::Calldirectory { lists, since_lists, chunk, lang, region }) => {
-            let set = |lists: Vec<PathBuf>| {
-                let opts = screen::Options {
-                    lists,
-                    lang: lang.clone(),
-                    region: region.clone(),
-                    level: "standard".into(),
-                    ..screen::Options::default()
-                };
-                screen::build_screener(&opts).map(|s| s.export_set())
-            };
-            let incremental = !since_lists.is_empty();
-            set(lists).and_then(|new| {
-                let old = if incremental { Some(set(since_lists)?) } else { None };
-                export::write(&mut out, &new, old.as_ref(), chunk).map(|_| ()).map_err(|e| e.to_string())
-            })
+        Command::Export(ExportCommand::Calldirectory {
+            lists,
+            since_lists,
+            dbs,
+            since_dbs,
+            pubkeys,
+            chunk,
+            lang,
+            region,
+        }) => {
+            let opts = export::Options { lists, since_lists, dbs, since_dbs, pubkeys, chunk, lang, region };
+            export::run(&opts, &mut out).map(|_| ())
         }
         Command::Keygen { secret, public } => db::keys::keygen(&secret, &public, &mut out),
         Command::Build { out: file, key, region, feed, version, strict, inputs } => {

@@ -5,8 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use proptest::prelude::*;
+use ringfence_core::database::{Database, DatabaseBuilder, Entry, public_key};
 use ringfence_core::export::{EntrySource, ExportSet, chunk};
-use ringfence_core::{Action, Category, E164, Language, Pattern, Rule, RuleSet};
+use ringfence_core::i18n::describe;
+use ringfence_core::number::is_emergency_value;
+use ringfence_core::{Action, Category, E164, Language, Pattern, Reason, Rule, RuleSet};
 
 fn rule(text: &str, action: Action, label: Option<&str>) -> Rule {
     Rule::new(Pattern::parse(text, None).unwrap(), action, Category::Spam, label).unwrap()
@@ -126,6 +129,248 @@ proptest! {
         let mut ident: BTreeMap<u64, Arc<str>> = old.identification().collect();
         for n in new.identification_removals_since(&old) { prop_assert!(ident.remove(&n).is_some()); }
         for (n, l) in new.identification_additions_since(&old) { prop_assert!(ident.insert(n, l).is_none()); }
+        prop_assert_eq!(ident, new.identification().collect::<BTreeMap<_, _>>());
+    }
+}
+
+// --- Compiled databases (feeds), alone and with user rules -------------------------------
+
+const SECRET: [u8; 32] = [5; 32];
+
+fn database(feed: &str, version: u64, entries: &[Entry]) -> Database {
+    let mut b = DatabaseBuilder::new(feed, version).unwrap();
+    for e in entries {
+        b.add(e).unwrap();
+    }
+    Database::open(b.build(&SECRET).unwrap().bytes, &[public_key(&SECRET)], None).unwrap()
+}
+
+fn rule_set(rules: Vec<Rule>) -> RuleSet {
+    let mut rs = RuleSet::default();
+    for r in rules {
+        rs.insert(r).unwrap();
+    }
+    rs
+}
+
+/// The label an identification entry shows for `category` when its entry has none.
+fn default_label(category: Category) -> Arc<str> {
+    describe(Reason::UserLabel, category, Language::En).0.unwrap_or_else(|| "Ringfence".into()).into()
+}
+
+/// What screening decides for `n` from the rules and feeds alone: a user rule (allow first,
+/// else most specific), else any feed allow entry, else the strongest feed answer (the
+/// earlier feed on a tie), each feed answering with its own lookup.
+fn decide(rs: &RuleSet, dbs: &[Database], n: u64) -> Option<(Action, Arc<str>)> {
+    let e = E164::from_u64(n).unwrap();
+    if let Some(m) = rs.lookup(e) {
+        return Some((m.action, m.label.unwrap_or_else(|| default_label(m.category))));
+    }
+    let mut best: Option<(Action, Category, Option<Arc<str>>)> = None;
+    for db in dbs {
+        if let Some(m) = db.lookup(e) {
+            if m.action == Action::Allow {
+                return Some((Action::Allow, default_label(m.category)));
+            }
+            if best.as_ref().is_none_or(|b| m.action > b.0) {
+                best = Some((m.action, m.category, m.label.map(Arc::from)));
+            }
+        }
+    }
+    best.map(|(a, c, l)| (a, l.unwrap_or_else(|| default_label(c))))
+}
+
+/// The oracle export: every number any rule or entry covers, decided one by one.
+fn oracle_export(rs: &RuleSet, dbs: &[Database]) -> (BTreeSet<u64>, BTreeMap<u64, Arc<str>>) {
+    let mut covered = BTreeSet::new();
+    for r in rs.rules() {
+        let first = r.pattern.first().as_u64();
+        covered.extend(first..first + r.pattern.size());
+    }
+    for db in dbs {
+        for e in db.entries() {
+            let first = e.pattern.first().as_u64();
+            covered.extend(first..first + e.pattern.size());
+        }
+    }
+    let (mut block, mut ident) = (BTreeSet::new(), BTreeMap::new());
+    for n in covered {
+        if is_emergency_value(n) {
+            continue;
+        }
+        match decide(rs, dbs, n) {
+            Some((Action::Block, _)) => {
+                block.insert(n);
+            }
+            Some((Action::Label | Action::Silence, label)) => {
+                ident.insert(n, label);
+            }
+            _ => {}
+        }
+    }
+    (block, ident)
+}
+
+/// Patterns over a small space so that entries overlap: `+3911NNNNN` with 0–3 wildcards (and
+/// `+3911#`, which covers Italy's emergency numbers 112, 113, 115 and 118).
+fn arb_pattern() -> impl Strategy<Value = Pattern> {
+    (0u32..400, 0usize..4, 0u8..20).prop_map(|(n, wild, short)| {
+        if short == 0 {
+            return Pattern::parse("+3911#", None).unwrap();
+        }
+        let digits = format!("3911{:05}", n * 25 % 100_000);
+        Pattern::parse(&format!("+{}{}", &digits[..digits.len() - wild], "#".repeat(wild)), None).unwrap()
+    })
+}
+
+const ACTIONS: [Action; 4] = [Action::Allow, Action::Label, Action::Silence, Action::Block];
+
+fn arb_db_entries() -> impl Strategy<Value = Vec<Entry>> {
+    let one = (arb_pattern(), 0usize..4, 0usize..4, 0usize..3).prop_map(|(pattern, a, c, l)| Entry {
+        pattern,
+        action: ACTIONS[a],
+        category: [Category::Spam, Category::Scam, Category::Telemarketing, Category::Other][c],
+        label: [None, Some("Spam"), Some("Zio Télémarketing")][l].map(str::to_owned),
+    });
+    prop::collection::vec(one, 0..30)
+}
+
+fn arb_user_rules() -> impl Strategy<Value = Vec<Rule>> {
+    let one = (arb_pattern(), 0usize..4, any::<bool>()).prop_map(|(pattern, a, labelled)| {
+        Rule::new(pattern, ACTIONS[a], Category::UserList, labelled.then_some("Mine")).unwrap()
+    });
+    prop::collection::vec(one, 0..6)
+}
+
+fn export_of(rules: &RuleSet, dbs: &[Database]) -> ExportSet {
+    ExportSet::from_rules_and_databases(Arc::new(rules.clone()), dbs.iter().cloned(), Language::En)
+}
+
+/// Pulls everything through `chunk`, checking chunk sizes.
+fn chunked<T>(mut it: impl Iterator<Item = T>, size: usize) -> Vec<T> {
+    let mut all = Vec::new();
+    loop {
+        let c = chunk(&mut it, size);
+        assert!(c.len() <= size);
+        if c.is_empty() {
+            return all;
+        }
+        all.extend(c);
+    }
+}
+
+#[test]
+fn database_export_expands_ranges_and_keeps_holes_labels_and_emergency_numbers_out() {
+    let entry = |p: &str, action, label: Option<&str>| Entry {
+        pattern: Pattern::parse(p, None).unwrap(),
+        action,
+        category: Category::Spam,
+        label: label.map(str::to_owned),
+    };
+    let db = database(
+        "feed",
+        1,
+        &[
+            entry("+4121560##", Action::Block, None),
+            entry("+412156012", Action::Allow, None),
+            entry("+412156013", Action::Label, Some("Pizza")),
+            entry("+3911#", Action::Block, None),
+            entry("+41215601##", Action::Silence, None), // 10 digits: another length, no overlap
+        ],
+    );
+    let export = ExportSet::from_rules_and_databases(Arc::default(), [db], Language::En);
+    let block = chunked(export.blocking(), 7);
+    assert!(strictly_ascending(&block));
+    assert_eq!(block.len(), 98 + 6, "100 minus the allowed and the labelled; 10 minus 4 emergency numbers");
+    assert!(!block.contains(&412156012) && !block.contains(&412156013) && !block.contains(&39112));
+    let ident = chunked(export.identification(), 7);
+    assert_eq!(ident.len(), 1 + 100);
+    assert_eq!(ident[0], (412156013, Arc::from("Pizza")));
+    assert!(
+        ident[1..].iter().all(|(n, l)| (4121560100..4121560200).contains(n) && *l == default_label(Category::Spam))
+    );
+    let labels: BTreeSet<*const u8> = ident[1..].iter().map(|(_, l)| l.as_ptr()).collect();
+    assert_eq!(labels.len(), 1, "a default label is shared, not allocated per number");
+}
+
+#[test]
+fn user_rules_override_the_database_and_feeds_combine_like_the_screener() {
+    let entry = |p: &str, action, label: &str| Entry {
+        pattern: Pattern::parse(p, None).unwrap(),
+        action,
+        category: Category::Spam,
+        label: Some(label.to_owned()),
+    };
+    // Feed A labels one number inside a range it blocks; feed B blocks the whole range: the
+    // screener takes each feed's most specific answer, then the strongest one (block).
+    let a = database("a", 1, &[entry("+4121560##", Action::Block, "A"), entry("+412156050", Action::Label, "A1")]);
+    let b = database("b", 1, &[entry("+4121560##", Action::Block, "B")]);
+    let rules = rule_set(vec![
+        Rule::new(Pattern::parse("+412156051", None).unwrap(), Action::Allow, Category::UserList, None).unwrap(),
+        Rule::new(Pattern::parse("+412156052", None).unwrap(), Action::Label, Category::UserList, Some("Mine"))
+            .unwrap(),
+    ]);
+    let export = export_of(&rules, &[a.clone(), b]);
+    let block: Vec<u64> = export.blocking().collect();
+    assert_eq!(block.len(), 98);
+    assert!(block.contains(&412156050) && !block.contains(&412156051) && !block.contains(&412156052));
+    let ident: Vec<(u64, Arc<str>)> = export.identification().collect();
+    assert_eq!(ident, [(412156052, Arc::from("Mine"))]);
+    // Feed A alone: its exact label entry decides that number.
+    let ident: Vec<(u64, Arc<str>)> = export_of(&RuleSet::default(), &[a]).identification().collect();
+    assert_eq!(ident, [(412156050, Arc::from("A1"))]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(160))]
+
+    #[test]
+    fn database_export_matches_screening(
+        rules in arb_user_rules(),
+        feeds in prop::collection::vec(arb_db_entries(), 0..3),
+        chunk_size in 1usize..50,
+    ) {
+        let rs = rule_set(rules);
+        let dbs: Vec<Database> =
+            feeds.iter().enumerate().map(|(i, e)| database(&format!("feed{i}"), 1, e)).collect();
+        let export = export_of(&rs, &dbs);
+        let (want_block, want_ident) = oracle_export(&rs, &dbs);
+        let block = chunked(export.blocking(), chunk_size);
+        prop_assert!(strictly_ascending(&block), "blocking entries strictly ascending");
+        prop_assert!(block.iter().all(|n| !is_emergency_value(*n)));
+        prop_assert_eq!(block.into_iter().collect::<BTreeSet<_>>(), want_block);
+        let ident = chunked(export.identification(), chunk_size);
+        let numbers: Vec<u64> = ident.iter().map(|e| e.0).collect();
+        prop_assert!(strictly_ascending(&numbers), "identification entries strictly ascending");
+        prop_assert_eq!(ident.into_iter().collect::<BTreeMap<_, _>>(), want_ident);
+    }
+
+    #[test]
+    fn database_incremental_plan_turns_old_export_into_new(
+        rules in arb_user_rules(),
+        old in arb_db_entries(),
+        new in arb_db_entries(),
+        chunk_size in 1usize..50,
+    ) {
+        let rs = rule_set(rules);
+        let old = export_of(&rs, &[database("feed", 1, &old)]);
+        let new = export_of(&rs, &[database("feed", 2, &new)]);
+
+        let mut block: BTreeSet<u64> = old.blocking().collect();
+        let removals = chunked(new.blocking_removals_since(&old), chunk_size);
+        let additions = chunked(new.blocking_additions_since(&old), chunk_size);
+        prop_assert!(strictly_ascending(&removals) && strictly_ascending(&additions));
+        for n in &removals { prop_assert!(block.remove(n), "removing an absent entry {}", n); }
+        for n in &additions { prop_assert!(block.insert(*n), "adding a present entry {}", n); }
+        prop_assert_eq!(block, new.blocking().collect::<BTreeSet<_>>());
+
+        let mut ident: BTreeMap<u64, Arc<str>> = old.identification().collect();
+        let removals = chunked(new.identification_removals_since(&old), chunk_size);
+        let additions = chunked(new.identification_additions_since(&old), chunk_size);
+        prop_assert!(strictly_ascending(&removals));
+        prop_assert!(strictly_ascending(&additions.iter().map(|e| e.0).collect::<Vec<_>>()));
+        for n in &removals { prop_assert!(ident.remove(n).is_some(), "removing an absent entry {}", n); }
+        for (n, l) in additions { prop_assert!(ident.insert(n, l).is_none(), "adding a present entry {}", n); }
         prop_assert_eq!(ident, new.identification().collect::<BTreeMap<_, _>>());
     }
 }

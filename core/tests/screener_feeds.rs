@@ -230,3 +230,21 @@ fn deltas_update_the_installed_feed_and_bad_ones_change_nothing() {
     s.install_database(rebuilt).unwrap();
     assert_eq!(s.screen(&call(LISTED)).label.as_deref(), Some("Two"));
 }
+
+#[test]
+fn call_directory_export_includes_installed_feeds_with_screening_precedence() {
+    let s = screener();
+    s.install_database(feed("ch-scam", 1, &SECRET, "Scam")).unwrap();
+    s.add_rules(vec![rule("+41215600007", Action::Allow)]).unwrap();
+    let set = s.export_set();
+    let blocking: Vec<u64> = set.blocking().collect();
+    assert!(blocking.windows(2).all(|w| w[0] < w[1]), "strictly ascending");
+    assert_eq!(blocking.len(), 1 + 10_000 - 2, "the number and the range, minus the feed's and the user's allow");
+    for n in &blocking {
+        let v = s.screen(&call(&format!("+{n}")));
+        assert_eq!(v.action, Action::Block, "+{n} is exported as blocked: screening must agree");
+    }
+    assert!(!blocking.contains(&41_215_609_999) && !blocking.contains(&41_215_600_007));
+    let labelled: Vec<(u64, String)> = set.identification().map(|(n, l)| (n, l.to_string())).collect();
+    assert_eq!(labelled, vec![(41_315_550_000, "Telemarketing".to_owned())]);
+}

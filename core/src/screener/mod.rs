@@ -299,9 +299,13 @@ impl Screener {
     }
 
     /// A snapshot of everything that decides numbers, for Call Directory exports.
+    /// User rules first, then the installed databases in installation order (the order that
+    /// breaks ties between feeds, as in screening).
     pub fn export_set(&self) -> ExportSet {
         let rules: Arc<dyn EntrySource> = read(&self.rules) as Arc<RuleSet>;
-        ExportSet::new(vec![rules], self.config().language)
+        let mut sources = vec![rules];
+        sources.extend(read(&self.feeds).dbs.iter().map(|d| Arc::new(d.clone()) as Arc<dyn EntrySource>));
+        ExportSet::new(sources, self.config().language)
     }
 
     /// Sizes of what the screener holds.
