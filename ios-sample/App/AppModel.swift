@@ -9,6 +9,9 @@ import RingfenceCallDirectory
 final class AppModel: ObservableObject {
     @Published private(set) var rules: [Rule] = []
     @Published private(set) var databases: [InstalledDatabase] = []
+    /// Each feed's last update failure (feed name → kind), until it updates again.
+    @Published private(set) var feedErrors: [String: String] = [:]
+    @Published private(set) var updatingFeeds = false
     @Published private(set) var status: CallDirectoryStatus?
     @Published private(set) var enabled: CXCallDirectoryManager.EnabledStatus = .unknown
     @Published private(set) var reloading = false
@@ -34,7 +37,7 @@ final class AppModel: ObservableObject {
         guard let store else { return }
         do {
             let desired = try store.desired()
-            rules = try store.makeScreener(for: desired, databases: SkipDatabases()).rules()
+            rules = try store.makeScreener(for: desired, databases: false).rules()
             databases = desired.databases
             status = try store.status()
         } catch {
@@ -94,21 +97,27 @@ final class AppModel: ObservableObject {
 
     // MARK: databases
 
-    /// Downloads the signed feeds, verifies and stores them, publishes and reloads.
+    /// Downloads the signed feeds; the store installs each one that verifies (pinned key, checksum,
+    /// signature, no downgrade) and publishes it. Reloads the extension when something changed; a
+    /// failed feed keeps its installed version and shows why.
     func updateFeeds() async {
         guard let store else { return }
-        do {
-            let updater = FeedUpdater(store: store, support: SampleConfig.databaseSupport)
-            databases = try await updater.update(SampleConfig.feeds, installed: databases)
-            try store.publish(rules: rules, databases: databases)
-        } catch CallDirectoryStoreError.databasesUnavailable {
-            message = "Signed databases are not available in this build yet; your own rules are loaded."
-            return
-        } catch {
-            message = "Feed update failed: \(error)"
-            return
+        updatingFeeds = true
+        defer { updatingFeeds = false }
+        let outcomes = await FeedUpdater(store: store).update(SampleConfig.feeds)
+        for outcome in outcomes {
+            feedErrors[outcome.feed] = outcome.failure?.kind
         }
-        await reload()
+        let failed = outcomes.filter { $0.failure != nil }
+        if !failed.isEmpty {
+            message = "Feed update failed: " + failed.map { "\($0.feed): \($0.failure!.kind)" }.joined(separator: "; ")
+                + ". The installed versions stay."
+        }
+        if outcomes.contains(where: \.changed) {
+            await reload()
+        } else {
+            await refresh()
+        }
     }
 
     // MARK: reloading the extension
@@ -173,12 +182,4 @@ final class AppModel: ObservableObject {
             return "Reload failed (\(error.code.rawValue))."
         }
     }
-}
-
-/// Loads nothing and verifies nothing: listing the user's rules does not need the databases.
-struct SkipDatabases: RingfenceDatabaseSupport {
-    func verify(_ data: Data, installed: InstalledDatabase?) throws -> (feed: String, version: UInt64?) {
-        throw CallDirectoryStoreError.databasesUnavailable
-    }
-    func load(_ url: URL, into screener: Screener) throws {}
 }

@@ -91,13 +91,33 @@ struct ContentView: View {
     private var feedsSection: some View {
         Section("Signed databases") {
             ForEach(model.databases, id: \.file) { db in
-                HStack {
-                    Text(db.feed)
-                    Spacer()
-                    Text(db.version.map { "v\($0)" } ?? "").foregroundColor(.secondary)
+                VStack(alignment: .leading, spacing: 2) {
+                    HStack {
+                        Text(db.feed)
+                        Spacer()
+                        Text("v\(db.version)").foregroundColor(.secondary)
+                    }
+                    Text("\(db.exactCount) numbers, \(db.rangeCount) ranges · built "
+                         + Date(timeIntervalSince1970: TimeInterval(db.createdUnix)).formatted(date: .abbreviated, time: .omitted))
+                        .font(.caption).foregroundColor(.secondary)
+                    if let error = model.feedErrors[db.feed] {
+                        Text("Last update failed: \(error). This version stays.").font(.caption).foregroundColor(.red)
+                    }
                 }
             }
+            // Feeds that never installed, with why.
+            ForEach(SampleConfig.feeds.filter { feed in !model.databases.contains { $0.feed == feed.name } }) { feed in
+                VStack(alignment: .leading, spacing: 2) {
+                    Text(feed.name)
+                    Text(model.feedErrors[feed.name].map { "Failed: \($0)" } ?? "Not downloaded yet")
+                        .font(.caption).foregroundColor(model.feedErrors[feed.name] == nil ? .secondary : .red)
+                }
+            }
+            if model.updatingFeeds {
+                HStack { ProgressView(); Text("Checking…") }
+            }
             Button("Check for updates") { Task { await model.updateFeeds() } }
+                .disabled(model.updatingFeeds)
         }
     }
 }

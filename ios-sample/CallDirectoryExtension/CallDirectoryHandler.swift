@@ -1,7 +1,8 @@
 // The Call Directory extension: the system runs it when the app calls reloadExtension (and when the
 // user enables it in Settings › Phone › Call Blocking & Identification). All the work — reading the
-// App Group store, building Ringfence snapshots, choosing full / incremental / reset, feeding entries
-// in chunks, recording the outcome — is CallDirectoryLoadJob's (RingfenceCallDirectory, tested in CI);
+// App Group store, building Ringfence snapshots of the user's rules and the signed databases (re-opened
+// with the pinned keys of SampleConfig), choosing full / incremental / reset, feeding entries in
+// chunks, recording the outcome — is CallDirectoryLoadJob's (RingfenceCallDirectory, tested in CI);
 // this class only connects it to CallKit.
 import CallKit
 import Foundation
@@ -18,8 +19,7 @@ final class CallDirectoryHandler: CXCallDirectoryProvider, CXCallDirectoryExtens
         }
         let job = CallDirectoryLoadJob(
             store: store,
-            feeder: CallDirectoryFeeder(chunkSize: SampleConfig.chunkSize, maxAdditions: SampleConfig.maxAdditions),
-            databases: SampleConfig.databaseSupport)
+            feeder: CallDirectoryFeeder(chunkSize: SampleConfig.chunkSize, maxAdditions: SampleConfig.maxAdditions))
         self.job = job
         do {
             // Full load when !context.isIncremental; otherwise the plan from what was last loaded,

@@ -18,20 +18,25 @@ enum SampleConfig {
     /// exhausting the extension's time and memory, and shows up in the app as a failed load.
     static let maxAdditions = 20_000_000
 
-    /// Signed feeds to download. The URLs and pinned keys are placeholders: point them at your feed.
+    /// Signed feeds to download (HTTPS). A placeholder URL: point it at where you publish the `.rfdb`
+    /// files `ringfence build` signs; `name` is the feed name inside them.
     static let feeds: [FeedSource] = [
         FeedSource(name: "ch-spam", url: URL(string: "https://feeds.example.org/ringfence/ch-spam.rfdb")!),
     ]
 
-    /// Database verification and loading. The signed-database API (issue 3) is not in the bindings
-    /// yet, so this build has none: feeds report "not available" and the directory holds the user's
-    /// rules. When it lands, return a `RingfenceDatabaseSupport` over it here (verify = install into a
-    /// scratch Screener with the pinned public key; load = install the stored file).
-    static var databaseSupport: RingfenceDatabaseSupport { NoDatabaseSupport() }
+    /// The feeds' pinned ed25519 public keys (64 hex digits, printed by `ringfence keygen`). The app
+    /// stores only downloads signed by one of them, and the extension loads only such databases. A
+    /// placeholder nobody holds the secret key of: replace it with your feed's key. Never pin the
+    /// repository's test keys (tests/vectors/databases).
+    static let trustedKeys = ["67b40e23ad34d244d8cd58fed86897a4bb8c100f9ef5df54900ab77f3e4db586"]
 
-    /// The shared store, or nil when the App Group entitlement is missing (a signing problem).
+    /// Larger downloads are refused.
+    static let maxDownloadBytes = 64 * 1_048_576
+
+    /// The shared store with the pinned keys, or nil when the App Group entitlement is missing (a
+    /// signing problem).
     static func store() -> CallDirectoryStore? {
-        CallDirectoryStore(appGroup: appGroup)
+        CallDirectoryStore(appGroup: appGroup, trustedKeys: trustedKeys)
     }
 }
 

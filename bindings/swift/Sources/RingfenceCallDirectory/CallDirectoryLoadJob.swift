@@ -1,7 +1,7 @@
 // One Call Directory request from start to end, without CallKit: what the extension's
 // CXCallDirectoryProvider subclass delegates to.
 //
-//   let job = CallDirectoryLoadJob(store: store)
+//   let job = CallDirectoryLoadJob(store: store)   // store: same App Group and pinned keys as the app
 //   do { try job.run(into: sink); context.completeRequest { expired in job.requestCompleted(expired: expired) } }
 //   catch { context.cancelRequest(withError: error) }   // run() has recorded the failure
 //   // CXCallDirectoryExtensionContextDelegate.requestFailed(for:withError:) -> job.requestFailed(error)
@@ -11,24 +11,21 @@ import Ringfence
 public final class CallDirectoryLoadJob {
     public let store: CallDirectoryStore
     public var feeder: CallDirectoryFeeder
-    public let databases: RingfenceDatabaseSupport
     /// The manifest being loaded (set by `run`).
     public private(set) var target: CallDirectoryManifest?
     /// What `run` sent.
     public private(set) var report: CallDirectoryFeedReport?
 
-    public init(
-        store: CallDirectoryStore, feeder: CallDirectoryFeeder = CallDirectoryFeeder(),
-        databases: RingfenceDatabaseSupport = NoDatabaseSupport()
-    ) {
+    /// A job over `store`, whose `trustedKeys` must be the app's: the manifest's databases are
+    /// re-opened with them (`loadInstalledDatabaseFile`) into the screener whose export is fed.
+    public init(store: CallDirectoryStore, feeder: CallDirectoryFeeder = CallDirectoryFeeder()) {
         self.store = store
         self.feeder = feeder
-        self.databases = databases
     }
 
-    /// Feeds the desired manifest into `sink`: a full load for a non-incremental request; for an
-    /// incremental one, a plan from the loaded manifest when it is known and was loaded by this
-    /// library version, else everything removed and re-added. Throws when anything fails; the
+    /// Feeds the desired manifest (user rules and signed databases) into `sink`: a full load for a
+    /// non-incremental request; for an incremental one, a plan from the loaded manifest when it is
+    /// known and was loaded by this library version, else everything removed and re-added. Throws when anything fails; the
     /// request must then be cancelled (the system keeps what it had, so `loaded.json` stays).
     @discardableResult
     public func run(into sink: CallDirectorySink) throws -> CallDirectoryFeedReport {
@@ -36,11 +33,11 @@ public final class CallDirectoryLoadJob {
         target = desired
         try? store.writeStatus(CallDirectoryStatus(state: .loading, generation: desired.generation))
         do {
-            let snapshot = try store.makeScreener(for: desired, databases: databases).exportSnapshot()
+            let snapshot = try store.makeScreener(for: desired).exportSnapshot()
             var old: CallDirectorySnapshot?
             if sink.isIncremental, let loaded = try? store.loaded(), loaded.loadedBy == ringfenceVersion() {
                 // A loaded generation that can no longer be rebuilt (files gone) means a reset.
-                old = try? store.makeScreener(for: loaded, databases: databases).exportSnapshot()
+                old = try? store.makeScreener(for: loaded).exportSnapshot()
             }
             let report = try feeder.feed(snapshot, loaded: old, into: sink)
             self.report = report

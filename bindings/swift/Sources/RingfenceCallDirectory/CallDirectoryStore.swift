@@ -4,31 +4,69 @@
 //   <root>/loaded.json         what the extension last loaded and the system accepted
 //   <root>/status.json         the extension's last run (state, counts, error), read by the app
 //   <root>/rules/<gen>.csv     user rules of one generation (immutable once written)
-//   <root>/databases/<file>    installed databases (immutable once written)
+//   <root>/databases/<file>    installed signed databases (immutable once written; memory-mapped)
+//   <root>/incoming/<file>     a download while the library verifies it
 //
 // Every file is written atomically (temporary file + rename), and rules and databases are never
-// changed in place, so the extension always reads a consistent generation while the app publishes
-// the next one. The extension feeds `desired` as a plan from `loaded`; only after the system accepts
-// the request does `loaded` move forward.
+// changed in place (a mapped database must not be rewritten), so the extension always reads a
+// consistent generation while the app publishes the next one. A download becomes a database file
+// only after `Screener.installDatabaseFile` verified it against the pinned keys. The extension feeds
+// `desired` as a plan from `loaded`; only after the system accepts the request does `loaded` move
+// forward.
 import Foundation
 import Ringfence
 
-/// A database file in the store, and what it was verified as.
+/// A database file in the store, and what the library verified it as (`DatabaseInfo`).
 public struct InstalledDatabase: Codable, Equatable, Sendable {
-    /// The feed it came from (e.g. `"ch-spam"`).
+    /// The feed it came from (e.g. `"ch-spam"`); one database per feed.
     public var feed: String
-    /// The feed's version, when the database format states one.
-    public var version: UInt64?
+    /// The feed's version; an older one is refused as a downgrade.
+    public var version: UInt64
+    /// When the file was built, seconds since 1970.
+    public var createdUnix: UInt64
+    /// Exact-number entries.
+    public var exactCount: UInt64
+    /// `#`-range entries.
+    public var rangeCount: UInt64
+    /// The file's SHA-256, hex: identifies exactly this file.
+    public var checksum: String
     /// File name under `databases/`.
     public var file: String
+    /// When it was stored, to the second (as `desired.json` keeps it).
     public var installedAt: Date
 
-    public init(feed: String, version: UInt64?, file: String, installedAt: Date = Date()) {
+    public init(
+        feed: String, version: UInt64, createdUnix: UInt64 = 0, exactCount: UInt64 = 0, rangeCount: UInt64 = 0,
+        checksum: String, file: String, installedAt: Date = Date()
+    ) {
         self.feed = feed
         self.version = version
+        self.createdUnix = createdUnix
+        self.exactCount = exactCount
+        self.rangeCount = rangeCount
+        self.checksum = checksum
         self.file = file
-        self.installedAt = installedAt
+        self.installedAt = Date(timeIntervalSince1970: installedAt.timeIntervalSince1970.rounded(.down))
     }
+
+    /// The database the library verified as `info`, stored as `file`.
+    public init(_ info: DatabaseInfo, file: String, installedAt: Date = Date()) {
+        self.init(feed: info.feed, version: info.version, createdUnix: info.createdUnix, exactCount: info.exactCount,
+                  rangeCount: info.rangeCount, checksum: info.checksumHex, file: file, installedAt: installedAt)
+    }
+}
+
+/// What `CallDirectoryStore.installDatabase` did.
+public struct DatabaseInstallation: Equatable, Sendable {
+    /// The feed's database in the desired manifest now.
+    public var database: InstalledDatabase
+    /// The one it replaced, if the feed was installed.
+    public var previous: InstalledDatabase?
+    /// The desired manifest afterwards (a new generation when `changed`).
+    public var manifest: CallDirectoryManifest
+
+    /// False when the download was the installed file itself: nothing was published.
+    public var changed: Bool { previous?.checksum != database.checksum }
 }
 
 /// One generation of everything that decides the Call Directory entries.
@@ -103,8 +141,8 @@ public enum CallDirectoryStoreError: Error, Equatable, CustomStringConvertible {
     case rulesRejected(Int)
     /// A file name that would leave the store's directories.
     case badFileName
-    /// The manifest lists databases but no database support was given.
-    case databasesUnavailable
+    /// A verified database of another feed than the one downloaded (a misconfigured URL).
+    case wrongFeed(expected: String, found: String)
 
     public var description: String {
         switch self {
@@ -112,49 +150,33 @@ public enum CallDirectoryStoreError: Error, Equatable, CustomStringConvertible {
         case .missingFile(let f): return "missing file \(f)"
         case .rulesRejected(let n): return "\(n) stored rules rejected by this library version"
         case .badFileName: return "bad file name"
-        case .databasesUnavailable: return "this build cannot load databases"
+        case let .wrongFeed(expected, found): return "expected feed \"\(expected)\", the file is \"\(found)\""
         }
-    }
-}
-
-/// Verifies and loads Ringfence databases. The compiled, signed database API lands separately; the
-/// app passes an implementation over it (`Screener.installDatabase…`) once it exists.
-public protocol RingfenceDatabaseSupport {
-    /// Checks a downloaded file (checksum, signature by a pinned key, not older than `installed`)
-    /// before it is stored; returns its feed and version.
-    func verify(_ data: Data, installed: InstalledDatabase?) throws -> (feed: String, version: UInt64?)
-    /// Adds the installed database at `url` to `screener`.
-    func load(_ url: URL, into screener: Screener) throws
-}
-
-/// No database support: manifests with databases fail to load with `databasesUnavailable`.
-public struct NoDatabaseSupport: RingfenceDatabaseSupport {
-    public init() {}
-    public func verify(_ data: Data, installed: InstalledDatabase?) throws -> (feed: String, version: UInt64?) {
-        throw CallDirectoryStoreError.databasesUnavailable
-    }
-    public func load(_ url: URL, into screener: Screener) throws {
-        throw CallDirectoryStoreError.databasesUnavailable
     }
 }
 
 /// The shared files of an app and its Call Directory extension (see the top of this file).
 public struct CallDirectoryStore {
     public let root: URL
+    /// The feeds' pinned ed25519 public keys (64 hex digits each, from `ringfence keygen`): a download
+    /// is stored only when signed by one of them, and screeners made from a manifest load only
+    /// databases signed by one of them. Give the app and the extension the same keys (in code).
+    public let trustedKeys: [String]
     private var fm: FileManager { .default }
 
     /// A store in `root` (created when first written).
-    public init(root: URL) {
+    public init(root: URL, trustedKeys: [String] = []) {
         self.root = root
+        self.trustedKeys = trustedKeys
     }
 
     /// The store in an App Group container (`group.…`), or nil when the entitlement is missing (and
     /// always nil where there are no App Groups, e.g. Linux).
-    public init?(appGroup: String, directory: String = "Ringfence") {
+    public init?(appGroup: String, directory: String = "Ringfence", trustedKeys: [String] = []) {
         #if canImport(Darwin)
         guard let container = FileManager.default.containerURL(forSecurityApplicationGroupIdentifier: appGroup)
         else { return nil }
-        self.init(root: container.appendingPathComponent(directory, isDirectory: true))
+        self.init(root: container.appendingPathComponent(directory, isDirectory: true), trustedKeys: trustedKeys)
         #else
         return nil
         #endif
@@ -184,31 +206,83 @@ public struct CallDirectoryStore {
     public func publish(
         rules: [Rule], databases: [InstalledDatabase]? = nil, language: String? = nil, defaultRegion: String?? = nil
     ) throws -> CallDirectoryManifest {
+        try publish { next in
+            if let language { next.language = language }
+            if let defaultRegion { next.defaultRegion = defaultRegion }
+            if let databases { next.databases = databases }
+            if rules.isEmpty {
+                next.rulesFile = nil
+            } else {
+                let name = "\(next.generation).csv"
+                try write(Data(RuleCSV.encode(rules).utf8), to: "rules/\(name)")
+                next.rulesFile = name
+            }
+        }
+    }
+
+    /// Verifies a downloaded database completely with the library — checksum, signature by one of
+    /// `trustedKeys`, structure, and not older than the desired manifest's database of the same feed —
+    /// by installing it into a scratch `Screener` (`installDatabaseFile`), then moves it into
+    /// `databases/` and publishes a new generation in which it replaces that feed's database (rules,
+    /// language and region stay). On any error nothing changes (no file, same manifest) and the
+    /// library's `RingfenceError.InvalidDatabase(kind:reason:)` says why. A download identical to the
+    /// installed file publishes nothing (`changed == false`). `expectedFeed` guards against a URL
+    /// that serves another feed.
+    @discardableResult
+    public func installDatabase(_ data: Data, expectedFeed: String? = nil) throws -> DatabaseInstallation {
+        let desired = try desired()
+        let incoming = try path("incoming/\(UUID().uuidString).rfdb")
+        try fm.createDirectory(at: incoming.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: incoming, options: .atomic)
+        defer { try? fm.removeItem(at: incoming) }  // already moved when it verified
+
+        let scratch = try Screener(config: ScreenerConfig(language: .en))
+        try scratch.setTrustedKeys(keys: trustedKeys)
+        for db in desired.databases {  // the installed versions, for the downgrade check
+            _ = try? scratch.loadInstalledDatabaseFile(path: try path("databases/\(db.file)").path)
+        }
+        let info = try scratch.installDatabaseFile(path: incoming.path)
+        if let expectedFeed, info.feed != expectedFeed {
+            throw CallDirectoryStoreError.wrongFeed(expected: expectedFeed, found: info.feed)
+        }
+        let previous = desired.databases.first { $0.feed == info.feed }
+        if let previous, previous.checksum == info.checksumHex {
+            return DatabaseInstallation(database: previous, previous: previous, manifest: desired)
+        }
+        let safeFeed = String(info.feed.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" }
+            .prefix(64))
+        let file = "\(safeFeed)-\(info.version)-\(UUID().uuidString).rfdb"
+        let target = try path("databases/\(file)")
+        try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try fm.moveItem(at: incoming, to: target)
+        let database = InstalledDatabase(info, file: file)
+        let manifest = try publish { next in
+            if let i = next.databases.firstIndex(where: { $0.feed == info.feed }) {
+                next.databases[i] = database
+            } else {
+                next.databases.append(database)
+            }
+        }
+        return DatabaseInstallation(database: database, previous: previous, manifest: manifest)
+    }
+
+    /// Publishes a generation without `feed`'s database; nil when it was not installed.
+    @discardableResult
+    public func removeDatabase(feed: String) throws -> CallDirectoryManifest? {
+        guard try desired().databases.contains(where: { $0.feed == feed }) else { return nil }
+        return try publish { $0.databases.removeAll { $0.feed == feed } }
+    }
+
+    /// The next generation: `change` applied to the desired manifest; then unreferenced files go.
+    private func publish(_ change: (inout CallDirectoryManifest) throws -> Void) throws -> CallDirectoryManifest {
         let previous = try desired()
         var next = previous
         next.generation = previous.generation + 1
         next.loadedBy = nil
-        if let language { next.language = language }
-        if let defaultRegion { next.defaultRegion = defaultRegion }
-        if let databases { next.databases = databases }
-        if rules.isEmpty {
-            next.rulesFile = nil
-        } else {
-            let name = "\(next.generation).csv"
-            try write(Data(RuleCSV.encode(rules).utf8), to: "rules/\(name)")
-            next.rulesFile = name
-        }
+        try change(&next)
         try write(next, to: "desired.json")
         try collectGarbage(keeping: [next, previous, try loaded()].compactMap { $0 })
         return next
-    }
-
-    /// Stores a verified database file; publish a manifest listing it to load it.
-    public func storeDatabase(_ data: Data, feed: String, version: UInt64?) throws -> InstalledDatabase {
-        let safeFeed = String(feed.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(64))
-        let file = "\(safeFeed)-\(version.map(String.init) ?? "0")-\(UUID().uuidString).rfdb"
-        try write(data, to: "databases/\(file)")
-        return InstalledDatabase(feed: feed, version: version, file: file)
     }
 
     /// Records that the system accepted `manifest` (loaded by library `version`).
@@ -238,21 +312,24 @@ public struct CallDirectoryStore {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// A screener with everything `manifest` names (rules, then databases). A stored rule the library
-    /// rejects is an error, so that a snapshot never silently differs from what the app published.
-    public func makeScreener(
-        for manifest: CallDirectoryManifest, databases: RingfenceDatabaseSupport = NoDatabaseSupport()
-    ) throws -> Screener {
+    /// A screener with everything `manifest` names: the rules, then (unless `databases` is false) the
+    /// pinned `trustedKeys` and each database, re-opened in O(1) with `loadInstalledDatabaseFile` (key
+    /// and signature checked, memory-mapped). A stored rule the library rejects, or a database that is
+    /// missing or no longer loads, is an error, so that a snapshot never silently differs from what
+    /// the app published.
+    public func makeScreener(for manifest: CallDirectoryManifest, databases: Bool = true) throws -> Screener {
         let screener = try Screener(config: ScreenerConfig(
             language: try Self.language(manifest.language), defaultRegion: manifest.defaultRegion))
         if let csv = try rulesCSV(of: manifest) {
             let report = try screener.importRulesCsv(csv: csv)
             if !report.rejected.isEmpty { throw CallDirectoryStoreError.rulesRejected(report.rejected.count) }
         }
+        guard databases, !manifest.databases.isEmpty else { return screener }
+        try screener.setTrustedKeys(keys: trustedKeys)
         for db in manifest.databases {
             let url = try path("databases/\(db.file)")
             guard fm.fileExists(atPath: url.path) else { throw CallDirectoryStoreError.missingFile("databases/\(db.file)") }
-            try databases.load(url, into: screener)
+            _ = try screener.loadInstalledDatabaseFile(path: url.path)
         }
         return screener
     }
@@ -292,7 +369,8 @@ public struct CallDirectoryStore {
         try data.write(to: url, options: .atomic)
     }
 
-    /// Deletes rules and database files that none of `manifests` names.
+    /// Deletes rules and database files that none of `manifests` names, and downloads an interrupted
+    /// install left behind (older than an hour).
     private func collectGarbage(keeping manifests: [CallDirectoryManifest]) throws {
         let keepRules = Set(manifests.compactMap(\.rulesFile))
         let keepDatabases = Set(manifests.flatMap { $0.databases.map(\.file) })
@@ -301,6 +379,12 @@ public struct CallDirectoryStore {
             for name in (try? fm.contentsOfDirectory(atPath: url.path)) ?? [] where !keep.contains(name) {
                 try? fm.removeItem(at: url.appendingPathComponent(name))
             }
+        }
+        let incoming = root.appendingPathComponent("incoming", isDirectory: true)
+        for name in (try? fm.contentsOfDirectory(atPath: incoming.path)) ?? [] {
+            let url = incoming.appendingPathComponent(name)
+            let modified = (try? fm.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date
+            if let modified, modified < Date(timeIntervalSinceNow: -3600) { try? fm.removeItem(at: url) }
         }
     }
 

@@ -54,7 +54,7 @@ class ManifestTest {
     @Test
     fun `permissions the code checks are declared`() {
         val declared = elements("uses-permission").map { it.attr("name") }.toSet()
-        for (p in listOf("READ_CONTACTS", "READ_PHONE_NUMBERS", "PROCESS_OUTGOING_CALLS", "POST_NOTIFICATIONS")) {
+        for (p in listOf("READ_CONTACTS", "READ_PHONE_NUMBERS", "PROCESS_OUTGOING_CALLS", "POST_NOTIFICATIONS", "INTERNET")) {
             assertTrue("android.permission.$p" in declared, "missing $p")
         }
     }

@@ -12,9 +12,11 @@ import java.util.concurrent.Executors
 
 /**
  * The app's one [Screener]: created on first use (normally by [warmUp] from
- * `Application.onCreate`, off the main thread) with the saved settings, rules and outgoing
- * calls. If creation fails (say the native library cannot load), the next use tries again and
- * the screening service fails open meanwhile.
+ * `Application.onCreate`, off the main thread) with the saved settings, rules, outgoing calls
+ * and installed signed feeds (pinned keys, then each feed's file re-opened in O(1); a feed that
+ * fails to load is shown on the settings screen and the rest still screens). If creation
+ * fails (say the native library cannot load), the next use tries again and the screening
+ * service fails open meanwhile.
  */
 object Engine {
     private const val TAG = "RingfenceSample"
@@ -49,6 +51,13 @@ object Engine {
         screener.applySettings(SettingsStore(context).load())
         RuleFile(context).loadInto(screener)
         OutgoingStore(context).replayInto(screener)
+        try {
+            FeedConfig.updater(context).loadInstalled(screener).forEach { load ->
+                load.failure?.let { Log.w(TAG, "feed ${load.feed} not loaded (${it.kind}); update it from the settings screen") }
+            }
+        } catch (e: Exception) {
+            Log.w(TAG, "feeds not loaded (${e.javaClass.name}); screening with the user's rules")
+        }
         // Touch the number metadata once so the first real call does not pay for it.
         runCatching { normalizeNumber("+41446681800", "CH") }
         return screener

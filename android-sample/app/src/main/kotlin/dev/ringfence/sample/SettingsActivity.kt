@@ -2,6 +2,7 @@ package dev.ringfence.sample
 
 import android.app.Activity
 import android.os.Bundle
+import android.text.format.DateFormat
 import android.view.View
 import android.widget.AdapterView
 import android.widget.ArrayAdapter
@@ -9,14 +10,17 @@ import android.widget.CompoundButton
 import android.widget.Spinner
 import android.widget.Switch
 import android.widget.TextView
+import java.util.Date
 
 /**
  * Protection level and switches. Saved to SharedPreferences, then applied to the running
- * screener (PolicyMapping.kt) on the background thread.
+ * screener (PolicyMapping.kt) on the background thread. Below them, the signed feeds
+ * ([FeedUpdater]): installed version and counts, the last error, and "Check for updates".
  */
 class SettingsActivity : Activity() {
     private lateinit var store: SettingsStore
     private lateinit var status: TextView
+    private lateinit var feeds: TextView
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
@@ -24,6 +28,7 @@ class SettingsActivity : Activity() {
         store = SettingsStore(this)
         val s = store.load()
         status = text("", 14f)
+        feeds = text("", 14f)
 
         val levels = ProtectionSettings.Level.entries
         val level = Spinner(this).apply {
@@ -43,7 +48,39 @@ class SettingsActivity : Activity() {
             switch("Night mode: silence unknown callers 22:00–07:00", s.nightMode) { c, on -> c.copy(nightMode = on) },
             text("Emergency numbers, their call-backs, contacts, numbers you dialled and allow rules always ring.", 13f),
             status,
+            text("Signed block lists", 18f),
+            feeds,
+            button("Check for updates") { updateFeeds() },
         )
+    }
+
+    override fun onResume() {
+        super.onResume()
+        showFeeds(null) { FeedConfig.updater(this).status(Engine.get(this), FeedConfig.SOURCES) }
+    }
+
+    /** Downloads each feed on the background thread; the library verifies it before it is used. */
+    private fun updateFeeds() {
+        feeds.text = "Checking for updates…"
+        showFeeds("Checked.") {
+            val screener = Engine.get(this)
+            val updater = FeedConfig.updater(this)
+            updater.update(screener, FeedConfig.SOURCES)
+            updater.status(screener, FeedConfig.SOURCES)
+        }
+    }
+
+    private fun showFeeds(headline: String?, work: () -> List<FeedStatus>) {
+        inBackground(work) { result ->
+            val date = DateFormat.getDateFormat(this)
+            val time = DateFormat.getTimeFormat(this)
+            val format = { unix: Long -> Date(unix * 1000).let { "${date.format(it)} ${time.format(it)}" } }
+            val rows = result.fold(
+                { list -> list.joinToString("\n\n") { it.summary(format) }.ifEmpty { "No feeds configured." } },
+                { "Feeds not available: ${it.userMessage()}" },
+            )
+            feeds.text = listOfNotNull(headline, rows).joinToString("\n")
+        }
     }
 
     private fun switch(label: String, checked: Boolean, change: (ProtectionSettings, Boolean) -> ProtectionSettings) =

@@ -1,0 +1,76 @@
+package dev.ringfence.sample
+
+import android.content.Context
+import java.io.ByteArrayOutputStream
+import java.io.File
+import java.io.InputStream
+import java.net.HttpURLConnection
+import java.net.URL
+
+/**
+ * The signed feeds this app trusts (what a `BuildConfig` field would hold; kept in code so the
+ * Maven check compiles it too). Replace both with your own: the public key `ringfence keygen`
+ * printed for your feed, and where you publish the `.rfdb` files `ringfence build` signs.
+ */
+object FeedConfig {
+    /**
+     * Pinned ed25519 public keys (64 hex digits). A placeholder: nobody holds its secret key, so
+     * no download verifies until you put your feed's key here. Never pin the repository's test
+     * keys (tests/vectors/databases) in an app.
+     */
+    val PUBLIC_KEYS: List<String> = listOf("67b40e23ad34d244d8cd58fed86897a4bb8c100f9ef5df54900ab77f3e4db586")
+
+    /** Where the databases are downloaded from (HTTPS only), one URL per feed. */
+    val SOURCES: List<String> = listOf("https://feeds.example.org/ringfence/ch-spam.rfdb")
+
+    /** Larger downloads are refused before they are read into memory. */
+    const val MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024
+
+    /** The app's updater: files in `files/feeds`, downloads over HTTPS. */
+    fun updater(context: Context): FeedUpdater =
+        FeedUpdater(File(context.applicationContext.filesDir, "feeds"), PUBLIC_KEYS, HttpsFetch(MAX_DOWNLOAD_BYTES))
+}
+
+/**
+ * [Fetch] over `HttpURLConnection`: HTTPS only (redirects to plain HTTP are not followed), no
+ * caches, timeouts, a 200 response, at most [maxBytes]. Blocks: never call on the main thread.
+ * Integrity and authenticity are the library's job (checksum and signature), not TLS's alone.
+ */
+class HttpsFetch(
+    private val maxBytes: Int,
+    private val connectTimeoutMillis: Int = 15_000,
+    private val readTimeoutMillis: Int = 30_000,
+) : Fetch {
+    override fun invoke(url: String): ByteArray {
+        val target = URL(url)
+        if (target.protocol != "https") throw DownloadException("NOT_HTTPS", "feeds are downloaded over HTTPS only")
+        val connection = target.openConnection() as HttpURLConnection
+        try {
+            connection.connectTimeout = connectTimeoutMillis
+            connection.readTimeout = readTimeoutMillis
+            connection.useCaches = false
+            connection.instanceFollowRedirects = true
+            connection.setRequestProperty("Accept", "application/octet-stream")
+            val code = connection.responseCode
+            if (code != HttpURLConnection.HTTP_OK) throw DownloadException("HTTP_$code", "the server answered $code")
+            if (connection.contentLengthLong > maxBytes) throw tooLarge()
+            return connection.inputStream.use { it.readAtMost(maxBytes) }
+        } finally {
+            connection.disconnect()
+        }
+    }
+
+    private fun tooLarge() = DownloadException("TOO_LARGE", "larger than ${maxBytes / 1_048_576} MB")
+
+    /** InputStream.readNBytes is API 33; this app runs from API 29. */
+    private fun InputStream.readAtMost(limit: Int): ByteArray {
+        val out = ByteArrayOutputStream()
+        val buffer = ByteArray(64 * 1024)
+        while (true) {
+            val n = read(buffer)
+            if (n < 0) return out.toByteArray()
+            if (out.size() + n > limit) throw tooLarge()
+            out.write(buffer, 0, n)
+        }
+    }
+}

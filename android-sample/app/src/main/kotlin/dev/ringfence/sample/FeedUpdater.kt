@@ -1,0 +1,249 @@
+package dev.ringfence.sample
+
+import dev.ringfence.DatabaseInfo
+import dev.ringfence.DatabaseProblem
+import dev.ringfence.RingfenceException
+import dev.ringfence.ScreenerInterface
+import java.io.File
+import java.io.IOException
+import java.nio.file.Files
+import java.nio.file.StandardCopyOption
+import java.security.MessageDigest
+import java.util.Properties
+
+/** The network boundary: the bytes at an URL, or an exception ([DownloadException], [IOException]). */
+typealias Fetch = (url: String) -> ByteArray
+
+/** A download that failed for a reason worth showing ([kind]: `HTTP_404`, `TOO_LARGE`, `NOT_HTTPS`). */
+class DownloadException(val kind: String, message: String) : IOException(message)
+
+/**
+ * Why a feed update or a start-up load failed: [problem] when the library refused the database
+ * (its kind is also [kind]), else `NETWORK`, `HTTP_<code>`, `TOO_LARGE`, `NOT_HTTPS`, `IO`, `STORAGE`…
+ */
+data class FeedFailure(val kind: String, val problem: DatabaseProblem? = null) {
+    companion object {
+        fun of(error: Throwable): FeedFailure = when (error) {
+            is RingfenceException.InvalidDatabase -> FeedFailure(error.kind.name, error.kind)
+            is RingfenceException.Io -> FeedFailure("IO")
+            is RingfenceException -> FeedFailure(error.javaClass.simpleName.uppercase())
+            is DownloadException -> FeedFailure(error.kind)
+            is StorageException -> FeedFailure("STORAGE")
+            is IOException -> FeedFailure("NETWORK")
+            else -> FeedFailure("ERROR")
+        }
+    }
+}
+
+/** What one source's update did. */
+sealed interface FeedResult {
+    val source: String
+
+    /** The download verified and is now the feed's installed file (and in the screener). */
+    data class Installed(override val source: String, val info: DatabaseInfo, val previousVersion: ULong?) : FeedResult
+
+    /** Nothing changed: the installed file and the screener's databases are as they were. */
+    data class Failed(override val source: String, val failure: FeedFailure) : FeedResult
+}
+
+/** A feed re-opened at start-up ([info]), or why it could not be ([failure]). */
+data class FeedLoad(val feed: String, val info: DatabaseInfo?, val failure: FeedFailure?)
+
+/** One row of the feeds list: an installed feed and/or a configured source, with its last error. */
+data class FeedStatus(
+    /** The feed's name, once a source delivered a database. */
+    val feed: String?,
+    /** The configured URL it comes from, if any. */
+    val source: String?,
+    /** What the screener holds for the feed now (version, counts). */
+    val installed: DatabaseInfo?,
+    /** When the source was last checked (seconds since 1970). */
+    val checkedUnix: Long?,
+    /** The last failure's kind (download or start-up load); null after a success. */
+    val lastError: String?,
+)
+
+/**
+ * Signed feeds for one app: downloads a database from each configured HTTPS source, lets the
+ * library verify it completely (`installDatabaseFile`: checksum, pinned key, signature,
+ * structure, no downgrade; atomic swap, nothing changes on error), and keeps each feed's
+ * installed file in [dir] for the next start (`loadInstalledDatabaseFile`, O(1)).
+ *
+ * Files: `<dir>/<feed>.rfdb` (one per feed), `<dir>/feeds.properties` (which file holds which
+ * feed; per source the feed it delivered, when it was checked and the last error), and
+ * `<dir>/download-*.tmp` while a download is verified. The screener maps installed files, so
+ * they are never rewritten: a download is written to a new temporary file, installed from
+ * there, and only then renamed over the feed's file (the old mapping stays valid).
+ *
+ * No Android classes: the network is [fetch] ([HttpsFetch] in the app), so plain-JVM tests
+ * drive it with the real fixtures and the real library. Calls are serialized.
+ */
+class FeedUpdater(
+    private val dir: File,
+    /** Pinned feed public keys, 64 hex digits each ([FeedConfig.PUBLIC_KEYS]). */
+    private val keys: List<String>,
+    private val fetch: Fetch,
+    private val now: () -> Long = { System.currentTimeMillis() / 1000 },
+) {
+    private val stateFile = File(dir, "feeds.properties")
+
+    /**
+     * At start-up, before the first call is screened: pins [keys] and re-opens every installed
+     * feed file. A file that does not load (say its key is no longer pinned) is reported (also
+     * in [status]) and skipped; the others load. Throws only when [keys] are malformed.
+     */
+    fun loadInstalled(screener: ScreenerInterface): List<FeedLoad> = synchronized(lock) {
+        screener.setTrustedKeys(keys)
+        dir.listFiles { f -> f.name.startsWith(TEMP_PREFIX) }?.forEach { it.delete() }  // an interrupted download
+        val state = FeedState.load(stateFile)
+        // Every installed file, also one whose rename happened but whose state write did not.
+        val files = state.installedFiles().entries.associate { (feed, file) -> file to feed }
+        val found = dir.listFiles { f -> f.isFile && f.name.endsWith(".rfdb") }.orEmpty().map { it.name }
+        val loads = (files.keys + found).distinct().sorted().map { file ->
+            val known = files[file]
+            try {
+                val info = screener.loadInstalledDatabaseFile(File(dir, file).path)
+                state.setInstalledFile(info.feed, file)
+                state.setLoadError(info.feed, null)
+                FeedLoad(info.feed, info, null)
+            } catch (e: Exception) {
+                val failure = FeedFailure.of(e)
+                val feed = known ?: file.removeSuffix(".rfdb")
+                state.setLoadError(feed, failure.kind)
+                FeedLoad(feed, null, failure)
+            }
+        }
+        runCatching { state.save(stateFile) }
+        loads
+    }
+
+    /**
+     * Downloads and installs each source in turn (network: call off the main thread). A source
+     * that fails keeps its feed's installed version, in the file and in [screener].
+     */
+    fun update(screener: ScreenerInterface, sources: List<String>): List<FeedResult> = synchronized(lock) {
+        sources.map { source ->
+            val state = FeedState.load(stateFile)
+            val result = updateOne(screener, source)
+            state.setChecked(source, now(), (result as? FeedResult.Failed)?.failure?.kind)
+            if (result is FeedResult.Installed) {
+                state.setSourceFeed(source, result.info.feed)
+                state.setInstalledFile(result.info.feed, fileName(result.info.feed))
+                state.setLoadError(result.info.feed, null)
+            }
+            runCatching { state.save(stateFile) }
+            result
+        }
+    }
+
+    private fun updateOne(screener: ScreenerInterface, source: String): FeedResult {
+        var temp: File? = null
+        return try {
+            val bytes = fetch(source)
+            if (!dir.isDirectory && !dir.mkdirs()) throw StorageException("cannot create ${dir.name}")
+            temp = File.createTempFile(TEMP_PREFIX, ".tmp", dir).also { it.writeBytes(bytes) }
+            val previous = screener.databases()
+            // Full verification by the library; on any error nothing is installed.
+            val info = screener.installDatabaseFile(temp.path)
+            val target = File(dir, fileName(info.feed))
+            try {
+                // Atomic replace: the previous file stays intact (and mapped) until this moment.
+                Files.move(temp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING)
+            } catch (e: Exception) {
+                throw StorageException("could not keep the new ${info.feed} file").apply { initCause(e) }
+            }
+            FeedResult.Installed(source, info, previous.firstOrNull { it.feed == info.feed }?.version)
+        } catch (e: Exception) {
+            FeedResult.Failed(source, FeedFailure.of(e))
+        } finally {
+            temp?.delete() // only still there when something failed
+        }
+    }
+
+    /**
+     * The feeds list: one row per configured source (with the feed it delivered), then any
+     * other installed feed; versions and counts from [screener] when given.
+     */
+    fun status(screener: ScreenerInterface?, sources: List<String>): List<FeedStatus> = synchronized(lock) {
+        val state = FeedState.load(stateFile)
+        val held = screener?.databases().orEmpty().associateBy { it.feed }
+        val rows = sources.map { source ->
+            val feed = state.sourceFeed(source)
+            FeedStatus(feed, source, feed?.let(held::get), state.checked(source),
+                state.sourceError(source) ?: feed?.let(state::loadError))
+        }
+        val shown = rows.mapNotNull { it.feed }.toSet()
+        val others = (state.installedFiles().keys + held.keys).filterNot { it in shown }.sorted()
+        rows + others.map { feed -> FeedStatus(feed, null, held[feed], null, state.loadError(feed)) }
+    }
+
+    /** The feed's installed file name: its name when that is a safe file name, else a cleaned one with a hash. */
+    internal fun fileName(feed: String): String {
+        val safe = feed.filter { it.isLetterOrDigit() && it.code < 128 || it == '-' || it == '_' || it == '.' }.take(64)
+        if (safe == feed && safe.isNotEmpty() && !safe.startsWith(".")) return "$safe.rfdb"
+        val hash = MessageDigest.getInstance("SHA-256").digest(feed.toByteArray()).take(6).joinToString("") { "%02x".format(it) }
+        return "${safe.trimStart('.')}-$hash.rfdb"
+    }
+
+    private companion object {
+        const val TEMP_PREFIX = "download-"
+        val lock = Any()
+    }
+}
+
+/** The feeds directory could not be written. */
+class StorageException(message: String) : IOException(message)
+
+/** `feeds.properties`: a small key-value file, replaced atomically (write new, rename). */
+private class FeedState(private val props: Properties) {
+    fun installedFiles(): Map<String, String> =
+        props.stringPropertyNames().filter { it.startsWith(FILE) }.sorted().associate { it.removePrefix(FILE) to props.getProperty(it) }
+
+    fun setInstalledFile(feed: String, file: String) { props.setProperty(FILE + feed, file) }
+    fun sourceFeed(source: String): String? = props.getProperty(SOURCE_FEED + source)
+    fun setSourceFeed(source: String, feed: String) { props.setProperty(SOURCE_FEED + source, feed) }
+    fun checked(source: String): Long? = props.getProperty(CHECKED + source)?.toLongOrNull()
+    fun sourceError(source: String): String? = props.getProperty(SOURCE_ERROR + source)
+    fun loadError(feed: String): String? = props.getProperty(LOAD_ERROR + feed)
+
+    fun setChecked(source: String, unix: Long, error: String?) {
+        props.setProperty(CHECKED + source, unix.toString())
+        set(SOURCE_ERROR + source, error)
+    }
+
+    fun setLoadError(feed: String, error: String?) = set(LOAD_ERROR + feed, error)
+
+    private fun set(key: String, value: String?) {
+        if (value == null) props.remove(key) else props.setProperty(key, value)
+    }
+
+    fun save(file: File) {
+        file.parentFile?.mkdirs()
+        val tmp = File(file.parentFile, file.name + ".new")
+        tmp.outputStream().use { props.store(it, "Ringfence feeds") }
+        Files.move(tmp.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING)
+    }
+
+    companion object {
+        const val FILE = "file."
+        const val SOURCE_FEED = "source.feed."
+        const val CHECKED = "source.checked."
+        const val SOURCE_ERROR = "source.error."
+        const val LOAD_ERROR = "load.error."
+
+        fun load(file: File): FeedState = FeedState(Properties().apply {
+            if (file.isFile) runCatching { file.inputStream().use { load(it) } }
+        })
+    }
+}
+
+/** The feeds list's text for one row; [time] formats seconds since 1970. */
+fun FeedStatus.summary(time: (Long) -> String): String = buildString {
+    append(feed ?: "(not downloaded yet)")
+    installed?.let { db ->
+        append(" v${db.version} · ${db.exactCount} numbers, ${db.rangeCount} ranges · built ${time(db.createdUnix.toLong())}")
+    } ?: append(if (feed != null) " · not installed" else "")
+    source?.let { append("\nfrom $it") }
+    checkedUnix?.let { append("\nchecked ${time(it)}") }
+    lastError?.let { append(if (installed != null) "\nlast update failed: $it (this version stays)" else "\nfailed: $it") }
+}
