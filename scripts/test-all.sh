@@ -20,6 +20,7 @@ step "rust clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "rust tests" cargo test --workspace
 step "demo" cargo run -q -p ringfence-cli -- demo
 step "libphonenumber oracle" bash tests/oracle/run.sh "$CARGO_TARGET_DIR/debug/ringfence"
+step "fuzz corpus replay" bash scripts/fuzz.sh replay
 step "build bindings" bash scripts/build-bindings.sh
 step "kotlin (JVM + JNA)" env RINGFENCE_SKIP_BUILD=1 bash scripts/test-kotlin.sh
 step "android sample (android-all)" bash scripts/test-android.sh

@@ -38,19 +38,33 @@ pub fn parse_number(raw: &str, default_region: Option<RegionCode>) -> Result<Par
     if raw.chars().count() > MAX_RAW_LEN {
         return invalid(NumberProblem::TooLong);
     }
+    if crashes_upstream(raw) {
+        return invalid(NumberProblem::NotANumber);
+    }
     let region = default_region.and_then(RegionCode::to_lib);
-    let number = match PHONE_NUMBER_UTIL.parse(raw, region) {
-        Ok(n) => n,
-        Err(e) => return invalid(problem_of(&e, default_region.is_some())),
+    // Backstop: an upstream panic on some other input is "not a number", not a crash.
+    let parsed = std::panic::catch_unwind(|| PHONE_NUMBER_UTIL.parse(raw, region));
+    let number = match parsed {
+        Ok(Ok(n)) => n,
+        Ok(Err(e)) => return invalid(problem_of(&e, default_region.is_some())),
+        Err(_) => return invalid(NumberProblem::NotANumber),
     };
     let text = number.format_as(PhoneNumberFormat::E164);
-    let Some(e164) = E164::from_e164_str(&text) else {
+    let Some(mut e164) = E164::from_e164_str(&text) else {
         return invalid(NumberProblem::NotANumber);
     };
     // libphonenumber's isValidNumber is exactly "the number type is not UNKNOWN" (both resolve
     // the region and match the national number against the same type patterns), so one call
     // gives both and saves a region lookup and a pass over the patterns.
     let number_type = NumberType::from_lib(number.get_type());
+    // For an invalid number written as `+digits`, libphonenumber may strip a national prefix
+    // (`+4900800` → `+490800`), so parsing its own output would change it again. Keep the
+    // digits as written: normalization stays idempotent (E.164 in, same E.164 out).
+    if number_type == NumberType::Unknown
+        && let Some(as_written) = plain_e164(raw)
+    {
+        e164 = as_written;
+    }
     Ok(ParsedNumber {
         e164,
         country_code: u16::try_from(number.country_code).unwrap_or(0),
@@ -58,6 +72,24 @@ pub fn parse_number(raw: &str, default_region: Option<RegionCode>) -> Result<Par
         number_type,
         region: number.get_region_code().and_then(|r| r.to_string().parse().ok()),
     })
+}
+
+/// rlibphonenumber 2.2.15 panics (slice out of range) when `tel:` first appears after
+/// `;phone-context=`; such text is not a phone number anyway.
+fn crashes_upstream(raw: &str) -> bool {
+    let lower = raw.to_ascii_lowercase();
+    match (lower.find(";phone-context="), lower.find("tel:")) {
+        (Some(context), Some(tel)) => tel > context,
+        _ => false,
+    }
+}
+
+/// `raw` when it is exactly `+` and digits forming a storable E.164 value.
+fn plain_e164(raw: &str) -> Option<E164> {
+    let digits = raw.trim().strip_prefix('+')?;
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| E164::from_e164_str(&format!("+{digits}")))
+        .flatten()
 }
 
 fn problem_of(e: &ParseError, had_region: bool) -> NumberProblem {
