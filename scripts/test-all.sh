@@ -24,6 +24,7 @@ step "fuzz corpus replay" bash scripts/fuzz.sh replay
 step "build bindings" bash scripts/build-bindings.sh
 step "kotlin (JVM + JNA)" env RINGFENCE_SKIP_BUILD=1 bash scripts/test-kotlin.sh
 step "android sample (android-all)" bash scripts/test-android.sh
+step "iOS device check (aarch64-apple-ios)" bash scripts/build-ios.sh --check
 step "swift (XCTest)" bash scripts/test-swift.sh "$STAGE_DIR/lib"
 
 section "summary ($((SECONDS - start)) s)"
