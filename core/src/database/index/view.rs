@@ -166,7 +166,8 @@ impl IndexView<'_> {
         }
     }
 
-    /// Full structural check, O(chunks + buckets): every record consistent with its neighbours.
+    /// Full structural check, O(chunks + buckets + values): every record consistent with its
+    /// neighbours, and the packed values ascending and matching their buckets' occupancy bits.
     pub(crate) fn validate(&self, class_count: u32) -> Result<(), DatabaseError> {
         let bad = |what| Err(DatabaseError::Malformed(what));
         let (mut at, mut bit) = (0usize, 0u64);
@@ -195,6 +196,23 @@ impl IndexView<'_> {
             }
             if prev != k {
                 return bad("number index buckets");
+            }
+            // The packed values: ascending within each bucket and exactly the bucket's
+            // occupancy bits, so that `find` answers for precisely the values `next` lists.
+            for j in 0..(1u64 << sub_log) {
+                let (lo, occupied, hi) = self.bucket_span(&a, j).ok_or(bad_chunk())?;
+                let (mut seen, mut last) = (0u64, None);
+                for r in lo..hi {
+                    let low = self.try_low(&a, r).ok_or(bad_chunk())?;
+                    if last.is_some_and(|l| low <= l) {
+                        return bad("number index values");
+                    }
+                    last = Some(low);
+                    seen |= 1 << (occupancy_bit(low, a.shift) & 63);
+                }
+                if seen != occupied {
+                    return bad("number index values");
+                }
             }
             at += ((1usize << sub_log) + 1) * if a.wide { 12 } else { 10 };
             bit += k * u64::from(a.shift);
