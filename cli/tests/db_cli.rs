@@ -1,32 +1,14 @@
 //! The database commands end to end: keygen, build, inspect, verify, diff, patch, bench.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Command;
 
-fn ringfence(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ringfence")).args(args).output().expect("run ringfence")
-}
+mod common;
+
+use common::{keys, ringfence, s, text};
 
 fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ringfence-db-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn text(o: &Output) -> (String, String) {
-    (String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
-}
-
-fn keys(d: &Path, name: &str) -> (PathBuf, PathBuf) {
-    let (sk, pk) = (d.join(format!("{name}.secret")), d.join(format!("{name}.public")));
-    let o = ringfence(&["keygen", "--secret", s(&sk), "--public", s(&pk)]);
-    assert!(o.status.success(), "{:?}", text(&o));
-    (sk, pk)
+    common::dir("db-cli", name)
 }
 
 #[test]

@@ -4,33 +4,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn ringfence(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ringfence")).args(args).output().expect("run ringfence")
-}
+mod common;
+
+use common::{keys, ringfence, s, text};
 
 fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ringfence-export-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn text(o: &Output) -> (String, String) {
-    (String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
-}
-
-/// A key pair in `d`: (secret, public).
-fn keys(d: &Path, name: &str) -> (PathBuf, PathBuf) {
-    let (sk, pk) = (d.join(format!("{name}.secret")), d.join(format!("{name}.public")));
-    let o = ringfence(&["keygen", "--secret", s(&sk), "--public", s(&pk)]);
-    assert!(o.status.success(), "{:?}", text(&o));
-    (sk, pk)
+    common::dir("export-cli", name)
 }
 
 /// Builds a signed database from CSV rows.

@@ -49,21 +49,6 @@ const REGIONS: [&str; 20] = [
 ];
 
 const ACTIONS: [Action; 4] = [Action::Allow, Action::Label, Action::Silence, Action::Block];
-const CATEGORIES: [Category; 13] = [
-    Category::None,
-    Category::Emergency,
-    Category::UserList,
-    Category::Spam,
-    Category::Scam,
-    Category::Telemarketing,
-    Category::Robocall,
-    Category::Impersonation,
-    Category::Wangiri,
-    Category::PremiumRate,
-    Category::Spoofed,
-    Category::Suspicious,
-    Category::Other,
-];
 
 /// A region from one selector byte: `None`, one of [`REGIONS`], or two letters.
 fn region_of(sel: u8, extra: u8) -> Option<RegionCode> {
@@ -183,7 +168,7 @@ pub fn import(data: &[u8]) {
             let opts = ImportOptions {
                 region,
                 action: ACTIONS[usize::from(sel(2) % 4)],
-                category: CATEGORIES[usize::from(sel(2) / 4) % CATEGORIES.len()],
+                category: Category::ALL[usize::from(sel(2) / 4) % Category::ALL.len()],
             };
             import_list(format, text, &opts, sel(0) & 0x80 != 0);
         }

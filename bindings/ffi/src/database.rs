@@ -4,7 +4,7 @@
 use std::fs::File;
 
 use memmap2::Mmap;
-use ringfence_core::database::{DatabaseError, DatabaseInfo as CoreInfo};
+use ringfence_core::database::{DatabaseError, DatabaseInfo as CoreInfo, key_from_hex, to_hex};
 use ringfence_core::{RingfenceError as Core, screener};
 
 use crate::error::{RingfenceError, guard};
@@ -35,23 +35,14 @@ impl From<CoreInfo> for DatabaseInfo {
             created_unix: i.metadata.created_unix,
             exact_count: i.exact_count,
             range_count: i.range_count,
-            checksum_hex: i.checksum.iter().map(|b| format!("{b:02x}")).collect(),
+            checksum_hex: to_hex(&i.checksum),
         }
     }
 }
 
 /// Parses a public key written as 64 hexadecimal digits (as `ringfence keygen` writes it).
 fn parse_key(text: &str) -> Result<[u8; 32], Core> {
-    let t = text.trim();
-    let bad = || Core::Database(DatabaseError::InvalidKey("expected 64 hexadecimal digits"));
-    if t.len() != 64 || !t.is_ascii() {
-        return Err(bad());
-    }
-    let mut key = [0u8; 32];
-    for (i, k) in key.iter_mut().enumerate() {
-        *k = u8::from_str_radix(&t[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
-    }
-    Ok(key)
+    key_from_hex(text).ok_or(Core::Database(DatabaseError::InvalidKey("expected 64 hexadecimal digits")))
 }
 
 /// Maps a file read-only. Replace database files by writing a new file and renaming it over

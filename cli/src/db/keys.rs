@@ -5,23 +5,7 @@ use std::path::Path;
 
 use ringfence_core::database::public_key;
 
-/// Hex text of `bytes`.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Parses 64 hex digits (surrounding white space ignored).
-pub fn parse_hex_key(text: &str) -> Option<[u8; 32]> {
-    let t = text.trim();
-    if t.len() != 64 || !t.is_ascii() {
-        return None;
-    }
-    let mut key = [0u8; 32];
-    for (i, k) in key.iter_mut().enumerate() {
-        *k = u8::from_str_radix(&t[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(key)
-}
+pub use ringfence_core::database::{key_from_hex as parse_hex_key, to_hex as hex};
 
 /// Reads a key file: 64 hex digits, or exactly 32 raw bytes.
 pub fn read_key(path: &Path) -> Result<[u8; 32], String> {

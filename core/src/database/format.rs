@@ -198,6 +198,24 @@ pub fn public_key(secret: &[u8; 32]) -> [u8; 32] {
     SigningKey::from_bytes(secret).verifying_key().to_bytes()
 }
 
+/// Hex text of `bytes` (lower case), as key files and checksums are written.
+pub fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Parses a 32-byte key written as 64 hexadecimal digits (surrounding white space ignored).
+pub fn key_from_hex(text: &str) -> Option<[u8; 32]> {
+    let t = text.trim();
+    if t.len() != 64 || !t.is_ascii() {
+        return None;
+    }
+    let mut key = [0u8; 32];
+    for (i, k) in key.iter_mut().enumerate() {
+        *k = u8::from_str_radix(&t[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(key)
+}
+
 /// The stable one-byte code of an action in the file.
 pub(crate) fn action_code(a: Action) -> u8 {
     match a {
@@ -210,7 +228,7 @@ pub(crate) fn action_code(a: Action) -> u8 {
 
 /// Inverse of [`action_code`].
 pub(crate) fn action_from(code: u8) -> Option<Action> {
-    [Action::Allow, Action::Label, Action::Silence, Action::Block].get(usize::from(code)).copied()
+    [Action::Allow, Action::Label, Action::Silence, Action::Block].into_iter().find(|a| action_code(*a) == code)
 }
 
 /// The stable one-byte code of a category in the file.
@@ -232,22 +250,7 @@ pub(crate) fn category_code(c: Category) -> u8 {
     }
 }
 
-/// Inverse of [`category_code`].
+/// Inverse of [`category_code`] (derived from it, so the two cannot disagree).
 pub(crate) fn category_from(code: u8) -> Option<Category> {
-    const BY_CODE: [Category; 13] = [
-        Category::None,
-        Category::Emergency,
-        Category::UserList,
-        Category::Spam,
-        Category::Scam,
-        Category::Telemarketing,
-        Category::Robocall,
-        Category::Impersonation,
-        Category::Wangiri,
-        Category::PremiumRate,
-        Category::Spoofed,
-        Category::Suspicious,
-        Category::Other,
-    ];
-    BY_CODE.get(usize::from(code)).copied()
+    Category::ALL.into_iter().find(|c| category_code(*c) == code)
 }

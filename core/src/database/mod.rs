@@ -37,7 +37,7 @@ pub use delta::{DELTA_MAGIC, apply, diff};
 pub use entries::{Entries, OwnedEntries, OwnedEntry};
 pub(crate) use entries::{RawEntries, RawEntry};
 pub use error::DatabaseError;
-pub use format::{FORMAT_VERSION, MAGIC, public_key};
+pub use format::{FORMAT_VERSION, MAGIC, key_from_hex, public_key, to_hex};
 pub use import::{ImportOptions, ImportReport, ListFormat, RowError};
 
 use crate::number::{E164, Pattern};

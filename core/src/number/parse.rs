@@ -77,6 +77,9 @@ pub fn parse_number(raw: &str, default_region: Option<RegionCode>) -> Result<Par
 /// rlibphonenumber 2.2.15 panics (slice out of range) when `tel:` first appears after
 /// `;phone-context=`; such text is not a phone number anyway.
 fn crashes_upstream(raw: &str) -> bool {
+    if !raw.contains(';') {
+        return false; // every caller ID without parameters: no allocation on the screening path
+    }
     let lower = raw.to_ascii_lowercase();
     match (lower.find(";phone-context="), lower.find("tel:")) {
         (Some(context), Some(tel)) => tel > context,
