@@ -18,6 +18,7 @@ pub mod heuristics;
 pub mod i18n;
 pub mod number;
 pub mod policy;
+pub mod precedence;
 pub mod rules;
 pub mod screener;
 pub mod verdict;

@@ -1,5 +1,7 @@
 //! The user's protection settings: a level that sets the risk thresholds, and switches.
 
+use crate::number::emergency::CallbackWindow;
+
 /// How eagerly risk turns into action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ProtectionLevel {
@@ -48,9 +50,6 @@ impl ProtectionLevel {
     }
 }
 
-/// Longest emergency call-back window accepted, in minutes (24 hours).
-pub const MAX_EMERGENCY_CALLBACK_MINUTES: u32 = 24 * 60;
-
 /// Protection settings. None of the switches ever touches emergency numbers, the emergency
 /// call-back window, contacts, recently dialled numbers or allow rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +68,8 @@ pub struct Policy {
     pub night_start_minute: u16,
     /// Night window end, minutes after local midnight (default 07:00).
     pub night_end_minute: u16,
-    /// How long every call rings after the user dials an emergency number (default 60).
+    /// How long every call rings after the user dials an emergency number (default 60, at
+    /// most 1440: see [`CallbackWindow`]).
     pub emergency_callback_minutes: u32,
 }
 
@@ -83,7 +83,7 @@ impl Default for Policy {
             night_mode: false,
             night_start_minute: 22 * 60,
             night_end_minute: 7 * 60,
-            emergency_callback_minutes: 60,
+            emergency_callback_minutes: CallbackWindow::DEFAULT_MINUTES,
         }
     }
 }
@@ -101,15 +101,15 @@ impl Policy {
         if self.night_start_minute >= 1440 || self.night_end_minute >= 1440 {
             return bad("night window minutes must be below 1440");
         }
-        if self.emergency_callback_minutes > MAX_EMERGENCY_CALLBACK_MINUTES {
+        if self.emergency_callback_minutes > CallbackWindow::MAX_MINUTES {
             return bad("emergency call-back window is at most 1440 minutes");
         }
         Ok(())
     }
 
-    /// The emergency call-back window in seconds, capped at [`MAX_EMERGENCY_CALLBACK_MINUTES`].
-    pub fn emergency_callback_secs(&self) -> i64 {
-        i64::from(self.emergency_callback_minutes.min(MAX_EMERGENCY_CALLBACK_MINUTES)) * 60
+    /// The emergency call-back window (capped at [`CallbackWindow::MAX_MINUTES`]).
+    pub fn emergency_callback(&self) -> CallbackWindow {
+        CallbackWindow::emergency(self.emergency_callback_minutes)
     }
 }
 
@@ -147,6 +147,6 @@ mod tests {
     #[test]
     fn callback_window_is_capped() {
         let p = Policy { emergency_callback_minutes: u32::MAX, ..Policy::default() };
-        assert_eq!(p.emergency_callback_secs(), 24 * 3600);
+        assert_eq!(p.emergency_callback().secs(), 24 * 3600);
     }
 }

@@ -2,8 +2,10 @@
 
 use std::sync::Arc;
 
-use super::{Batch, EntrySource, EntryStream, ExportEntry, Fill, Skip, rank};
+use super::stream::{Batch, Fill, Skip};
+use super::{EntrySource, EntryStream, ExportEntry};
 use crate::database::{Database, RawEntries, RawEntry};
+use crate::precedence::{Origin, entry_rank};
 use crate::verdict::{Action, Category};
 
 /// Classes whose decoded form (with a shared label) a stream keeps, direct-mapped by id: a
@@ -90,7 +92,7 @@ impl Fill for DatabaseStream {
                 out.push(ExportEntry {
                     first: e.first,
                     last,
-                    rank: rank(false, c.action, e.wildcards),
+                    rank: entry_rank(Origin::Feed, c.action, e.wildcards),
                     action: c.action,
                     category: c.category,
                     label: c.label.clone(),
@@ -110,7 +112,8 @@ impl Fill for DatabaseStream {
 }
 
 /// A database's entries (exact numbers and `#` ranges merged) sorted by first number, then
-/// fewer wildcards first, as a feed's entries (`rank(false, …)`). The stream holds a handle
+/// fewer wildcards first, as a feed's entries ([`entry_rank`] of [`Origin::Feed`]). The stream
+/// holds a handle
 /// on the database and reads it in place: O(1) memory, plus a bounded cache of decoded
 /// classes that shares each label's `Arc<str>` between the entries using it.
 impl EntrySource for Database {
@@ -150,9 +153,9 @@ mod tests {
         assert_eq!(
             spans,
             [
-                (412156000, 412156099, rank(false, Action::Block, 2), Action::Block),
-                (412156012, 412156012, rank(false, Action::Allow, 0), Action::Allow),
-                (412156013, 412156013, rank(false, Action::Block, 0), Action::Block),
+                (412156000, 412156099, entry_rank(Origin::Feed, Action::Block, 2), Action::Block),
+                (412156012, 412156012, entry_rank(Origin::Feed, Action::Allow, 0), Action::Allow),
+                (412156013, 412156013, entry_rank(Origin::Feed, Action::Block, 0), Action::Block),
             ]
         );
         let (a, b) = (entries[0].label.as_ref().unwrap(), entries[2].label.as_ref().unwrap());

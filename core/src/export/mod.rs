@@ -3,11 +3,12 @@
 //! chunks, plus incremental plans (remove/add) between two versions.
 //!
 //! Sources are the user's rules ([`RuleSet`]) and compiled databases ([`Database`]), or any
-//! other [`EntrySource`]. Each number takes the verdict its entries give it, with the
-//! screener's precedence: a user allow rule, then user rules (most specific first), then any
-//! feed allow entry, then feed entries — each database's most specific entry, and across
-//! databases the strongest action (block > silence > label), the earlier database on a tie.
-//! Allowed numbers and emergency numbers never appear as blocking (or identification) entries.
+//! other [`EntrySource`]. Each number takes the verdict its entries give it, by the
+//! screener's precedence ladder ([`crate::precedence`]): entries are ranked by their
+//! [`Tier`](crate::precedence::Tier) and feeds combine as in screening. What the export
+//! cannot know (contacts, dialled numbers, the risk signals) is left to screening; emergency
+//! numbers ([`crate::number::emergency`]) sit above every entry but a user allow, so they never
+//! appear as blocking or identification entries, and neither do allowed numbers.
 //!
 //! `#` ranges are expanded lazily: the sweep works on segments of numbers with one decision, so
 //! memory beyond the sources is O(overlapping entries) plus one chunk. A database is read in
@@ -20,20 +21,23 @@
 //! versions side by side, so it costs two full sweeps' time (but no more memory).
 
 mod database;
+mod expand;
 mod plan;
+mod stream;
 mod sweep;
 
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 pub use plan::difference;
+pub use stream::EntryStream;
 
 use crate::database::Database;
-use crate::i18n::{Language, describe};
-use crate::number::emergency::{emergency_examples, emergency_regions};
-use crate::number::is_emergency_value;
+use crate::i18n::Language;
+use crate::precedence::{Origin, entry_rank};
 use crate::rules::RuleSet;
-use crate::verdict::{Action, Category, Reason};
-use sweep::{Segment, Sweep, actions};
+use crate::verdict::{Action, Category};
+use expand::{Blocking, Identification, Segments};
+use sweep::{Sweep, actions};
 
 /// One interval of numbers with what a source says about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +46,7 @@ pub struct ExportEntry {
     pub first: u64,
     /// Last number, inclusive.
     pub last: u64,
-    /// Precedence: lower wins (see [`rank`]).
+    /// Precedence: lower wins ([`entry_rank`]).
     pub rank: u16,
     /// The entry's action.
     pub action: Action,
@@ -50,18 +54,6 @@ pub struct ExportEntry {
     pub category: Category,
     /// Its label, if any.
     pub label: Option<Arc<str>>,
-}
-
-/// Precedence rank of an entry: user allow < user rules < feed allow < feed entries, and
-/// within each tier fewer wildcards (more specific) first.
-pub fn rank(from_user: bool, action: Action, wildcards: u8) -> u16 {
-    let tier = match (from_user, action == Action::Allow) {
-        (true, true) => 0,
-        (true, false) => 1,
-        (false, true) => 2,
-        (false, false) => 3,
-    };
-    tier * 32 + u16::from(wildcards)
 }
 
 /// Something that can list its entries sorted by `first` (user rules, a database…).
@@ -77,132 +69,6 @@ pub trait EntrySource: Send + Sync {
     }
 }
 
-/// Entries to buffer per stream: the export pulls them in batches, with one dynamic call per
-/// batch rather than per entry.
-const STREAM_BATCH: usize = 64;
-
-/// Items pulled in a batch and taken one by one, in order (the allocation is reused).
-#[derive(Debug)]
-struct Batch<T> {
-    items: Vec<Option<T>>,
-    /// The next item to take.
-    at: usize,
-}
-
-impl<T> Batch<T> {
-    fn with_capacity(n: usize) -> Self {
-        Self { items: Vec::with_capacity(n), at: 0 }
-    }
-
-    /// Empties the batch, keeping its allocation.
-    #[inline]
-    fn clear(&mut self) {
-        self.items.clear();
-        self.at = 0;
-    }
-
-    #[inline]
-    fn push(&mut self, item: T) {
-        self.items.push(Some(item));
-    }
-
-    /// Items not yet taken.
-    #[inline]
-    fn pending(&self) -> usize {
-        self.items.len().saturating_sub(self.at)
-    }
-
-    /// The item `k` places after the next one.
-    #[inline]
-    fn peek_at(&self, k: usize) -> Option<&T> {
-        self.items.get(self.at.checked_add(k)?)?.as_ref()
-    }
-
-    #[inline]
-    fn take(&mut self) -> Option<T> {
-        let item = self.items.get_mut(self.at)?.take();
-        self.at += 1;
-        item
-    }
-}
-
-/// Entries a source may leave out of a stream: those whose action is in `actions` (a mask, see
-/// [`sweep::actions`]), that overlap no other entry of the source, and that start after
-/// `after` (past every entry of the other sources). Such an entry decides only its own
-/// numbers, with an action the export does not want: leaving it out changes nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Skip {
-    actions: u8,
-    after: u64,
-}
-
-/// Fills a buffer from an iterator (object-safe, so each source's loop is compiled for it).
-trait Fill: Send {
-    /// Appends up to `max` entries to `out`, possibly leaving out what `skip` allows; `false`
-    /// once the entries are exhausted.
-    fn fill(&mut self, out: &mut Batch<ExportEntry>, max: usize, skip: Option<Skip>) -> bool;
-}
-
-impl<I: Iterator<Item = ExportEntry> + Send> Fill for I {
-    fn fill(&mut self, out: &mut Batch<ExportEntry>, max: usize, _: Option<Skip>) -> bool {
-        for _ in 0..max {
-            match self.next() {
-                Some(e) => out.push(e),
-                None => return false,
-            }
-        }
-        true
-    }
-}
-
-/// A source's entries, sorted by `first`, buffered [`STREAM_BATCH`] at a time. Also an
-/// iterator over the entries.
-pub struct EntryStream {
-    source: Box<dyn Fill>,
-    /// Entries pulled and not yet taken.
-    buffer: Batch<ExportEntry>,
-    more: bool,
-    /// What the source may leave out (set by the sweep once this stream is the last one).
-    skip: Option<Skip>,
-}
-
-impl std::fmt::Debug for EntryStream {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EntryStream").field("buffered", &self.buffer.pending()).field("more", &self.more).finish()
-    }
-}
-
-impl EntryStream {
-    /// A stream of `entries` (which must be sorted by `first`).
-    pub fn new(entries: impl Iterator<Item = ExportEntry> + Send + 'static) -> Self {
-        Self::from_fill(entries)
-    }
-
-    fn from_fill(source: impl Fill + 'static) -> Self {
-        Self { source: Box::new(source), buffer: Batch::with_capacity(STREAM_BATCH), more: true, skip: None }
-    }
-
-    /// The next entry, without taking it.
-    #[inline(always)]
-    pub(crate) fn peek(&mut self) -> Option<&ExportEntry> {
-        while self.buffer.pending() == 0 && self.more {
-            self.buffer.clear();
-            self.more = self.source.fill(&mut self.buffer, STREAM_BATCH, self.skip);
-        }
-        self.buffer.peek_at(0)
-    }
-}
-
-impl Iterator for EntryStream {
-    type Item = ExportEntry;
-
-    #[inline(always)]
-    fn next(&mut self) -> Option<ExportEntry> {
-        self.peek()?;
-        self.buffer.take()
-    }
-}
-
 impl EntrySource for RuleSet {
     fn entries(self: Arc<Self>) -> EntryStream {
         let rules = self.rules(); // sorted by (first, wildcards)
@@ -211,7 +77,7 @@ impl EntrySource for RuleSet {
             ExportEntry {
                 first,
                 last: first + (r.pattern.size() - 1),
-                rank: rank(true, r.action, r.pattern.wildcards()),
+                rank: entry_rank(Origin::User, r.action, r.pattern.wildcards()),
                 action: r.action,
                 category: r.category,
                 label: r.label,
@@ -231,21 +97,6 @@ impl std::fmt::Debug for ExportSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ExportSet").field("sources", &self.sources.len()).field("language", &self.language).finish()
     }
-}
-
-/// Numbers at or above this bound are never emergency numbers: an emergency number in
-/// international form is a country code (at most 3 digits) followed by a short code no longer
-/// than the longest in the emergency table. Lets the export skip the (slow, exact) emergency
-/// check for almost every number.
-static EMERGENCY_BOUND: LazyLock<u64> = LazyLock::new(|| {
-    let longest = emergency_regions().flat_map(emergency_examples).map(|e| e.len()).max().unwrap_or(0);
-    u32::try_from(3 + longest).map_or(u64::MAX, |digits| 10u64.saturating_pow(digits))
-});
-
-/// Whether `n` is an emergency number (never exported), checking exactly only below the bound.
-#[inline]
-fn is_emergency(n: u64, bound: u64) -> bool {
-    n < bound && is_emergency_value(n)
 }
 
 impl ExportSet {
@@ -285,12 +136,7 @@ impl ExportSet {
 
     /// Numbers to block, ascending.
     pub fn blocking(&self) -> impl Iterator<Item = u64> + Send + use<> {
-        Blocking {
-            segments: self.segments(false, actions(&[Action::Block])),
-            next: 0,
-            end: 0,
-            emergency_bound: *EMERGENCY_BOUND,
-        }
+        Blocking::new(self.segments(false, actions(&[Action::Block])))
     }
 
     /// Blocking entries to remove when going from `old` to `self`, ascending.
@@ -319,116 +165,8 @@ impl ExportSet {
     /// Numbers to identify (labelled or silenced entries), with their labels, ascending.
     /// Entries without a label get their category's (shared: no allocation per number).
     pub fn identification(&self) -> impl Iterator<Item = (u64, Arc<str>)> + Send + use<> {
-        Identification {
-            segments: self.segments(true, actions(&[Action::Label, Action::Silence])),
-            next: 0,
-            end: 0,
-            label: None,
-            defaults: Default::default(),
-            language: self.language,
-            emergency_bound: *EMERGENCY_BOUND,
-        }
+        Identification::new(self.segments(true, actions(&[Action::Label, Action::Silence])), self.language)
     }
-}
-
-/// Segments pulled from the sweep at a time.
-const SEGMENT_BATCH: usize = 128;
-
-/// Decided segments of the wanted actions, pulled from a sweep in batches.
-struct Segments {
-    sweep: Sweep,
-    /// Pulled and not yet expanded.
-    batch: Batch<Segment>,
-    more: bool,
-}
-
-impl Segments {
-    fn new(sweep: Sweep) -> Self {
-        Self { sweep, batch: Batch::with_capacity(SEGMENT_BATCH), more: true }
-    }
-
-    #[inline]
-    fn next(&mut self) -> Option<Segment> {
-        while self.batch.pending() == 0 && self.more {
-            self.batch.clear();
-            self.more = self.sweep.fill(&mut self.batch, SEGMENT_BATCH);
-        }
-        self.batch.take()
-    }
-}
-
-/// The blocking numbers of decided segments, expanded lazily.
-struct Blocking {
-    segments: Segments,
-    /// The rest of the current segment: `next..end`.
-    next: u64,
-    end: u64,
-    emergency_bound: u64,
-}
-
-impl Iterator for Blocking {
-    type Item = u64;
-
-    fn next(&mut self) -> Option<u64> {
-        loop {
-            if self.next < self.end {
-                let n = self.next;
-                self.next += 1;
-                if !is_emergency(n, self.emergency_bound) {
-                    return Some(n);
-                }
-                continue;
-            }
-            let s = self.segments.next()?;
-            (self.next, self.end) = (s.first, s.last.saturating_add(1));
-        }
-    }
-}
-
-/// The identification entries of decided segments, expanded lazily, with shared labels.
-struct Identification {
-    segments: Segments,
-    /// The rest of the current segment: `next..end`, and its label.
-    next: u64,
-    end: u64,
-    label: Option<Arc<str>>,
-    /// Default labels by category, made once.
-    defaults: [Option<Arc<str>>; Category::ALL.len()],
-    language: Language,
-    emergency_bound: u64,
-}
-
-impl Iterator for Identification {
-    type Item = (u64, Arc<str>);
-
-    fn next(&mut self) -> Option<(u64, Arc<str>)> {
-        loop {
-            if self.next < self.end {
-                let n = self.next;
-                self.next += 1;
-                if let Some(label) = &self.label
-                    && !is_emergency(n, self.emergency_bound)
-                {
-                    return Some((n, label.clone()));
-                }
-                continue;
-            }
-            let s = self.segments.next()?;
-            let language = self.language;
-            let label = match s.label {
-                Some(l) => l,
-                None => self.defaults[s.category as usize]
-                    .get_or_insert_with(|| default_label(s.category, language))
-                    .clone(),
-            };
-            (self.next, self.end, self.label) = (s.first, s.last.saturating_add(1), Some(label));
-        }
-    }
-}
-
-/// The label for an entry without one: its category's, else a generic one.
-fn default_label(category: Category, language: Language) -> Arc<str> {
-    describe(Reason::UserLabel, category, language).0.unwrap_or_else(|| "Ringfence".into()).into()
 }
 
 /// Pulls up to `max` items from an iterator (a chunk for the extension). The chunk is
@@ -441,35 +179,3 @@ pub fn chunk<T>(iter: &mut impl Iterator<Item = T>, max: usize) -> Vec<T> {
 
 /// Items [`chunk`] reserves up front (bigger chunks grow as needed).
 pub const CHUNK_PREALLOCATION: usize = 8192;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::number::{RegionCode, country_code_for_region};
-
-    #[test]
-    fn emergency_numbers_are_all_below_the_bound() {
-        let bound = *EMERGENCY_BOUND;
-        assert!(bound <= 1_000_000_000, "short codes: the bound spares every full-length number");
-        let mut checked = 0;
-        for region in emergency_regions() {
-            let Some(cc) = region.parse::<RegionCode>().ok().and_then(country_code_for_region) else { continue };
-            for example in emergency_examples(region) {
-                let value: u64 = format!("{cc}{example}").parse().unwrap();
-                assert!(value < bound, "{region} {example}");
-                assert_eq!(is_emergency(value, bound), is_emergency_value(value), "{region} {example}");
-                checked += 1;
-            }
-        }
-        assert!(checked > 500, "{checked}");
-        // Above the bound nothing is an emergency number (a sample of lengths and prefixes).
-        let mut x = 0x2545_F491_4F6C_DD1Du64;
-        for _ in 0..3_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let value = bound + x % (100_000_000_000 - bound);
-            assert!(!is_emergency_value(value), "{value}");
-        }
-    }
-}

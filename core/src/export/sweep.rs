@@ -8,21 +8,16 @@
 //! that overlaps nothing (the common case: an exact number) passes through without being
 //! stored.
 //!
-//! The decision follows the screener:
-//! 1. the entry with the lowest rank decides if it is a user entry or a feed allow entry
-//!    (rank below [`FEED_ENTRY_RANK`]);
-//! 2. otherwise every active entry is a feed's block, silence or label entry: each source's
-//!    own answer is its lowest-ranked (most specific) entry, as a database lookup answers, and
-//!    across sources the strongest action wins, the earlier source on a tie — as the screener
-//!    combines installed databases.
+//! The decision follows the precedence ladder ([`crate::precedence`]): the lowest-ranked entry
+//! decides when it is a user's; otherwise each source answers with its own lowest-ranked entry
+//! (as a database lookup answers) and the sources' answers combine by [`combine_feeds`].
 
 use std::sync::Arc;
 
-use super::{Batch, EntryStream, ExportEntry, Skip};
+use super::ExportEntry;
+use super::stream::{Batch, EntryStream, Skip};
+use crate::precedence::{Tier, combine_feeds};
 use crate::verdict::{Action, Category};
-
-/// Ranks from here on are feed block/silence/label entries (tier 3 of [`super::rank`]).
-pub(crate) const FEED_ENTRY_RANK: u16 = 3 * 32;
 
 /// Every action.
 pub(crate) const ALL_ACTIONS: [Action; 4] = [Action::Allow, Action::Label, Action::Silence, Action::Block];
@@ -45,7 +40,9 @@ pub(crate) struct Segment {
     pub first: u64,
     /// Last number, inclusive.
     pub last: u64,
-    /// The deciding entry's action.
+    /// The deciding entry's precedence rank.
+    pub rank: u16,
+    /// Its action.
     pub action: Action,
     /// Its category.
     pub category: Category,
@@ -55,7 +52,7 @@ pub(crate) struct Segment {
 
 impl Segment {
     fn of(first: u64, last: u64, e: &ExportEntry) -> Self {
-        Self { first, last, action: e.action, category: e.category, label: e.label.clone() }
+        Self { first, last, rank: e.rank, action: e.action, category: e.category, label: e.label.clone() }
     }
 }
 
@@ -188,8 +185,8 @@ impl Sweep {
                     let Some(e) = buffer.take() else { break };
                     self.pos = e.last + 1;
                     if wanted(e.action) {
-                        let ExportEntry { first, last, action, category, label, .. } = e;
-                        out.push(Segment { first, last, action, category, label });
+                        let ExportEntry { first, last, rank, action, category, label } = e;
+                        out.push(Segment { first, last, rank, action, category, label });
                     }
                 }
                 self.next = buffer.peek_at(0).map(|e| (0, e.first));
@@ -215,21 +212,12 @@ fn decide(active: &[Active]) -> &Active {
             best = a;
         }
     }
-    if best.entry.rank < FEED_ENTRY_RANK || active.len() == 1 {
+    if active.len() == 1 || Tier::of_rank(best.entry.rank).is_user() {
         return best;
     }
-    // Feed entries only: each source's most specific entry, then the strongest action across
-    // sources (the earlier source on a tie).
-    let mut best: Option<&Active> = None;
-    for a in active {
-        let answers_for_source = !active.iter().any(|o| o.source == a.source && o.key() < a.key());
-        let better =
-            |b: &Active| (a.entry.action, std::cmp::Reverse(a.source)) > (b.entry.action, std::cmp::Reverse(b.source));
-        if answers_for_source && best.is_none_or(better) {
-            best = Some(a);
-        }
-    }
-    best.unwrap_or(&active[0])
+    // Feeds only: each source answers with its lowest-ranked entry; the answers combine.
+    let answers = active.iter().filter(|a| !active.iter().any(|o| o.source == a.source && o.key() < a.key()));
+    combine_feeds(answers, |a| (a.source as usize, a.entry.action)).unwrap_or(best)
 }
 
 impl Iterator for Sweep {
@@ -253,8 +241,8 @@ impl Iterator for Sweep {
                 if self.next_first().is_none_or(|f| f > e.last) {
                     // Overlaps nothing: one segment, without storing the entry.
                     self.advance(e.last);
-                    let ExportEntry { last, action, category, label, .. } = e;
-                    return Some(Segment { first, last, action, category, label });
+                    let ExportEntry { last, rank, action, category, label, .. } = e;
+                    return Some(Segment { first, last, rank, action, category, label });
                 }
                 self.pos = first;
                 self.activate(source, e);
@@ -278,13 +266,13 @@ impl Iterator for Sweep {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::rank;
+    use crate::precedence::{Origin, entry_rank};
 
     fn e(first: u64, last: u64, user: bool, action: Action, wildcards: u8) -> ExportEntry {
         ExportEntry {
             first,
             last,
-            rank: rank(user, action, wildcards),
+            rank: entry_rank(if user { Origin::User } else { Origin::Feed }, action, wildcards),
             action,
             category: Category::Spam,
             label: Some(format!("{first}-{last}").into()),
@@ -369,7 +357,7 @@ mod tests {
                 ExportEntry {
                     first,
                     last: first + span,
-                    rank: rank(user, action, w),
+                    rank: entry_rank(if user { Origin::User } else { Origin::Feed }, action, w),
                     action,
                     category: Category::Spam,
                     label: None,

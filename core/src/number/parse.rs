@@ -6,7 +6,7 @@
 
 use rlibphonenumber::{PHONE_NUMBER_UTIL, ParseError, PhoneNumberFormat};
 
-use super::{E164, NumberType, RegionCode, emergency};
+use super::{E164, NumberType, RegionCode};
 use crate::error::{NumberProblem, RingfenceError};
 
 /// Longest raw caller string accepted, in characters (libphonenumber's own input limit).
@@ -110,60 +110,10 @@ pub fn digits_only(raw: &str) -> String {
     PHONE_NUMBER_UTIL.normalize_digits_only(raw)
 }
 
-/// Whether `raw`, dialled in `region`, is an emergency number there (`112`, `911`, `999`…).
-///
-/// Like libphonenumber's `isEmergencyNumber`: numbers written with a leading `+` never count,
-/// and the digits must match the region's emergency pattern exactly.
-pub fn is_emergency_number(raw: &str, region: RegionCode) -> bool {
-    let t = raw.trim_start();
-    if t.is_empty() || t.chars().count() > MAX_RAW_LEN || t.starts_with(['+', '\u{FF0B}']) {
-        return false;
-    }
-    let t = t.strip_prefix("tel:").unwrap_or(t);
-    if t.starts_with(['+', '\u{FF0B}']) || t.chars().any(|c| c.is_alphabetic()) {
-        return false;
-    }
-    emergency::is_emergency_digits(&digits_only(t), region.as_str())
-}
-
 /// The country calling code of a region (`CH` → 41), when libphonenumber knows it.
 pub fn country_code_for_region(region: RegionCode) -> Option<u16> {
     let code = PHONE_NUMBER_UTIL.get_country_code_for_region(region.to_lib()?)?;
     u16::try_from(code).ok().filter(|c| *c > 0)
-}
-
-/// Whether an E.164 value (digits as an integer) is an emergency number in international form
-/// (`39112` for `+39 112`). Fast: only numbers of at most 11 digits are examined.
-pub fn is_emergency_value(value: u64) -> bool {
-    if value >= 100_000_000_000 {
-        return false;
-    }
-    let digits = value.to_string();
-    (1..=3.min(digits.len().saturating_sub(1))).any(|cc_len| {
-        let (cc, national) = digits.split_at(cc_len);
-        let Ok(cc) = cc.parse::<i32>() else { return false };
-        PHONE_NUMBER_UTIL
-            .get_regions_for_country_calling_code(cc)
-            .into_iter()
-            .flatten()
-            .any(|r| emergency::is_emergency_digits(national, &r.to_string()))
-    })
-}
-
-/// Whether a parsed number is an emergency number written in international form
-/// (`+41112`, `+1911`): its national digits match the emergency pattern of a region that
-/// uses its country code. Emergency numbers are never blocked, whatever the notation.
-pub fn is_emergency_e164(number: &ParsedNumber) -> bool {
-    let digits = number.e164.as_u64().to_string();
-    let Some(national) = digits.strip_prefix(&number.country_code.to_string()) else { return false };
-    if national.len() > 8 {
-        return false; // emergency numbers are short codes
-    }
-    PHONE_NUMBER_UTIL
-        .get_regions_for_country_calling_code(i32::from(number.country_code))
-        .into_iter()
-        .flatten()
-        .any(|r| emergency::is_emergency_digits(national, &r.to_string()))
 }
 
 #[cfg(test)]
@@ -273,26 +223,5 @@ mod tests {
                 assert!(!text.chars().any(|c| c.is_ascii_digit()), "{text}");
             }
         }
-    }
-
-    #[test]
-    fn emergency_numbers() {
-        let it: RegionCode = "IT".parse().unwrap();
-        let us: RegionCode = "US".parse().unwrap();
-        assert!(is_emergency_number("112", it));
-        assert!(is_emergency_number(" 1 1 2 ", it));
-        assert!(is_emergency_number("911", us));
-        assert!(is_emergency_number("tel:911", us));
-        assert!(!is_emergency_number("+1911", us));
-        assert!(!is_emergency_number("912", us));
-        assert!(!is_emergency_number("", us));
-        let intl = |raw: &str| is_emergency_e164(&parse_number(raw, None).unwrap());
-        assert!(intl("+41112"));
-        assert!(intl("+1911"));
-        assert!(intl("+39113"));
-        assert!(!intl("+41446681800"));
-        assert!(!intl("+1912"));
-        assert!(is_emergency_value(39112) && is_emergency_value(1911) && is_emergency_value(44999));
-        assert!(!is_emergency_value(41446681800) && !is_emergency_value(391_130));
     }
 }

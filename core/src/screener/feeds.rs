@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::database::{Database, DatabaseError, DbMatch};
 use crate::number::E164;
-use crate::verdict::Action;
+use crate::precedence::combine_feeds;
 
 /// Most databases a screener holds at once.
 pub const MAX_DATABASES: usize = 16;
@@ -23,21 +23,10 @@ pub(crate) struct Feeds {
 }
 
 impl Feeds {
-    /// The entry deciding `number` across all feeds: any allow entry wins; otherwise the
-    /// strongest action (block > silence > label), the earlier-installed feed on a tie.
+    /// The entry deciding `number` across all feeds, combined by [`combine_feeds`].
     pub(crate) fn lookup(&self, number: E164) -> Option<DbMatch<'_>> {
-        let mut best: Option<DbMatch<'_>> = None;
-        for db in &self.dbs {
-            if let Some(m) = db.lookup(number) {
-                if m.action == Action::Allow {
-                    return Some(m);
-                }
-                if best.is_none_or(|b| m.action > b.action) {
-                    best = Some(m);
-                }
-            }
-        }
-        best
+        let answers = self.dbs.iter().enumerate().filter_map(|(i, db)| Some((i, db.lookup(number)?)));
+        combine_feeds(answers, |(i, m)| (*i, m.action)).map(|(_, m)| m)
     }
 
     /// The installed version of `feed`, if any.

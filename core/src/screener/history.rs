@@ -3,6 +3,7 @@
 use std::collections::VecDeque;
 
 use crate::number::E164;
+use crate::number::emergency::CallbackWindow;
 
 /// Most outgoing calls remembered; older ones are forgotten first.
 pub const MAX_OUTGOING: usize = 512;
@@ -32,14 +33,15 @@ impl OutgoingHistory {
         self.calls.push_back(Outgoing { number, emergency, at: at_epoch_seconds });
     }
 
-    /// Whether an emergency number was dialled within `window_secs` before `now`.
-    pub fn emergency_callback_active(&self, now: i64, window_secs: i64) -> bool {
-        self.calls.iter().any(|c| c.emergency && within(c.at, now, window_secs))
+    /// Whether an emergency call placed before `now` keeps `window` open.
+    pub fn emergency_callback_active(&self, now: i64, window: CallbackWindow) -> bool {
+        self.calls.iter().any(|c| c.emergency && window.is_open(c.at, now))
     }
 
     /// Whether `number` was dialled within [`RECENTLY_DIALLED_SECS`] before `now`.
     pub fn recently_dialled(&self, number: E164, now: i64) -> bool {
-        self.calls.iter().any(|c| c.number == Some(number) && within(c.at, now, RECENTLY_DIALLED_SECS))
+        let window = CallbackWindow::of_secs(RECENTLY_DIALLED_SECS);
+        self.calls.iter().any(|c| c.number == Some(number) && window.is_open(c.at, now))
     }
 
     /// Number of remembered calls.
@@ -51,11 +53,6 @@ impl OutgoingHistory {
     pub fn is_empty(&self) -> bool {
         self.calls.is_empty()
     }
-}
-
-/// `at` lies in `[now - window, now]`, allowing a minute of clock skew into the future.
-fn within(at: i64, now: i64, window: i64) -> bool {
-    at <= now.saturating_add(60) && now.saturating_sub(at) <= window
 }
 
 #[cfg(test)]
@@ -70,9 +67,9 @@ mod tests {
         h.record(None, true, 2_000);
         assert!(h.recently_dialled(n, 1_000 + RECENTLY_DIALLED_SECS));
         assert!(!h.recently_dialled(n, 1_001 + RECENTLY_DIALLED_SECS));
-        assert!(h.emergency_callback_active(2_000 + 3_600, 3_600));
-        assert!(!h.emergency_callback_active(2_000 + 3_601, 3_600));
-        assert!(!h.emergency_callback_active(1_000, 3_600), "a call placed later does not count");
+        assert!(h.emergency_callback_active(2_000 + 3_600, CallbackWindow::of_secs(3_600)));
+        assert!(!h.emergency_callback_active(2_000 + 3_601, CallbackWindow::of_secs(3_600)));
+        assert!(!h.emergency_callback_active(1_000, CallbackWindow::of_secs(3_600)), "a call placed later does not count");
         for i in 0..10_000 {
             h.record(None, false, i);
         }

@@ -1,19 +1,13 @@
 //! The [`Screener`]: one long-lived, thread-safe object that answers `screen(call)`.
 //!
-//! Precedence, first match wins:
-//! 1. a user **allow** rule;
-//! 2. an **emergency** number (any notation), or any call inside the emergency call-back window;
-//! 3. a user **block / silence / label** rule;
-//! 4. **contacts** and numbers the user **recently dialled** (allowed);
-//! 5. an **allow** entry of an installed feed (database);
-//! 6. **risk signals**: a feed's block / silence / label entry (its action is the least the
-//!    verdict does),  (brand impersonation, hidden, unreadable or invalid number, failed
-//!    caller-ID verification, call-back bait, wangiri, neighbour spoofing, bursts…), summed and
-//!    mapped to an action by the policy's thresholds, then the policy's switches.
+//! Each call goes down the precedence ladder defined in [`crate::precedence`], first match
+//! wins. An unknown caller ends at its last tier, where the feeds' answer is weighed with the
+//! risk signals ([`crate::heuristics`]: brand impersonation, hidden, unreadable or invalid
+//! number, failed caller-ID verification, call-back bait, wangiri, neighbour spoofing,
+//! bursts…), mapped to an action by the policy's thresholds, then the policy's switches.
 //!
-//! Emergency numbers are therefore never blocked, allow rules beat block rules, and no risk
-//! signal or switch can touch a contact or a call-back. Screening never fails: an unreadable
-//! number is a reason, and an internal error fails open (allow, reason `internal_error`).
+//! Screening never fails: an unreadable number is a reason, and an internal error fails open
+//! (allow, reason `internal_error`).
 
 mod feeds;
 mod history;
@@ -32,7 +26,8 @@ use crate::export::{EntrySource, ExportSet};
 use crate::heuristics::IncomingHistory;
 use crate::heuristics::brands::BrandRegistry;
 use crate::i18n::Language;
-use crate::number::{ParsedNumber, Pattern, RegionCode, is_emergency_e164, parse_number};
+use crate::number::emergency::is_emergency_call;
+use crate::number::{ParsedNumber, Pattern, RegionCode, parse_number};
 use crate::policy::Policy;
 use crate::rules::{ImportReport, Rule, RuleSet, parse_rules_csv};
 use crate::verdict::{Reason, Verdict};
@@ -154,8 +149,7 @@ impl Screener {
         let _ = catch_unwind(AssertUnwindSafe(|| {
             let region = region.or(self.config().default_region);
             let parsed = parse_number(number, region).ok();
-            let emergency =
-                pipeline::emergency_anywhere(number, region) || parsed.as_ref().is_some_and(is_emergency_e164);
+            let emergency = is_emergency_call(number, region, parsed.as_ref());
             let at = time.unwrap_or_else(CallTime::now_utc).epoch_seconds;
             lock(&self.outgoing).record(parsed.map(|p| p.e164), emergency, at);
         }));

@@ -1,13 +1,16 @@
-//! One call through the precedence ladder described in the [`screener`](super) docs.
+//! One call down the precedence ladder ([`Tier::LADDER`], defined in [`crate::precedence`]).
 
-use super::{Screener, lock, read};
+use super::{Screener, ScreenerConfig, lock, read};
 use crate::call::{CallTime, IncomingCall};
 use crate::database::DbMatch;
+use crate::error::RingfenceError;
 use crate::heuristics::brands::BrandHit;
 use crate::heuristics::{self, BurstCounts, Context, Signal, is_hidden, signal};
 use crate::i18n::{BrandNote, Language, describe, describe_brand, mask_numbers};
-use crate::number::{E164, RegionCode, emergency, is_emergency_e164, is_emergency_number, parse_number};
+use crate::number::emergency::is_emergency_call;
+use crate::number::{E164, ParsedNumber, parse_number};
 use crate::policy::Policy;
+use crate::precedence::{Origin, Tier, entry_reason};
 use crate::rules::RuleMatch;
 use crate::verdict::{Action, Category, Reason, Verdict};
 
@@ -24,42 +27,61 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
     let readable = parsed.as_ref().and_then(|p| p.as_ref().ok());
     let e164 = readable.map(|p| p.e164);
     let rule = e164.and_then(|e| read(&s.rules).lookup(e));
-
-    if let Some(m) = rule.as_ref().filter(|m| m.action == Action::Allow) {
-        return rule_verdict(m, Reason::UserAllow, e164, lang);
-    }
-    if raw.is_some_and(|r| emergency_anywhere(r, region)) || readable.is_some_and(is_emergency_e164) {
-        return safe_verdict(Reason::Emergency, Category::Emergency, e164, lang);
-    }
-    if lock(&s.outgoing).emergency_callback_active(now, config.policy.emergency_callback_secs()) {
-        return safe_verdict(Reason::EmergencyCallback, Category::Emergency, e164, lang);
-    }
-    if let Some(m) = rule {
-        let reason = match m.action {
-            Action::Block => Reason::UserBlock,
-            Action::Silence => Reason::UserSilence,
-            _ => Reason::UserLabel,
-        };
-        return rule_verdict(&m, reason, e164, lang);
-    }
-    if call.in_contacts {
-        return safe_verdict(Reason::Contact, Category::None, e164, lang);
-    }
-    if e164.is_some_and(|e| lock(&s.outgoing).recently_dialled(e, now)) {
-        return safe_verdict(Reason::RecentlyDialled, Category::None, e164, lang);
-    }
     let feeds = read(&s.feeds);
-    let listed = e164.and_then(|e| feeds.lookup(e));
-    if listed.is_some_and(|m| m.action == Action::Allow) {
-        return safe_verdict(Reason::FeedAllow, Category::None, e164, lang);
+    // The feeds' answer, looked up once the tiers above it have passed.
+    let mut listed = None;
+    for tier in Tier::LADDER {
+        let safe = |reason, category| Some(safe_verdict(reason, category, e164, lang));
+        let decided = match tier {
+            Tier::UserAllow | Tier::UserRule => rule
+                .as_ref()
+                .filter(|m| Tier::of_entry(Origin::User, m.action) == tier)
+                .map(|m| rule_verdict(m, e164, lang)),
+            Tier::Emergency if raw.is_some_and(|r| is_emergency_call(r, region, readable)) => {
+                safe(Reason::Emergency, Category::Emergency)
+            }
+            Tier::Emergency if lock(&s.outgoing).emergency_callback_active(now, config.policy.emergency_callback()) => {
+                safe(Reason::EmergencyCallback, Category::Emergency)
+            }
+            Tier::Trusted if call.in_contacts => safe(Reason::Contact, Category::None),
+            Tier::Trusted if e164.is_some_and(|e| lock(&s.outgoing).recently_dialled(e, now)) => {
+                safe(Reason::RecentlyDialled, Category::None)
+            }
+            Tier::FeedAllow => {
+                listed = e164.and_then(|e| feeds.lookup(e));
+                let allowed = listed.as_ref().filter(|m| Tier::of_entry(Origin::Feed, m.action) == tier);
+                allowed.and_then(|m| safe(entry_reason(Origin::Feed, m.action), Category::None))
+            }
+            Tier::FeedEntry => Some(unknown_caller(s, call, &config, time, parsed.as_ref(), listed.take())),
+            Tier::Emergency | Tier::Trusted => None,
+        };
+        if let Some(verdict) = decided {
+            return verdict;
+        }
     }
+    // Unreachable: the last tier always decides. Fail open, as screening does on any error.
+    Verdict::allow(e164, vec![Reason::InternalError])
+}
 
-    // Unknown caller: weigh the risk signals.
+/// An unknown caller (tier [`FeedEntry`](Tier::FeedEntry)): the feeds' answer, if any, weighed
+/// with the risk signals; the feed's action is the least the verdict does.
+fn unknown_caller(
+    s: &Screener,
+    call: &IncomingCall,
+    config: &ScreenerConfig,
+    time: CallTime,
+    parsed: Option<&Result<ParsedNumber, RingfenceError>>,
+    listed: Option<DbMatch<'_>>,
+) -> Verdict {
+    let (lang, now) = (config.language, time.epoch_seconds);
+    let region = call.region.or(config.default_region);
+    let readable = parsed.and_then(|p| p.as_ref().ok());
+    let e164 = readable.map(|p| p.e164);
     let user = call.user_number.as_deref().and_then(|u| s.user_number(u, region));
     let contact_codes = read(&s.contact_codes);
     let mut ctx = Context {
         call,
-        parsed: parsed.as_ref(),
+        parsed,
         home: region,
         user: user.as_ref(),
         night: config.policy.is_night(time.local_minute_of_day()),
@@ -74,7 +96,7 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
     }
     let mut found = heuristics::collect(&ctx);
     if let Some(m) = &listed {
-        found.insert(0, signal(Reason::FeedListed, feed_weight(m.action), m.category));
+        found.insert(0, signal(entry_reason(Origin::Feed, m.action), feed_weight(m.action), m.category));
     }
     let brands = read(&s.brands);
     let brand = brands.check(e164, call.display_name.as_deref()).map(|hit| brand_signal(hit, &mut found));
@@ -132,21 +154,14 @@ fn brand_signal<'a>(hit: BrandHit<'a>, found: &mut Vec<Signal>) -> (BrandNote<'a
     (BrandNote { name: &brand.name, never_calls: brand.never_calls }, decisive)
 }
 
-/// Emergency check in `region`, or in any region when the phone's region is unknown
-/// (a wrong "yes" only lets a call ring).
-pub(super) fn emergency_anywhere(raw: &str, region: Option<RegionCode>) -> bool {
-    match region {
-        Some(r) => is_emergency_number(raw, r),
-        None => emergency::emergency_regions().filter_map(|r| r.parse().ok()).any(|r| is_emergency_number(raw, r)),
-    }
-}
-
 fn safe_verdict(reason: Reason, category: Category, e164: Option<E164>, lang: Language) -> Verdict {
     let (label, advice) = describe(reason, category, lang);
     Verdict { category, label, advice, ..Verdict::allow(e164, vec![reason]) }
 }
 
-fn rule_verdict(m: &RuleMatch, reason: Reason, e164: Option<E164>, lang: Language) -> Verdict {
+/// A verdict decided by a user rule.
+fn rule_verdict(m: &RuleMatch, e164: Option<E164>, lang: Language) -> Verdict {
+    let reason = entry_reason(Origin::User, m.action);
     let (default_label, advice) = describe(reason, m.category, lang);
     let risk = match m.action {
         Action::Allow => 0,

@@ -1,4 +1,4 @@
-//! Emergency short numbers per region (112, 911, 999, 000…).
+//! The emergency table: each region's emergency short numbers (112, 911, 999, 000…).
 //!
 //! The data is a static table generated once from libphonenumber's
 //! `ShortNumberMetadata.xml` by `scripts/gen-emergency-table.py` (see the header of
@@ -14,7 +14,7 @@ use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
-use super::emergency_table::EMERGENCY;
+use crate::number::emergency_table::EMERGENCY;
 
 /// One region's emergency numbers, as stored in the generated table.
 #[derive(Debug)]
@@ -43,7 +43,7 @@ static COMPILED: LazyLock<Box<[Compiled]>> = LazyLock::new(|| {
 });
 
 /// Upper-cases a two-letter region code into `buf`; `None` unless exactly two ASCII letters
-/// (surrounding ASCII whitespace is ignored, as in [`RegionCode`](super::RegionCode)).
+/// (surrounding ASCII whitespace is ignored, as in [`RegionCode`](crate::number::RegionCode)).
 fn normalize_region<'b>(region: &str, buf: &'b mut [u8; 2]) -> Option<&'b str> {
     match region.trim_ascii().as_bytes() {
         &[a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
@@ -59,6 +59,18 @@ fn lookup(region: &str) -> Option<(&'static str, &'static EmergencyEntry)> {
     let mut buf = [0u8; 2];
     let key = normalize_region(region, &mut buf)?;
     EMERGENCY.get_entry(key).map(|(&k, v)| (k, v))
+}
+
+/// The most digits any region's emergency pattern matches (its longest emergency number),
+/// read from the patterns themselves, so it bounds numbers that no example spells out.
+pub(crate) static MAX_DIGITS: LazyLock<usize> =
+    LazyLock::new(|| EMERGENCY.values().map(|e| max_len(e.pattern)).max().unwrap_or(0));
+
+/// The longest string `pattern` matches, in digits (ASCII-only parse: `\d` is one byte).
+/// A pattern that does not parse or is unbounded gives `usize::MAX`: nothing is ruled out.
+fn max_len(pattern: &str) -> usize {
+    let hir = regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(pattern);
+    hir.ok().and_then(|h| h.properties().maximum_len()).unwrap_or(usize::MAX)
 }
 
 /// Anchors an unanchored table pattern so that it must match the whole input.
@@ -150,6 +162,18 @@ mod tests {
             assert_eq!(emergency_examples(region), entry.examples);
         }
         assert!(checked >= EMERGENCY.len());
+    }
+
+    #[test]
+    fn emergency_max_digits_bounds_every_pattern() {
+        assert!((3..=6).contains(&*MAX_DIGITS), "{}", *MAX_DIGITS);
+        for (&region, entry) in EMERGENCY.entries() {
+            assert!(max_len(entry.pattern) <= *MAX_DIGITS, "{region}");
+            assert!(entry.examples.iter().all(|e| e.len() <= *MAX_DIGITS), "{region}");
+        }
+        assert_eq!(max_len(r"1(?:12|5\d)"), 3);
+        assert_eq!(max_len(r"9(?:11?|2|39?|9[17])"), 3);
+        assert_eq!(max_len(r"1\d+"), usize::MAX, "unbounded rules nothing out");
     }
 
     #[test]
