@@ -1,5 +1,5 @@
-//! Databases inside the Screener: precedence (user allow > emergency > user block > contacts >
-//! feeds), atomic install and swap, rejected files leaving the active set untouched, and
+//! Databases inside the Screener: precedence (the ladder of `ringfence_core::precedence`),
+//! atomic install and swap, rejected files leaving the active set untouched, and
 //! 8 threads screening while another thread swaps databases 1,000 times.
 
 use std::sync::Arc;

@@ -131,4 +131,3 @@ impl Iterator for Identification {
 fn default_label(reason: Reason, category: Category, language: Language) -> Arc<str> {
     describe(reason, category, language).0.unwrap_or_else(|| "Ringfence".into()).into()
 }
-

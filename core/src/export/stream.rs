@@ -127,4 +127,3 @@ impl Iterator for EntryStream {
         self.buffer.take()
     }
 }
-

@@ -1,7 +1,7 @@
 //! The user's own rules: exact numbers and `#` ranges, each with an action.
 //!
-//! Precedence inside a [`RuleSet`]: an allow rule that matches always wins; otherwise the
-//! most specific matching pattern (fewest wildcards) decides.
+//! A [`RuleSet`] answers for a number as every source does in the precedence ladder
+//! ([`crate::precedence`]): a matching allow rule, else the most specific matching pattern.
 
 mod csv;
 

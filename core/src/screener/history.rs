@@ -69,7 +69,10 @@ mod tests {
         assert!(!h.recently_dialled(n, 1_001 + RECENTLY_DIALLED_SECS));
         assert!(h.emergency_callback_active(2_000 + 3_600, CallbackWindow::of_secs(3_600)));
         assert!(!h.emergency_callback_active(2_000 + 3_601, CallbackWindow::of_secs(3_600)));
-        assert!(!h.emergency_callback_active(1_000, CallbackWindow::of_secs(3_600)), "a call placed later does not count");
+        assert!(
+            !h.emergency_callback_active(1_000, CallbackWindow::of_secs(3_600)),
+            "a call placed later does not count"
+        );
         for i in 0..10_000 {
             h.record(None, false, i);
         }

@@ -48,16 +48,21 @@ static INTERNATIONAL_BOUND: LazyLock<u64> = LazyLock::new(|| {
 /// Like libphonenumber's `isEmergencyNumber`: numbers written with a leading `+` never count,
 /// and the digits must match the region's emergency pattern exactly.
 pub fn is_emergency_number(raw: &str, region: RegionCode) -> bool {
+    dialled_digits(raw).is_some_and(|d| is_emergency_digits(&d, region.as_str()))
+}
+
+/// The digits of `raw` as dialled, when it could be an emergency number in some region: no
+/// leading `+` (also after `tel:`), no letters, at most [`max_digits`] digits.
+fn dialled_digits(raw: &str) -> Option<String> {
     let t = raw.trim_start();
     if t.is_empty() || t.chars().count() > MAX_RAW_LEN || t.starts_with(['+', '\u{FF0B}']) {
-        return false;
+        return None;
     }
     let t = t.strip_prefix("tel:").unwrap_or(t);
     if t.starts_with(['+', '\u{FF0B}']) || t.chars().any(|c| c.is_alphabetic()) {
-        return false;
+        return None;
     }
-    let digits = digits_only(t);
-    digits.len() <= max_digits() && is_emergency_digits(&digits, region.as_str())
+    Some(digits_only(t)).filter(|d| d.len() <= max_digits())
 }
 
 /// Whether an E.164 value (digits as an integer) is an emergency number in international form
@@ -97,10 +102,10 @@ pub fn is_emergency_e164(number: &ParsedNumber) -> bool {
 /// region is unknown: a wrong "yes" only lets a call ring), or in international form.
 /// `parsed` is `raw` parsed, when it could be.
 pub fn is_emergency_call(raw: &str, region: Option<RegionCode>, parsed: Option<&ParsedNumber>) -> bool {
-    let dialled = match region {
-        Some(r) => is_emergency_number(raw, r),
-        None => emergency_regions().filter_map(|r| r.parse().ok()).any(|r| is_emergency_number(raw, r)),
-    };
+    let dialled = dialled_digits(raw).is_some_and(|d| match region {
+        Some(r) => is_emergency_digits(&d, r.as_str()),
+        None => emergency_regions().any(|r| is_emergency_digits(&d, r)),
+    });
     dialled || parsed.is_some_and(is_emergency_e164)
 }
 
