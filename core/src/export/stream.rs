@@ -80,7 +80,7 @@ impl<I: Iterator<Item = ExportEntry> + Send> Fill for I {
     }
 }
 
-/// A source's entries, sorted by `first`, buffered [`STREAM_BATCH`] at a time. Also an
+/// A source's entries, sorted by `first`, buffered in small batches. Also an
 /// iterator over the entries.
 pub struct EntryStream {
     source: Box<dyn Fill>,

@@ -12,12 +12,10 @@
 //! decides when it is a user's; otherwise each source answers with its own lowest-ranked entry
 //! (as a database lookup answers) and the sources' answers combine by [`combine_feeds`].
 
-use std::sync::Arc;
-
 use super::ExportEntry;
 use super::stream::{Batch, EntryStream, Skip};
 use crate::precedence::{Tier, combine_feeds};
-use crate::verdict::{Action, Category};
+use crate::verdict::Action;
 
 /// Every action.
 pub(crate) const ALL_ACTIONS: [Action; 4] = [Action::Allow, Action::Label, Action::Silence, Action::Block];
@@ -33,28 +31,8 @@ pub(crate) const fn actions(list: &[Action]) -> u8 {
     mask
 }
 
-/// A run of consecutive numbers with one decision.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Segment {
-    /// First number.
-    pub first: u64,
-    /// Last number, inclusive.
-    pub last: u64,
-    /// The deciding entry's precedence rank.
-    pub rank: u16,
-    /// Its action.
-    pub action: Action,
-    /// Its category.
-    pub category: Category,
-    /// Its label.
-    pub label: Option<Arc<str>>,
-}
-
-impl Segment {
-    fn of(first: u64, last: u64, e: &ExportEntry) -> Self {
-        Self { first, last, rank: e.rank, action: e.action, category: e.category, label: e.label.clone() }
-    }
-}
+/// A run of consecutive numbers with one decision: the deciding entry, clipped to the run.
+pub(crate) type Segment = ExportEntry;
 
 /// An entry overlapping the sweep position.
 #[derive(Debug)]
@@ -185,8 +163,7 @@ impl Sweep {
                     let Some(e) = buffer.take() else { break };
                     self.pos = e.last + 1;
                     if wanted(e.action) {
-                        let ExportEntry { first, last, rank, action, category, label } = e;
-                        out.push(Segment { first, last, rank, action, category, label });
+                        out.push(e);
                     }
                 }
                 self.next = buffer.peek_at(0).map(|e| (0, e.first));
@@ -241,8 +218,7 @@ impl Iterator for Sweep {
                 if self.next_first().is_none_or(|f| f > e.last) {
                     // Overlaps nothing: one segment, without storing the entry.
                     self.advance(e.last);
-                    let ExportEntry { last, rank, action, category, label, .. } = e;
-                    return Some(Segment { first, last, rank, action, category, label });
+                    return Some(Segment { first, ..e });
                 }
                 self.pos = first;
                 self.activate(source, e);
@@ -256,7 +232,7 @@ impl Iterator for Sweep {
             }
             let expires = self.active.iter().map(|a| a.entry.last).min().unwrap_or(u64::MAX);
             let last = expires.min(self.next_first().map_or(u64::MAX, |f| f.saturating_sub(1)));
-            let segment = Segment::of(pos, last, &decide(&self.active).entry);
+            let segment = Segment { first: pos, last, ..decide(&self.active).entry.clone() };
             self.advance(last);
             return Some(segment);
         }
@@ -267,6 +243,7 @@ impl Iterator for Sweep {
 mod tests {
     use super::*;
     use crate::precedence::{Origin, entry_rank};
+    use crate::verdict::Category;
 
     fn e(first: u64, last: u64, user: bool, action: Action, wildcards: u8) -> ExportEntry {
         ExportEntry {
