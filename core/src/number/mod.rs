@@ -17,6 +17,7 @@ pub use parse::{
     MAX_RAW_LEN, ParsedNumber, country_code_for_region, digits_only, is_emergency_e164, is_emergency_number,
     is_emergency_value, parse_number,
 };
+pub(crate) use pattern::POW10;
 pub use pattern::Pattern;
 pub use region::RegionCode;
 pub use types::NumberType;
