@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::format::{self, Header};
+use super::format::{self, Header, Section};
 use super::index::IndexParams;
 use super::ranges::RangeTable;
 use super::tables::{Classes, Labels};
@@ -81,16 +81,16 @@ impl Database {
     /// Decodes the O(1) parts (metadata, table sizes, index parameters, range groups).
     fn assemble(bytes: Box<dyn AsRef<[u8]> + Send + Sync>, header: Header) -> Result<Self, DatabaseError> {
         let b = (*bytes).as_ref();
-        let s = |k: usize| &b[header.sections[k].clone()];
-        let (meta, rest) =
-            postcard::take_from_bytes::<Metadata>(s(0)).map_err(|_| DatabaseError::Malformed("metadata"))?;
+        let s = |s| header.section(b, s);
+        let (meta, rest) = postcard::take_from_bytes::<Metadata>(s(Section::Meta))
+            .map_err(|_| DatabaseError::Malformed("metadata"))?;
         if !rest.is_empty() {
             return Err(DatabaseError::Malformed("metadata"));
         }
-        let labels = Labels::parse(s(1))?.count;
-        let classes = Classes::parse(s(2))?.count;
-        let index = IndexParams::parse(s(3), [4, 5, 6, 7].map(|k| header.sections[k].len()))?;
-        let ranges = RangeTable::parse(s(8))?;
+        let labels = Labels::parse(s(Section::Labels))?.count;
+        let classes = Classes::parse(s(Section::Classes))?.count;
+        let index = IndexParams::parse(s(Section::IndexHeader), |s| header.sections[s].len())?;
+        let ranges = RangeTable::parse(s(Section::Ranges))?;
         Ok(Self { inner: Arc::new(Inner { bytes, header, meta, index, ranges, labels, classes }) })
     }
 
@@ -108,6 +108,6 @@ impl Database {
         labels.validate()?;
         classes.validate(labels.count)?;
         self.index().validate(classes.count)?;
-        self.inner.ranges.validate(self.section(8), &classes)
+        self.inner.ranges.validate(self.section(Section::Ranges), &classes)
     }
 }
