@@ -2,17 +2,18 @@
 //!
 //! A thin UniFFI skin over `ringfence-core`, exported to Kotlin (`dev.ringfence`) and Swift
 //! (`Ringfence`): the long-lived [`Screener`] object, a typed error, and the few records whose
-//! shape differs from core's ([`records`]). Core's enums and its other records are exported as
-//! they are (core's `uniffi` feature; Kotlin package `dev.ringfence.core`, re-exported into
-//! `dev.ringfence`). No logic lives here beyond conversion, and every export runs inside the
-//! one panic boundary ([`guard`]): throwing functions throw [`RingfenceError`], the others
-//! answer a safe default (screening fails open to "allow").
+//! shape differs from core's ([`Verdict`], [`IncomingCall`], [`Rule`], [`NormalizedNumber`],
+//! [`ScreenerConfig`]). Core's enums and its other records are exported as they are (core's
+//! `uniffi` feature; Kotlin package `dev.ringfence.core`, aliased into `dev.ringfence`). No logic
+//! lives here beyond conversion, and every export runs inside the one panic boundary (module
+//! `guard`): throwing functions throw [`RingfenceError`], the others answer a safe default
+//! (screening fails open to "allow").
 
 mod database;
 mod error;
 mod export;
 mod guard;
-pub mod records;
+mod records;
 mod screener;
 
 pub use database::DatabaseInfo;
