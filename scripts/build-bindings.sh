@@ -6,8 +6,9 @@
 #   scripts/build-bindings.sh [--release]
 #
 # Outputs: $STAGE_DIR/lib/libringfence.*   (unstripped, for tests)
-#          bindings/kotlin/src/main/kotlin/generated/dev/ringfence/ringfence.kt
-#          bindings/swift/Sources/Ringfence/Ringfence.swift, Sources/RingfenceFFI/RingfenceFFI.h
+#          bindings/kotlin/src/main/kotlin/generated/dev/ringfence/{ringfence.kt,core/ringfence_core.kt}
+#          bindings/swift/Sources/Ringfence/{Ringfence,RingfenceCore}.swift,
+#          Sources/RingfenceFFI/{RingfenceFFI,RingfenceCoreFFI}.h
 #          tests/vectors/databases/build/*.rfdb (signed test databases, scripts/build-test-databases.sh)
 source "$(dirname "$0")/common.sh"
 profile=debug; flags=()
@@ -35,7 +36,11 @@ kt_out="$REPO_ROOT/bindings/kotlin/src/main/kotlin/generated"
 rm -rf "$kt_out" && mkdir -p "$kt_out"
 cp -r "$gen/kotlin/." "$kt_out/"
 mkdir -p "$REPO_ROOT/bindings/swift/Sources/Ringfence"
-cp "$gen/swift/Ringfence.swift" "$REPO_ROOT/bindings/swift/Sources/Ringfence/Ringfence.swift"
-cp "$gen/swift/RingfenceFFI.h" "$REPO_ROOT/bindings/swift/Sources/RingfenceFFI/RingfenceFFI.h"
+# Two UniFFI components, one Swift module: ringfence (the FFI crate) and ringfence_core (core's
+# enums and records, core/uniffi.toml).
+for name in Ringfence RingfenceCore; do
+  cp "$gen/swift/$name.swift" "$REPO_ROOT/bindings/swift/Sources/Ringfence/$name.swift"
+  cp "$gen/swift/${name}FFI.h" "$REPO_ROOT/bindings/swift/Sources/RingfenceFFI/${name}FFI.h"
+done
 echo "bindings generated from $lib"
 bash "$REPO_ROOT/scripts/build-test-databases.sh"

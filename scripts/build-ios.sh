@@ -96,12 +96,16 @@ rm -rf "$gen" && mkdir -p "$gen"
     --language swift --out-dir "$gen" --no-format)
 headers="$OUT/Headers"
 rm -rf "$headers" && mkdir -p "$headers/RingfenceFFI"
-cp "$gen/RingfenceFFI.h" "$headers/RingfenceFFI/"
+cp "$gen/RingfenceFFI.h" "$gen/RingfenceCoreFFI.h" "$headers/RingfenceFFI/"
 # UniFFI's module map (module RingfenceFFI { header "RingfenceFFI.h" export * … }) has no `link`
-# line: the xcframework links the static library itself.
-cp "$gen/RingfenceFFI.modulemap" "$headers/RingfenceFFI/module.modulemap"
+# line: the xcframework links the static library itself. Core's header (its enums and records,
+# core/uniffi.toml) belongs to the same C module.
+awk '{ print } sub(/header "RingfenceFFI.h"/, "header \"RingfenceCoreFFI.h\"") { print }' \
+  "$gen/RingfenceFFI.modulemap" >"$headers/RingfenceFFI/module.modulemap"
+grep -q 'header "RingfenceCoreFFI.h"' "$headers/RingfenceFFI/module.modulemap" ||
+  { echo "build-ios: core header missing from the module map" >&2; exit 1; }
 grep -q '^ *link ' "$headers/RingfenceFFI/module.modulemap" && { echo "build-ios: unexpected link in module map" >&2; exit 1; }
-echo "ok: $gen/Ringfence.swift, $headers/RingfenceFFI/{module.modulemap,RingfenceFFI.h}"
+echo "ok: $gen/{Ringfence,RingfenceCore}.swift, $headers/RingfenceFFI/{module.modulemap,RingfenceFFI.h,RingfenceCoreFFI.h}"
 
 section "device static library ($DEVICE)"
 device_lib="$(staticlib "$DEVICE")"
@@ -175,8 +179,8 @@ xcodebuild -create-xcframework \
   -library "$OUT/macos/libringfence.a" -headers "$headers" \
   -output "$XCFRAMEWORK"
 mkdir -p "$SWIFT_PKG/Sources/Ringfence"
-cp "$gen/Ringfence.swift" "$SWIFT_PKG/Sources/Ringfence/Ringfence.swift"
-cp "$gen/RingfenceFFI.h" "$SWIFT_PKG/Sources/RingfenceFFI/RingfenceFFI.h"
+cp "$gen/Ringfence.swift" "$gen/RingfenceCore.swift" "$SWIFT_PKG/Sources/Ringfence/"
+cp "$gen/RingfenceFFI.h" "$gen/RingfenceCoreFFI.h" "$SWIFT_PKG/Sources/RingfenceFFI/"
 echo "ok: $XCFRAMEWORK and bindings/swift/Sources/Ringfence/Ringfence.swift"
 echo "Add bindings/swift as a package (products Ringfence, RingfenceCallDirectory) to the app and its extension;"
 echo "'cd bindings/swift && swift test' now runs against the macOS slice (binary mode)."

@@ -2,7 +2,7 @@
 # test-swift.sh LIB_DIR [GEN_DIR] — run `swift test` for bindings/swift against a host-built library.
 #
 # LIB_DIR holds libringfence.so (unstripped; .dylib on macOS). The generated bindings
-# (Ringfence.swift, RingfenceFFI.h) are taken from GEN_DIR if given, else they must already be
+# (Ringfence.swift, RingfenceFFI.h, RingfenceCore.swift, RingfenceCoreFFI.h) are taken from GEN_DIR if given, else they must already be
 # in bindings/swift/Sources/. The package, tests/vectors and the library are copied into a fresh
 # scratch dir (inside the Swift chroot on Linux, see swift-env.sh) and tested there with
 # RINGFENCE_LIB_DIR and RINGFENCE_VECTORS_DIR set. The chroot keeps SwiftPM's build dir across
@@ -37,11 +37,12 @@ tar -C "$repo/bindings" --exclude=.build -cf - swift | tar -C "$scratch" -xf -
 cp "$lib_dir/$lib" "$scratch/lib/"
 if [[ -n "$gen_dir" ]]; then
   mkdir -p "$scratch/swift/Sources/Ringfence"
-  cp "$gen_dir/Ringfence.swift" "$scratch/swift/Sources/Ringfence/"
-  cp "$gen_dir/RingfenceFFI.h" "$scratch/swift/Sources/RingfenceFFI/"
+  cp "$gen_dir/Ringfence.swift" "$gen_dir/RingfenceCore.swift" "$scratch/swift/Sources/Ringfence/"
+  cp "$gen_dir/RingfenceFFI.h" "$gen_dir/RingfenceCoreFFI.h" "$scratch/swift/Sources/RingfenceFFI/"
 fi
 rm -f "$scratch/swift/Sources/RingfenceFFI/RingfenceFFI.modulemap"  # module.modulemap is ours
-for f in Sources/Ringfence/Ringfence.swift Sources/RingfenceFFI/RingfenceFFI.h; do
+for f in Sources/Ringfence/Ringfence.swift Sources/RingfenceFFI/RingfenceFFI.h \
+  Sources/Ringfence/RingfenceCore.swift Sources/RingfenceFFI/RingfenceCoreFFI.h; do
   [[ -f "$scratch/swift/$f" ]] || { echo "test-swift: generated $f missing (pass GEN_DIR)" >&2; exit 1; }
 done
 

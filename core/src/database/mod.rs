@@ -24,6 +24,7 @@ mod error;
 mod format;
 pub mod import;
 mod index;
+mod install;
 mod open;
 mod ranges;
 mod tables;
@@ -41,6 +42,7 @@ pub(crate) use entries::{RawEntries, RawEntry};
 pub use error::DatabaseError;
 pub use format::{FORMAT_VERSION, MAGIC, key_from_hex, public_key, to_hex};
 pub use import::{ImportOptions, ImportReport, ListFormat, RowError};
+pub use install::write_database_file;
 
 use crate::number::{E164, Pattern};
 use crate::verdict::{Action, Category};
