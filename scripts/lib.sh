@@ -46,7 +46,7 @@ bindgen() {
   local lib=$1 language=$2 out=$3
   shift 3
   if [[ -z "${_RINGFENCE_BINDGEN_BUILT:-}" ]]; then
-    cargo build -q -p uniffi-bindgen
+    cargo build -p uniffi-bindgen
     _RINGFENCE_BINDGEN_BUILT=1
   fi
   mkdir -p "$out"
