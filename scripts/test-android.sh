@@ -23,9 +23,9 @@ staged_bindings
 bash "$REPO_ROOT/scripts/build-android.sh"
 
 cd "$REPO_ROOT/android-sample"
-section "android layer + sample against android-all (mvn test)"
-maven android test -Dringfence.lib.dir="$STAGE_DIR/lib" "$@"
+section "android layer + sample against android-all (mvn clean test)"
+maven android clean test -Dringfence.lib.dir="$STAGE_DIR/lib" "$@"
 
-section "the same with the bindings the AAR ships, android = true (mvn -P aar-bindings compile)"
-maven android-aar -P aar-bindings compile "$@"
+section "the same with the bindings the AAR ships, android = true (mvn -P aar-bindings clean compile)"
+maven android-aar -P aar-bindings clean compile "$@"
 echo "android = true bindings, Android layer and sample compile against android-all"

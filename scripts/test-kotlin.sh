@@ -12,6 +12,6 @@
 source "$(dirname "$0")/lib.sh"
 staged_bindings
 
-section "kotlin tests (mvn test)"
+section "kotlin tests (mvn clean test)"
 cd "$REPO_ROOT/bindings/kotlin"
-maven kotlin test -Dringfence.lib.dir="$STAGE_DIR/lib" "$@"
+maven kotlin clean test -Dringfence.lib.dir="$STAGE_DIR/lib" "$@"
