@@ -20,7 +20,6 @@ mod bits;
 mod builder;
 mod delta;
 mod entries;
-mod error;
 mod format;
 pub mod import;
 mod index;
@@ -35,11 +34,12 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::error::DatabaseError;
+
 pub use builder::{BuildOutput, DatabaseBuilder, Entry, MAX_FEED_NAME_CHARS, MAX_LABEL_CHARS};
 pub use delta::{DELTA_MAGIC, apply, diff};
 pub use entries::{Entries, OwnedEntries, OwnedEntry};
 pub(crate) use entries::{RawEntries, RawEntry};
-pub use error::DatabaseError;
 pub use format::{FORMAT_VERSION, MAGIC, key_from_hex, public_key, to_hex};
 pub use import::{ImportOptions, ImportReport, ListFormat, RowError};
 pub use install::write_database_file;

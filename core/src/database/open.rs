@@ -15,6 +15,26 @@ impl Database {
     /// (`ChecksumMismatch`), signer among `trusted_keys` (`UnknownKey`), signature
     /// (`BadSignature`), full structure (`Malformed`), and, when `installed_version` is given,
     /// that the feed version is not older (`Downgrade`; the same version is accepted).
+    ///
+    /// ```
+    /// use ringfence_core::database::public_key;
+    /// use ringfence_core::{Action, Category, Database, DatabaseBuilder, DatabaseError, Pattern, parse_number};
+    ///
+    /// let secret = [7u8; 32];
+    /// let mut builder = DatabaseBuilder::new("community-spam", 3)?;
+    /// let class = builder.class(Action::Silence, Category::Telemarketing, None)?;
+    /// builder.push(Pattern::parse("+3902555####", None)?, class)?;
+    /// let bytes = builder.build(&secret)?.bytes;
+    ///
+    /// let db = Database::open(bytes.clone(), &[public_key(&secret)], Some(2))?;
+    /// let hit = db.lookup(parse_number("+39 02 5551234", None).unwrap().e164).expect("in the range");
+    /// assert_eq!(hit.action, Action::Silence);
+    ///
+    /// // Not signed by a pinned key, or older than what is installed: refused.
+    /// assert_eq!(Database::open(bytes.clone(), &[public_key(&[8; 32])], None).err(), Some(DatabaseError::UnknownKey));
+    /// assert!(matches!(Database::open(bytes, &[public_key(&secret)], Some(4)), Err(DatabaseError::Downgrade { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn open<B>(bytes: B, trusted_keys: &[[u8; 32]], installed_version: Option<u64>) -> Result<Self, DatabaseError>
     where
         B: AsRef<[u8]> + Send + Sync + 'static,
