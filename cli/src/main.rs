@@ -34,6 +34,10 @@ enum Command {
         /// The phone's region (ISO alpha-2) for national-format numbers.
         #[arg(long, value_name = "XX")]
         region: Option<String>,
+        /// The user's home country (ISO alpha-2): calls from outside it are foreign, also while
+        /// roaming (default: the country of the call's user_number, else --region).
+        #[arg(long, value_name = "XX")]
+        home_region: Option<String>,
         /// Protection level: risk thresholds.
         #[arg(long, default_value = "standard", value_parser = ["relaxed", "standard", "strict"])]
         level: String,
@@ -43,7 +47,7 @@ enum Command {
         /// Silence every caller who is not a contact.
         #[arg(long)]
         silence_unknown: bool,
-        /// Block calls from other countries than --region.
+        /// Block calls from other countries than the home country.
         #[arg(long)]
         block_foreign: bool,
         /// Silence unknown callers at night (22:00-07:00 in the call's time zone).
@@ -206,6 +210,7 @@ fn main() -> ExitCode {
             lists,
             lang,
             region,
+            home_region,
             level,
             block_hidden,
             silence_unknown,
@@ -217,7 +222,18 @@ fn main() -> ExitCode {
             pubkeys,
         } => {
             let switches = screen::Switches { block_hidden, silence_unknown, block_foreign, night_mode };
-            let opts = screen::Options { lists, lang, region, level, switches, brands, contact_codes, dbs, pubkeys };
+            let opts = screen::Options {
+                lists,
+                lang,
+                region,
+                home_region,
+                level,
+                switches,
+                brands,
+                contact_codes,
+                dbs,
+                pubkeys,
+            };
             match (jsonl, number) {
                 (true, None) => screen::run_jsonl(&opts, io::stdin().lock(), &mut out),
                 (false, Some(n)) => screen::run_one(&opts, &n, &mut out),

@@ -7,7 +7,7 @@ use ringfence_core::{
     Language, ParsedNumber, Policy, ProtectionLevel, RegionCode, Screener, ScreenerConfig, Verdict, parse_number,
 };
 
-use crate::jsonl::{Line, error_json, parse_line, verdict_json};
+use crate::jsonl::{ConfigLine, Line, error_json, parse_line, verdict_json};
 
 /// Options shared by both forms.
 #[derive(Debug, Clone, Default)]
@@ -16,8 +16,10 @@ pub struct Options {
     pub lists: Vec<PathBuf>,
     /// Language code (`en`/`it`).
     pub lang: String,
-    /// Default region for national-format numbers.
+    /// Default region for national-format numbers (the network's).
     pub region: Option<String>,
+    /// The user's home country ("foreign" means outside it).
+    pub home_region: Option<String>,
     /// Protection level code (`relaxed`, `standard`, `strict`).
     pub level: String,
     /// Policy switches.
@@ -45,9 +47,9 @@ pub struct Switches {
     pub night_mode: bool,
 }
 
-/// Builds a screener from the options, loading lists (row errors go to stderr, by line).
-pub fn build_screener(opts: &Options) -> Result<Screener, String> {
-    let region = opts.region.as_deref().map(|r| r.parse::<RegionCode>().map_err(|e| e.to_string())).transpose()?;
+/// The screener settings the options describe.
+fn config_of(opts: &Options) -> Result<ScreenerConfig, String> {
+    let region_of = |r: Option<&str>| r.map(|r| r.parse::<RegionCode>().map_err(|e| e.to_string())).transpose();
     let language = Language::from_code(&opts.lang).ok_or("unsupported language")?;
     let level = ProtectionLevel::from_code(&opts.level).ok_or("unknown protection level")?;
     let sw = opts.switches;
@@ -59,7 +61,33 @@ pub fn build_screener(opts: &Options) -> Result<Screener, String> {
         night_mode: sw.night_mode,
         ..Policy::default()
     };
-    let screener = Screener::new(ScreenerConfig { language, default_region: region, policy });
+    Ok(ScreenerConfig {
+        language,
+        default_region: region_of(opts.region.as_deref())?,
+        home_region: region_of(opts.home_region.as_deref())?,
+        policy,
+    })
+}
+
+/// The options with a config line's settings on top.
+fn with_config_line(opts: &Options, line: ConfigLine) -> Options {
+    let mut next = opts.clone();
+    next.home_region = line.home_region.map(|r| r.to_string()).or(next.home_region);
+    next.lang = line.language.unwrap_or(next.lang);
+    next.level = line.level.unwrap_or(next.level);
+    let sw = &mut next.switches;
+    for (flag, value) in [&mut sw.block_hidden, &mut sw.block_foreign, &mut sw.silence_unknown, &mut sw.night_mode]
+        .into_iter()
+        .zip(line.switches)
+    {
+        *flag = value.unwrap_or(*flag);
+    }
+    next
+}
+
+/// Builds a screener from the options, loading lists (row errors go to stderr, by line).
+pub fn build_screener(opts: &Options) -> Result<Screener, String> {
+    let screener = Screener::new(config_of(opts)?);
     if let Some(path) = &opts.brands {
         let name = path.display();
         let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
@@ -104,7 +132,8 @@ pub fn install_databases(screener: &Screener, dbs: &[PathBuf], pubkeys: &[PathBu
     Ok(())
 }
 
-/// `screen --jsonl`: one verdict (or `{"ok":true}` / `{"error":…}`) per input line, in order.
+/// `screen --jsonl`: one verdict (or `{"ok":true}` / `{"config":"ok"}` / `{"error":…}`) per
+/// input line, in order. A config line's settings apply to the lines after it.
 pub fn run_jsonl(opts: &Options, input: impl BufRead, out: &mut impl Write) -> Result<(), String> {
     let screener = build_screener(opts)?;
     for line in input.split(b'\n') {
@@ -119,6 +148,13 @@ pub fn run_jsonl(opts: &Options, input: impl BufRead, out: &mut impl Write) -> R
             Ok(Line::Outgoing { number, region, time }) => {
                 screener.record_outgoing(&number, region, time);
                 serde_json::json!({ "ok": true })
+            }
+            Ok(Line::Config(line)) => {
+                let config = config_of(&with_config_line(opts, line));
+                match config.and_then(|c| screener.set_config(c).map_err(|e| e.to_string())) {
+                    Ok(()) => serde_json::json!({ "config": "ok" }),
+                    Err(_) => error_json("invalid config"),
+                }
             }
             Err(e) => error_json(&e),
         };

@@ -670,6 +670,7 @@ pub fn screen(data: &[u8]) {
     let config = ScreenerConfig {
         language: if f.italian { Language::It } else { Language::En },
         default_region: region_of(f.default_region.0, f.default_region.1),
+        home_region: None,
         policy,
     };
     let s = Screener::new(config.clone());

@@ -34,6 +34,8 @@ mirror_enum!(
         Spoofed,
         Suspicious,
         Other,
+        Satellite,
+        InternationalNetwork,
     ]
 );
 mirror_enum!(Presentation, core::Presentation, [Allowed, Restricted, Unknown, Payphone, Unavailable]);
@@ -149,6 +151,7 @@ pub(crate) fn region(text: Option<&str>) -> Result<Option<core::RegionCode>, cor
 pub(crate) fn call(c: IncomingCall) -> core::IncomingCall {
     core::IncomingCall {
         region: region(c.region.as_deref()).ok().flatten(),
+        home_region: region(c.home_region.as_deref()).ok().flatten(),
         number: c.number,
         presentation: c.presentation.into(),
         verification: c.verification.into(),
@@ -166,6 +169,7 @@ pub(crate) fn config(c: ScreenerConfig) -> Result<core::ScreenerConfig, core::Ri
     Ok(core::ScreenerConfig {
         language: c.language.into(),
         default_region: region(c.default_region.as_deref())?,
+        home_region: region(c.home_region.as_deref())?,
         policy,
     })
 }

@@ -42,6 +42,10 @@ pub enum Category {
     Suspicious,
     /// Any other list category.
     Other,
+    /// A satellite phone (a global number of no country).
+    Satellite,
+    /// An international network or service of no country.
+    InternationalNetwork,
 }
 
 /// How the caller ID was presented.
@@ -182,6 +186,10 @@ pub struct IncomingCall {
     /// When the call arrived; now if absent.
     #[uniffi(default = None)]
     pub time: Option<CallTime>,
+    /// The user's home country (ISO alpha-2) for this call; the screener's `homeRegion`, else
+    /// the country of `userNumber`, else `region` when absent. "Foreign" means outside it.
+    #[uniffi(default = None)]
+    pub home_region: Option<String>,
 }
 
 /// Ringfence's answer for one call.
@@ -255,10 +263,14 @@ pub struct ImportReport {
 pub struct ScreenerConfig {
     /// Language of labels and advice.
     pub language: Language,
-    /// The phone's home region (ISO alpha-2), used when a call carries none.
+    /// The region (ISO alpha-2) of the phone's network, used when a call carries none.
     #[uniffi(default = None)]
     pub default_region: Option<String>,
     /// Protection level and switches; the standard level with no switches when absent.
     #[uniffi(default = None)]
     pub policy: Option<Policy>,
+    /// The user's home country (ISO alpha-2, e.g. the SIM's): calls from outside it are
+    /// foreign, also while roaming. When absent, the country of the call's `userNumber`.
+    #[uniffi(default = None)]
+    pub home_region: Option<String>,
 }
