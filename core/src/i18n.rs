@@ -150,18 +150,15 @@ fn reason_text(reason: Reason) -> Option<(Pair, Pair)> {
                 "Una lista di blocco che usi segnala questo numero. Non dare codici né dati personali.",
             ],
         ),
-        UnfamiliarCountry
-        | NightCall
-        | SatelliteNumber
-        | InternationalNetwork
-        | InternationalPremiumRate
-        | OwnNumber => return number_text(reason),
+        UnfamiliarCountry | NightCall | SatelliteNumber | InternationalNetwork | InternationalPremiumRate => {
+            return number_text(reason);
+        }
         Contact | RecentlyDialled | UserAllow | FeedAllow | VerificationPassed | InternalError => return None,
     })
 }
 
-// Issue 12 (calls): foreign callers at night, global numbers, the user's own number.
-/// Label and advice for the reasons about where a number is from and whose it is.
+// Issue 12 (calls): foreign callers at night, global numbers.
+/// Label and advice for the reasons about where a number is from.
 fn number_text(reason: Reason) -> Option<(Pair, Pair)> {
     use Reason::*;
     const COSTLY: Pair = [
@@ -181,13 +178,6 @@ fn number_text(reason: Reason) -> Option<(Pair, Pair)> {
         InternationalPremiumRate => {
             (["International premium-rate number", "Numero internazionale a pagamento"], CALL_BACK_COSTS)
         }
-        OwnNumber => (
-            ["Your own number: faked", "Il tuo numero: falsificato"],
-            [
-                "The caller ID shows your own number, so it is faked. Share no codes or personal data.",
-                "Il chiamante mostra il tuo stesso numero, quindi è falso. Non dare codici né dati personali.",
-            ],
-        ),
         _ => return None,
     })
 }

@@ -158,7 +158,8 @@ pub enum Reason {
     UnfamiliarCountry,
     /// The call arrives at night.
     NightCall,
-    /// The caller ID copies the user's own leading digits (neighbour spoofing).
+    /// The caller ID copies the user's own leading digits (neighbour spoofing), or is the
+    /// user's own number (its strongest form).
     NeighbourSpoofing,
     /// Several unknown calls from the same number block within minutes.
     BurstNumberBlock,
@@ -188,13 +189,11 @@ pub enum Reason {
     InternationalNetwork,
     /// The caller is an international premium-rate number (`+979`): call-back bait.
     InternationalPremiumRate,
-    /// The caller ID is the user's own number: certainly spoofed.
-    OwnNumber,
 }
 
 impl Reason {
     /// Every reason, in declaration order.
-    pub const ALL: [Self; 36] = [
+    pub const ALL: [Self; 35] = [
         Self::Emergency,
         Self::EmergencyCallback,
         Self::Contact,
@@ -230,7 +229,6 @@ impl Reason {
         Self::SatelliteNumber,
         Self::InternationalNetwork,
         Self::InternationalPremiumRate,
-        Self::OwnNumber,
     ];
 
     /// Stable snake_case code (CLI, JSON, test vectors).
@@ -271,7 +269,6 @@ impl Reason {
             Self::SatelliteNumber => "satellite_number",
             Self::InternationalNetwork => "international_network",
             Self::InternationalPremiumRate => "international_premium_rate",
-            Self::OwnNumber => "own_number",
         }
     }
 }

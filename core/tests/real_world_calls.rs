@@ -225,9 +225,10 @@ fn own_number_calling_is_flagged_as_spoofed() {
     let v = s.screen(&c);
     assert_eq!(
         (v.action, v.category, v.reasons.as_slice()),
-        (Action::Silence, Category::Spoofed, &[Reason::OwnNumber][..])
+        (Action::Silence, Category::Spoofed, &[Reason::NeighbourSpoofing][..]),
+        "the strongest neighbour spoofing"
     );
-    assert_eq!(v.label.as_deref(), Some("Your own number: faked"));
+    assert_eq!(v.label.as_deref(), Some("Faked local number"));
     c.in_contacts = true;
     assert_eq!(s.screen(&c).action, Action::Allow, "the user saved their own number: a contact rings");
 }

@@ -15,7 +15,7 @@ const VARIED_DIGITS: u32 = 4;
 pub(super) fn signals(ctx: &Context<'_>, out: &mut Vec<Signal>) {
     let (Some(n), Some(user)) = (ctx.number(), ctx.user) else { return };
     if n.e164 == user.e164 {
-        out.push(signal(Reason::OwnNumber, OWN_NUMBER, Category::Spoofed));
+        out.push(signal(Reason::NeighbourSpoofing, OWN_NUMBER, Category::Spoofed));
         return;
     }
     if ctx.call.verification == Verification::Passed {
@@ -40,7 +40,7 @@ mod tests {
         let user = Some("+1 201 555 0100");
         assert_eq!(signals_with("+1 201 555 9876", "US", user, false, None, |_| {}), [NeighbourSpoofing]);
         assert_eq!(signals_with("+1 201 556 9876", "US", user, false, None, |_| {}), []);
-        assert_eq!(signals_with("+1 201 555 0100", "US", user, false, None, |_| {}), [OwnNumber], "own number");
+        assert_eq!(signals_with("+1 201 555 0100", "US", user, false, None, |_| {}), [NeighbourSpoofing], "own number");
         let verified = |c: &mut crate::IncomingCall| c.verification = Verification::Passed;
         assert_eq!(signals_with("+1 201 555 9876", "US", user, false, None, verified), [VerificationPassed]);
         assert_eq!(signals_with("+1 201 555 9876", "US", None, false, None, |_| {}), [], "no user number");
@@ -49,13 +49,16 @@ mod tests {
     #[test]
     fn own_number_is_the_strongest_signal_in_any_notation() {
         let user = Some("+39 333 123 4567");
-        assert_eq!(signals_with("+39 333 123 4567", "IT", user, false, None, |_| {}), [OwnNumber]);
-        assert_eq!(signals_with("333 1234567", "IT", user, false, None, |_| {}), [OwnNumber]);
-        assert_eq!(signals_with("0039 333 123 4567", "IT", Some("3331234567"), false, None, |_| {}), [OwnNumber]);
+        assert_eq!(signals_with("+39 333 123 4567", "IT", user, false, None, |_| {}), [NeighbourSpoofing]);
+        assert_eq!(signals_with("333 1234567", "IT", user, false, None, |_| {}), [NeighbourSpoofing]);
+        assert_eq!(
+            signals_with("0039 333 123 4567", "IT", Some("3331234567"), false, None, |_| {}),
+            [NeighbourSpoofing]
+        );
         let verified = |c: &mut crate::IncomingCall| c.verification = Verification::Passed;
         assert_eq!(
             signals_with("+39 333 123 4567", "IT", user, false, None, verified),
-            [OwnNumber, VerificationPassed],
+            [NeighbourSpoofing, VerificationPassed],
             "still flagged, weighed down"
         );
     }
