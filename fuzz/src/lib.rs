@@ -124,6 +124,11 @@ pub fn number(data: &[u8]) {
     }
     emergency::is_emergency_digits(&number::digits_only(text), REGIONS[usize::from(extra) % REGIONS.len()]);
     E164::from_e164_str(text);
+    let id = number::read_caller_id(text);
+    assert_eq!(id.is_withheld(), id.number.is_none());
+    let dialled = number::dialled_number(text, region);
+    let regions = emergency::EmergencyRegions { network: region, home: None };
+    emergency::is_emergency_call(&dialled, regions, None);
 
     match Pattern::parse(text, region) {
         Ok(p) => {
@@ -606,6 +611,9 @@ impl FuzzCall {
             presentation,
             verification,
             region: region_of(self.region.0, self.region.1),
+            // The same bytes the other way round: roaming and home combinations without a new
+            // field (the stored corpus keeps decoding as before).
+            home_region: region_of(self.region.1, self.region.0),
             user_number: self.user_number.as_ref().map(NumberText::text),
             in_contacts: self.in_contacts,
             display_name,
