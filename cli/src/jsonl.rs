@@ -1,8 +1,10 @@
 //! The JSON forms of calls and verdicts used by `ringfence screen --jsonl` and the test vectors.
 //!
 //! Call fields (snake_case, all optional but `number`): `number` (string or null),
-//! `presentation`, `verification`, `region`, `user_number`, `in_contacts`, `display_name`,
-//! `time` (RFC 3339 with offset). Unknown fields are ignored. Error texts never echo input.
+//! `presentation`, `verification`, `region` (the network's), `home_region` (the user's home
+//! country), `user_number`, `in_contacts`, `display_name`, `time` (RFC 3339 with offset).
+//! Unknown fields are ignored. A `{"config": {…}}` line changes the settings for the lines
+//! after it (see [`ConfigLine`]). Error texts never echo input.
 
 use ringfence_core::{CallTime, IncomingCall, Presentation, RegionCode, Verdict, Verification};
 use serde_json::{Map, Value, json};
@@ -21,12 +23,32 @@ pub enum Line {
         /// When.
         time: Option<CallTime>,
     },
+    /// New settings for the lines that follow.
+    Config(ConfigLine),
+}
+
+/// A `{"config": {…}}` line: every key optional (`home_region`, `language`, `level`,
+/// `block_hidden`, `block_foreign`, `silence_unknown`, `night_mode`); keys it does not know
+/// are ignored. Absent keys keep the command line's settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConfigLine {
+    /// The user's home country.
+    pub home_region: Option<RegionCode>,
+    /// Language code of labels and advice.
+    pub language: Option<String>,
+    /// Protection level code.
+    pub level: Option<String>,
+    /// `block_hidden`, `block_foreign`, `silence_unknown`, `night_mode`, when given.
+    pub switches: [Option<bool>; 4],
 }
 
 /// Parses one JSONL line. The error is a short message that never contains the input.
 pub fn parse_line(text: &str) -> Result<Line, String> {
     let value: Value = serde_json::from_str(text).map_err(|_| "malformed JSON".to_owned())?;
     let obj = value.as_object().ok_or("expected a JSON object")?;
+    if let Some(config) = obj.get("config") {
+        return config_line(config.as_object().ok_or("config must be an object")?).map(Line::Config);
+    }
     if let Some(n) = obj.get("outgoing") {
         let number = n.as_str().ok_or("outgoing must be a string")?.to_owned();
         return Ok(Line::Outgoing { number, region: region(obj)?, time: time(obj)? });
@@ -66,6 +88,7 @@ pub fn call_from_json(obj: &Map<String, Value>) -> Result<IncomingCall, String> 
         presentation,
         verification,
         region: region(obj)?,
+        home_region: region_field(obj, "home_region")?,
         user_number: opt_str(obj, "user_number")?.map(str::to_owned),
         in_contacts,
         display_name: opt_str(obj, "display_name")?.map(str::to_owned),
@@ -81,8 +104,26 @@ fn opt_str<'a>(obj: &'a Map<String, Value>, key: &'static str) -> Result<Option<
     }
 }
 
+fn config_line(obj: &Map<String, Value>) -> Result<ConfigLine, String> {
+    let flag = |key: &'static str| match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(_) => Err(format!("invalid field: {key}")),
+    };
+    Ok(ConfigLine {
+        home_region: region_field(obj, "home_region")?,
+        language: opt_str(obj, "language")?.map(str::to_owned),
+        level: opt_str(obj, "level")?.map(str::to_owned),
+        switches: [flag("block_hidden")?, flag("block_foreign")?, flag("silence_unknown")?, flag("night_mode")?],
+    })
+}
+
 fn region(obj: &Map<String, Value>) -> Result<Option<RegionCode>, String> {
-    opt_str(obj, "region")?.map(|r| r.parse().map_err(|_| "invalid field: region".to_owned())).transpose()
+    region_field(obj, "region")
+}
+
+fn region_field(obj: &Map<String, Value>, key: &'static str) -> Result<Option<RegionCode>, String> {
+    opt_str(obj, key)?.map(|r| r.parse().map_err(|_| format!("invalid field: {key}"))).transpose()
 }
 
 fn time(obj: &Map<String, Value>) -> Result<Option<CallTime>, String> {
@@ -141,6 +182,24 @@ mod tests {
         ] {
             let err = parse_line(bad).unwrap_err();
             assert!(!err.contains("4144"), "{err}");
+        }
+    }
+
+    #[test]
+    fn home_region_and_config_lines() {
+        let Line::Call(c) = parse_line(r#"{"number":"+39061234567","region":"GB","home_region":"it"}"#).unwrap() else {
+            panic!()
+        };
+        assert_eq!((c.region.unwrap().as_str(), c.home_region.unwrap().as_str()), ("GB", "IT"));
+        let line = r#"{"config":{"home_region":"IT","customer_brands":["Trend Micro"],"language":"it",
+            "block_hidden":true,"night_mode":false,"level":"strict"}}"#;
+        let Line::Config(c) = parse_line(&line.replace('\n', "")).unwrap() else { panic!() };
+        assert_eq!(c.home_region.unwrap().as_str(), "IT");
+        assert_eq!((c.language.as_deref(), c.level.as_deref()), (Some("it"), Some("strict")));
+        assert_eq!(c.switches, [Some(true), None, None, Some(false)]);
+        assert_eq!(parse_line(r#"{"config":{}}"#).unwrap(), Line::Config(ConfigLine::default()));
+        for bad in [r#"{"config":1}"#, r#"{"config":{"home_region":"ITA"}}"#, r#"{"config":{"block_hidden":"yes"}}"#] {
+            assert!(parse_line(bad).is_err(), "{bad}");
         }
     }
 

@@ -4,11 +4,13 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 use clap::Args;
-use ringfence_core::{ParsedNumber, Policy, ProtectionLevel, Screener, ScreenerConfig, Verdict, parse_number};
+use ringfence_core::{
+    ParsedNumber, Policy, ProtectionLevel, RegionCode, Screener, ScreenerConfig, Verdict, parse_number,
+};
 
 use crate::args::Sources;
 use crate::feeds;
-use crate::jsonl::{Line, error_json, parse_line, verdict_json};
+use crate::jsonl::{ConfigLine, Line, error_json, parse_line, verdict_json};
 
 /// The options of `ringfence screen`, shared by both forms.
 #[derive(Debug, Clone, Default, Args)]
@@ -16,6 +18,10 @@ pub struct Options {
     /// `--list`, `--db`, `--pubkey`, `--lang`, `--region`.
     #[command(flatten)]
     pub sources: Sources,
+    /// The user's home country (ISO alpha-2): calls from outside it are foreign, also while
+    /// roaming (default: the country of the call's user_number, else --region).
+    #[arg(long, value_name = "XX")]
+    pub home_region: Option<String>,
     /// Protection level: risk thresholds.
     #[arg(long, default_value = "standard", value_parser = ["relaxed", "standard", "strict"])]
     pub level: String,
@@ -39,7 +45,7 @@ pub struct Switches {
     /// Silence every caller who is not a contact.
     #[arg(long)]
     pub silence_unknown: bool,
-    /// Block calls from other countries than --region.
+    /// Block calls from other countries than the home country.
     #[arg(long)]
     pub block_foreign: bool,
     /// Silence unknown callers at night (22:00-07:00 in the call's time zone).
@@ -47,11 +53,8 @@ pub struct Switches {
     pub night_mode: bool,
 }
 
-/// Builds a screener from the options: databases installed after the full check, then the
-/// lists loaded (row errors go to stderr, by line).
-pub fn build_screener(opts: &Options) -> Result<Screener, String> {
-    let region = opts.sources.region.region()?;
-    let language = opts.sources.lang.language()?;
+/// The screener settings the options describe.
+fn config_of(opts: &Options) -> Result<ScreenerConfig, String> {
     let level = ProtectionLevel::from_code(&opts.level).ok_or("unknown protection level")?;
     let sw = opts.switches;
     let policy = Policy {
@@ -62,7 +65,35 @@ pub fn build_screener(opts: &Options) -> Result<Screener, String> {
         night_mode: sw.night_mode,
         ..Policy::default()
     };
-    let screener = Screener::new(ScreenerConfig { language, default_region: region, policy });
+    let home_region = opts.home_region.as_deref().map(str::parse::<RegionCode>).transpose().map_err(|e| e.to_string())?;
+    Ok(ScreenerConfig {
+        language: opts.sources.lang.language()?,
+        default_region: opts.sources.region.region()?,
+        home_region,
+        policy,
+    })
+}
+
+/// The options with a config line's settings on top.
+fn with_config_line(opts: &Options, line: ConfigLine) -> Options {
+    let mut next = opts.clone();
+    next.home_region = line.home_region.map(|r| r.to_string()).or(next.home_region);
+    next.sources.lang.code = line.language.unwrap_or(next.sources.lang.code);
+    next.level = line.level.unwrap_or(next.level);
+    let sw = &mut next.switches;
+    for (flag, value) in [&mut sw.block_hidden, &mut sw.block_foreign, &mut sw.silence_unknown, &mut sw.night_mode]
+        .into_iter()
+        .zip(line.switches)
+    {
+        *flag = value.unwrap_or(*flag);
+    }
+    next
+}
+
+/// Builds a screener from the options: databases installed after the full check, then the
+/// lists loaded (row errors go to stderr, by line).
+pub fn build_screener(opts: &Options) -> Result<Screener, String> {
+    let screener = Screener::new(config_of(opts)?);
     if let Some(path) = &opts.brands {
         let name = path.display();
         let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
@@ -83,7 +114,8 @@ pub fn build_screener(opts: &Options) -> Result<Screener, String> {
     Ok(screener)
 }
 
-/// `screen --jsonl`: one verdict (or `{"ok":true}` / `{"error":…}`) per input line, in order.
+/// `screen --jsonl`: one verdict (or `{"ok":true}` / `{"config":"ok"}` / `{"error":…}`) per
+/// input line, in order. A config line's settings apply to the lines after it.
 pub fn run_jsonl(opts: &Options, input: impl BufRead, out: &mut impl Write) -> Result<(), String> {
     let screener = build_screener(opts)?;
     for line in input.split(b'\n') {
@@ -98,6 +130,13 @@ pub fn run_jsonl(opts: &Options, input: impl BufRead, out: &mut impl Write) -> R
             Ok(Line::Outgoing { number, region, time }) => {
                 screener.record_outgoing(&number, region, time);
                 serde_json::json!({ "ok": true })
+            }
+            Ok(Line::Config(line)) => {
+                let config = config_of(&with_config_line(opts, line));
+                match config.and_then(|c| screener.set_config(c).map_err(|e| e.to_string())) {
+                    Ok(()) => serde_json::json!({ "config": "ok" }),
+                    Err(_) => error_json("invalid config"),
+                }
             }
             Err(e) => error_json(&e),
         };

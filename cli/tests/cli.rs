@@ -178,3 +178,31 @@ fn export_calldirectory_full_and_incremental() {
     assert_eq!(plan.iter().filter(|l| l.starts_with("block ")).count(), 6 + 1, "Italy's six plus the unlabelled one");
     assert_eq!(&plan[plan.len() - 2..], ["remove-identify 412156014", "identify 412156013\tPizza"]);
 }
+
+#[test]
+fn screen_jsonl_home_region_config_lines_and_real_world_caller_ids() {
+    let input = [
+        r##"{"number": "+39 06 1234 5678", "region": "GB"}"##,
+        r##"{"number": "020 7946 0123", "region": "GB"}"##,
+        r##"{"number": "+33 1 23 45 67 89", "region": "GB", "home_region": "FR"}"##,
+        r##"{"config": {"home_region": "IT", "block_hidden": true, "customer_brands": ["Trend Micro"]}}"##,
+        r##"{"number": "Numero privato", "region": "GB", "time": "2026-11-28T20:00:00+01:00"}"##,
+        r##"{"outgoing": "#31#113,,1", "region": "GB", "time": "2026-11-28T21:00:00+01:00"}"##,
+        r##"{"number": "anonymous", "region": "GB", "time": "2026-11-28T21:10:00+01:00"}"##,
+        r##"{"number": "<sip:+881612345678;verstat=TN-Validation-Failed@x.net>", "region": "IT"}"##,
+    ]
+    .join("\n");
+    let out = run(&["screen", "--jsonl", "--home-region", "IT", "--block-foreign"], input.as_bytes());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Vec<serde_json::Value> = lines(&out).iter().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(v.len(), 8, "one answer per line");
+    assert_eq!(v[0]["action"], "allow", "home while roaming: {}", v[0]);
+    assert_eq!(v[1]["reasons"], serde_json::json!(["policy_foreign"]), "the visited country is abroad");
+    assert_eq!(v[2]["action"], "allow", "the call's own home region wins");
+    assert_eq!(v[3], serde_json::json!({"config": "ok"}));
+    assert_eq!(v[4]["reasons"], serde_json::json!(["policy_hidden", "hidden_number"]));
+    assert_eq!(v[5], serde_json::json!({"ok": true}));
+    assert_eq!(v[6]["reasons"], serde_json::json!(["emergency_callback"]), "Italian police dialled from the UK");
+    assert_eq!(v[7]["reasons"], serde_json::json!(["verification_failed", "satellite_number", "unfamiliar_country"]));
+    assert_eq!(v[7]["e164"], "+881612345678", "the number inside the SIP URI");
+}

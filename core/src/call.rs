@@ -138,6 +138,10 @@ pub struct IncomingCall {
     pub verification: Verification,
     /// The region of the network the phone is on; national numbers are read in it.
     pub region: Option<RegionCode>,
+    /// The user's home country, when the app knows it for this call; otherwise the screener's
+    /// [`home_region`](crate::ScreenerConfig::home_region), else the country of `user_number`,
+    /// else `region`. "Foreign" means outside it.
+    pub home_region: Option<RegionCode>,
     /// The user's own number, when the platform exposes it.
     pub user_number: Option<String>,
     /// Whether the caller is in the user's contacts (the app looks this up).

@@ -91,7 +91,7 @@ fn reason_text(reason: Reason) -> Option<(Pair, Pair)> {
         PremiumRateNumber | PersonalNumber | SharedCostNumber => {
             (["Costly call-back number", "Numero a pagamento"], CALL_BACK_COSTS)
         }
-        WangiriCountry | NanpLookalike | UnfamiliarCountry | NightCall => (
+        WangiriCountry | NanpLookalike => (
             ["Possible one-ring scam", "Possibile truffa dello squillo"],
             [
                 "Do not call back unknown foreign numbers: the call-back is charged at premium rates.",
@@ -151,7 +151,35 @@ fn reason_text(reason: Reason) -> Option<(Pair, Pair)> {
                 "Una lista di blocco che usi segnala questo numero. Non dare codici né dati personali.",
             ],
         ),
+        UnfamiliarCountry | NightCall | SatelliteNumber | InternationalNetwork | InternationalPremiumRate => {
+            return number_text(reason);
+        }
         Contact | RecentlyDialled | UserAllow | FeedAllow | VerificationPassed | InternalError => return None,
+    })
+}
+
+// Issue 12 (calls): foreign callers at night, global numbers.
+/// Label and advice for the reasons about where a number is from.
+fn number_text(reason: Reason) -> Option<(Pair, Pair)> {
+    use Reason::*;
+    const COSTLY: Pair = [
+        "Calling this number back can cost a lot: call back only if you know the caller.",
+        "Richiamare questo numero può costare molto: richiama solo se conosci chi chiama.",
+    ];
+    Some(match reason {
+        UnfamiliarCountry | NightCall => (
+            ["Unknown caller from abroad", "Sconosciuto dall'estero"],
+            [
+                "An unknown foreign number at night. Do not call back numbers you do not know: it can cost a lot.",
+                "Un numero estero sconosciuto di notte. Non richiamare numeri che non conosci: può costare molto.",
+            ],
+        ),
+        SatelliteNumber => (["Satellite phone", "Telefono satellitare"], COSTLY),
+        InternationalNetwork => (["International network number", "Numero di rete internazionale"], COSTLY),
+        InternationalPremiumRate => {
+            (["International premium-rate number", "Numero internazionale a pagamento"], CALL_BACK_COSTS)
+        }
+        _ => return None,
     })
 }
 
@@ -172,6 +200,8 @@ fn category_label(category: Category) -> Option<Pair> {
         Category::PremiumRate => ["Premium-rate number", "Numero a tariffa maggiorata"],
         Category::Spoofed => ["Faked caller ID", "Numero falsificato"],
         Category::Suspicious => ["Suspicious call", "Chiamata sospetta"],
+        Category::Satellite => ["Satellite phone", "Telefono satellitare"],
+        Category::InternationalNetwork => ["International network", "Rete internazionale"],
         _ => return None,
     })
 }

@@ -63,11 +63,16 @@ pub enum Category {
     Suspicious,
     /// Any other category a list uses.
     Other,
+    /// A satellite phone (a global number of no country: `+870`, `+881`).
+    Satellite,
+    /// An international network or service of no country (`+800`, `+808`, `+878`, `+882`,
+    /// `+883`, `+888`).
+    InternationalNetwork,
 }
 
 impl Category {
     /// Every category, in declaration order.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 15] = [
         Self::None,
         Self::Emergency,
         Self::UserList,
@@ -81,6 +86,8 @@ impl Category {
         Self::Spoofed,
         Self::Suspicious,
         Self::Other,
+        Self::Satellite,
+        Self::InternationalNetwork,
     ];
 
     /// Stable snake_case code (CLI, JSON, CSV lists, test vectors).
@@ -99,6 +106,8 @@ impl Category {
             Self::Spoofed => "spoofed",
             Self::Suspicious => "suspicious",
             Self::Other => "other",
+            Self::Satellite => "satellite",
+            Self::InternationalNetwork => "international_network",
         }
     }
 
@@ -151,7 +160,8 @@ pub enum Reason {
     UnfamiliarCountry,
     /// The call arrives at night.
     NightCall,
-    /// The caller ID copies the user's own leading digits (neighbour spoofing).
+    /// The caller ID copies the user's own leading digits (neighbour spoofing), or is the
+    /// user's own number (its strongest form).
     NeighbourSpoofing,
     /// Several unknown calls from the same number block within minutes.
     BurstNumberBlock,
@@ -175,11 +185,17 @@ pub enum Reason {
     FeedAllow,
     /// An installed feed (database) lists the number as unwanted, with a category.
     FeedListed,
+    /// The caller is a satellite phone (a global number of no country): costly to call back.
+    SatelliteNumber,
+    /// The caller is a number of an international network of no country: costly to call back.
+    InternationalNetwork,
+    /// The caller is an international premium-rate number (`+979`): call-back bait.
+    InternationalPremiumRate,
 }
 
 impl Reason {
     /// Every reason, in declaration order.
-    pub const ALL: [Self; 32] = [
+    pub const ALL: [Self; 35] = [
         Self::Emergency,
         Self::EmergencyCallback,
         Self::Contact,
@@ -212,6 +228,9 @@ impl Reason {
         Self::InternalError,
         Self::FeedAllow,
         Self::FeedListed,
+        Self::SatelliteNumber,
+        Self::InternationalNetwork,
+        Self::InternationalPremiumRate,
     ];
 
     /// Stable snake_case code (CLI, JSON, test vectors).
@@ -249,6 +268,9 @@ impl Reason {
             Self::InternalError => "internal_error",
             Self::FeedAllow => "feed_allow",
             Self::FeedListed => "feed_listed",
+            Self::SatelliteNumber => "satellite_number",
+            Self::InternationalNetwork => "international_network",
+            Self::InternationalPremiumRate => "international_premium_rate",
         }
     }
 }

@@ -56,6 +56,11 @@ pub fn number(data: &[u8]) {
     }
     emergency::is_emergency_digits(&number::digits_only(text), REGIONS[usize::from(extra) % REGIONS.len()]);
     E164::from_e164_str(text);
+    let id = number::read_caller_id(text);
+    assert_eq!(id.is_withheld(), id.number.is_none());
+    let dialled = number::dialled_number(text, region);
+    let regions = emergency::EmergencyRegions { network: region, home: None };
+    emergency::is_emergency_call(&dialled, regions, None);
 
     match Pattern::parse(text, region) {
         Ok(p) => {

@@ -105,6 +105,9 @@ impl FuzzCall {
             presentation,
             verification,
             region: region_of(self.region.0, self.region.1),
+            // The same bytes the other way round: roaming and home combinations without a new
+            // field (the stored corpus keeps decoding as before).
+            home_region: region_of(self.region.1, self.region.0),
             user_number: self.user_number.as_ref().map(NumberText::text),
             in_contacts: self.in_contacts,
             display_name,
@@ -169,6 +172,7 @@ pub fn screen(data: &[u8]) {
     let config = ScreenerConfig {
         language: if f.italian { Language::It } else { Language::En },
         default_region: region_of(f.default_region.0, f.default_region.1),
+        home_region: None,
         policy,
     };
     let s = Screener::new(config.clone());

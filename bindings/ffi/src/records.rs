@@ -29,6 +29,10 @@ pub struct IncomingCall {
     /// When the call arrived; now if absent.
     #[uniffi(default = None)]
     pub time: Option<CallTime>,
+    /// The user's home country (ISO alpha-2) for this call; the screener's `homeRegion`, else
+    /// the country of `userNumber`, else `region` when absent. "Foreign" means outside it.
+    #[uniffi(default = None)]
+    pub home_region: Option<String>,
 }
 
 /// Ringfence's answer for one call.
@@ -84,12 +88,16 @@ pub struct NormalizedNumber {
 pub struct ScreenerConfig {
     /// Language of labels and advice.
     pub language: Language,
-    /// The phone's home region (ISO alpha-2), used when a call carries none.
+    /// The region (ISO alpha-2) of the phone's network, used when a call carries none.
     #[uniffi(default = None)]
     pub default_region: Option<String>,
     /// Protection level and switches; the standard level with no switches when absent.
     #[uniffi(default = None)]
     pub policy: Option<Policy>,
+    /// The user's home country (ISO alpha-2, e.g. the SIM's): calls from outside it are
+    /// foreign, also while roaming. When absent, the country of the call's `userNumber`.
+    #[uniffi(default = None)]
+    pub home_region: Option<String>,
 }
 
 impl From<core::Verdict> for Verdict {
@@ -146,6 +154,7 @@ impl From<IncomingCall> for core::IncomingCall {
     fn from(c: IncomingCall) -> Self {
         Self {
             region: region(c.region.as_deref()).ok().flatten(),
+            home_region: region(c.home_region.as_deref()).ok().flatten(),
             number: c.number,
             presentation: c.presentation,
             verification: c.verification,
@@ -164,6 +173,11 @@ impl TryFrom<ScreenerConfig> for core::ScreenerConfig {
     fn try_from(c: ScreenerConfig) -> Result<Self, Self::Error> {
         let policy = c.policy.unwrap_or_default();
         policy.validate()?;
-        Ok(Self { language: c.language, default_region: region(c.default_region.as_deref())?, policy })
+        Ok(Self {
+            language: c.language,
+            default_region: region(c.default_region.as_deref())?,
+            home_region: region(c.home_region.as_deref())?,
+            policy,
+        })
     }
 }

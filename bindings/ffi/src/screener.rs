@@ -46,10 +46,19 @@ impl Screener {
         guard_or(fail_open_all(calls.len()), || calls.into_iter().map(|c| self.screen(c)).collect())
     }
 
-    /// Records a call the user placed: its call-backs, and any call after an emergency
-    /// number is dialled, are let through. Never throws.
-    pub fn record_outgoing(&self, number: String, time: Option<CallTime>) {
-        guard_or(|| (), || self.inner.record_outgoing(&number, None, time))
+    /// Records a call the user placed, as dialled (caller-ID prefixes such as `#31#` or `*67`,
+    /// pauses and post-dial digits are fine), from a network in `region` (ISO alpha-2; the
+    /// screener's default region when absent or malformed): its call-backs, and any call after
+    /// an emergency number is dialled, are let through. Never throws.
+    #[uniffi::method(default(region = None))]
+    pub fn record_outgoing(&self, number: String, time: Option<CallTime>, region: Option<String>) {
+        guard_or(
+            || (),
+            || {
+                let region = records::region(region.as_deref()).ok().flatten();
+                self.inner.record_outgoing(&number, region, time)
+            },
+        )
     }
 
     /// Adds or replaces one rule.

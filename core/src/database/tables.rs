@@ -193,6 +193,8 @@ pub(crate) fn category_code(c: Category) -> u8 {
         Category::Spoofed => 10,
         Category::Suspicious => 11,
         Category::Other => 12,
+        Category::Satellite => 13,
+        Category::InternationalNetwork => 14,
     }
 }
 

@@ -7,13 +7,14 @@
 
 pub mod brands;
 pub mod burst;
+mod foreign;
 mod neighbour;
 mod numbering;
 mod wangiri;
 
 use crate::call::IncomingCall;
 use crate::error::RingfenceError;
-use crate::number::{ParsedNumber, RegionCode};
+use crate::number::{ParsedNumber, RegionCode, global_service, read_caller_id};
 use crate::verdict::{Category, Reason};
 
 pub use burst::{BurstCounts, IncomingHistory};
@@ -40,7 +41,7 @@ pub struct Context<'a> {
     pub call: &'a IncomingCall,
     /// The caller ID, parsed (`None` when withheld).
     pub parsed: Option<&'a Result<ParsedNumber, RingfenceError>>,
-    /// The phone's region.
+    /// The user's home region ("foreign" means outside it; not the network's when roaming).
     pub home: Option<RegionCode>,
     /// The user's own number, parsed.
     pub user: Option<&'a ParsedNumber>,
@@ -58,17 +59,24 @@ impl Context<'_> {
         self.parsed.and_then(|p| p.as_ref().ok())
     }
 
-    /// The calling code of the phone's region.
+    /// The calling code of the user's home region.
     pub fn home_code(&self) -> Option<u16> {
         self.home.and_then(crate::number::country_code_for_region)
     }
 
-    /// Whether the caller's number belongs to another country than the phone's.
+    /// Whether the caller's number belongs to another country than the user's home, or to no
+    /// country at all (a global number: satellite, international networks).
     pub fn is_foreign(&self) -> bool {
         match (self.number(), self.home_code()) {
+            (Some(n), _) if global_service(n.country_code).is_some() => true,
             (Some(n), Some(home)) => n.country_code != home,
             _ => false,
         }
+    }
+
+    /// Whether the user has contacts in the caller's country (unknown counts as no).
+    pub fn is_familiar(&self, country_code: u16) -> bool {
+        self.contact_codes.is_some_and(|codes| codes.contains(&country_code))
     }
 }
 
@@ -76,7 +84,7 @@ impl Context<'_> {
 pub fn collect(ctx: &Context<'_>) -> Vec<Signal> {
     let mut out = Vec::with_capacity(6);
     numbering::signals(ctx, &mut out);
-    wangiri::signals(ctx, &mut out);
+    foreign::signals(ctx, &mut out);
     neighbour::signals(ctx, &mut out);
     burst::signals(ctx, &mut out);
     out.sort_by_key(|s| std::cmp::Reverse(s.weight));
@@ -88,10 +96,12 @@ pub fn total_risk(signals: &[Signal]) -> u8 {
     signals.iter().map(|s| i32::from(s.weight)).sum::<i32>().clamp(0, 100) as u8
 }
 
-/// Whether the caller's number is withheld or unavailable.
+/// Whether the caller's number is withheld or unavailable: no caller ID, a withheld
+/// presentation, or a caller ID that says so (`anonymous`, `Private Number`, `sconosciuto`,
+/// `sip:anonymous@anonymous.invalid`…).
 pub fn is_hidden(call: &IncomingCall) -> bool {
     use crate::call::Presentation::*;
-    call.number.as_deref().is_none_or(|n| n.trim().is_empty())
+    call.number.as_deref().is_none_or(|n| read_caller_id(n).is_withheld())
         || matches!(call.presentation, Restricted | Unknown | Unavailable)
 }
 

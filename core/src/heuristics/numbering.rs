@@ -3,16 +3,21 @@
 
 use super::{Context, Signal, is_hidden, signal};
 use crate::call::Verification;
-use crate::number::NumberType;
+use crate::number::{NumberType, global_service};
 use crate::verdict::{Category, Reason};
 
 pub(super) fn signals(ctx: &Context<'_>, out: &mut Vec<Signal>) {
-    if is_hidden(ctx.call) {
+    let hidden = is_hidden(ctx.call);
+    if hidden {
         out.push(signal(Reason::HiddenNumber, 25, Category::None));
     }
     match ctx.parsed {
+        // A caller ID that says the number is withheld is that, not an unreadable number.
+        Some(Err(_)) if hidden => {}
         Some(Err(_)) => out.push(signal(Reason::UnparsableNumber, 40, Category::Suspicious)),
         Some(Ok(n)) if !n.valid => out.push(signal(Reason::InvalidNumber, 45, Category::Spoofed)),
+        // A global number's own signal ([`foreign`](super::foreign)) says what it costs.
+        Some(Ok(n)) if global_service(n.country_code).is_some() => {}
         Some(Ok(n)) => match n.number_type {
             // Caller IDs that cost money to call back: classic call-back bait.
             NumberType::PremiumRate => out.push(signal(Reason::PremiumRateNumber, 50, Category::PremiumRate)),
@@ -41,6 +46,14 @@ mod tests {
         assert_eq!(signals_for("+41446681800", "CH", |c| c.presentation = Presentation::Unavailable), [HiddenNumber]);
         assert_eq!(signals_for("+41446681800", "CH", |c| c.presentation = Presentation::Payphone), []);
         assert_eq!(signals_for("CALL ME", "CH", |_| {}), [UnparsableNumber]);
+    }
+
+    #[test]
+    fn withheld_words_are_one_hidden_signal() {
+        for word in ["anonymous", "Private Number", "numero privato", "sconosciuto", "sip:anonymous@anonymous.invalid"]
+        {
+            assert_eq!(signals_for(word, "IT", |_| {}), [HiddenNumber], "{word}");
+        }
     }
 
     #[test]

@@ -10,8 +10,9 @@
 
 use phf::phf_set;
 
-use super::{Context, Signal, signal};
-use crate::verdict::{Category, Reason};
+use super::Context;
+use crate::number::ParsedNumber;
+use crate::verdict::Reason;
 
 /// Country calling codes named in wangiri advisories.
 static WANGIRI_CODES: phf::Set<u16> = phf_set! {
@@ -23,24 +24,15 @@ static NANP_LOOKALIKE: phf::Set<u16> = phf_set! {
     268u16, 284u16, 473u16, 649u16, 664u16, 767u16, 809u16, 829u16, 849u16, 876u16,
 };
 
-pub(super) fn signals(ctx: &Context<'_>, out: &mut Vec<Signal>) {
-    let Some(n) = ctx.number() else { return };
-    let home = ctx.home_code();
-    let reason = if WANGIRI_CODES.contains(&n.country_code) && home != Some(n.country_code) {
-        Reason::WangiriCountry
+/// The one-ring bait reason of a caller (unfamiliarity and night are weighed by the caller of
+/// this, [`foreign`](super::foreign)).
+pub(super) fn bait(ctx: &Context<'_>, n: &ParsedNumber) -> Option<Reason> {
+    if WANGIRI_CODES.contains(&n.country_code) && ctx.home_code() != Some(n.country_code) {
+        Some(Reason::WangiriCountry)
     } else if n.country_code == 1 && is_lookalike(n.e164.as_u64()) && n.region != ctx.home {
-        Reason::NanpLookalike
+        Some(Reason::NanpLookalike)
     } else {
-        return;
-    };
-    out.push(signal(reason, 30, Category::Wangiri));
-    // Stronger for codes the user has no contacts in (or when that is unknown)…
-    if !ctx.contact_codes.is_some_and(|codes| codes.contains(&n.country_code)) || reason == Reason::NanpLookalike {
-        out.push(signal(Reason::UnfamiliarCountry, 20, Category::Wangiri));
-    }
-    // …and at night, when a missed one-ring call is most likely to be called back unthinkingly.
-    if ctx.night {
-        out.push(signal(Reason::NightCall, 15, Category::Wangiri));
+        None
     }
 }
 

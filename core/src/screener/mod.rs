@@ -11,6 +11,7 @@
 
 mod feeds;
 mod history;
+mod incoming;
 mod pipeline;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -26,8 +27,8 @@ use crate::export::{EntrySource, ExportSet};
 use crate::heuristics::IncomingHistory;
 use crate::heuristics::brands::BrandRegistry;
 use crate::i18n::Language;
-use crate::number::emergency::is_emergency_call;
-use crate::number::{ParsedNumber, Pattern, RegionCode, parse_number};
+use crate::number::emergency::{EmergencyRegions, is_emergency_call};
+use crate::number::{ParsedNumber, Pattern, RegionCode, dialled_number, parse_number};
 use crate::policy::Policy;
 use crate::rules::{ImportReport, Rule, RuleSet, parse_rules_csv};
 use crate::verdict::{Reason, Verdict};
@@ -37,8 +38,12 @@ use crate::verdict::{Reason, Verdict};
 pub struct ScreenerConfig {
     /// Language of labels and advice.
     pub language: Language,
-    /// The phone's home region, used when a call carries none.
+    /// The region of the phone's network, used when a call carries none (national-format
+    /// numbers are read in it).
     pub default_region: Option<RegionCode>,
+    /// The user's home country (an explicit setting): calls from outside it are foreign. When
+    /// absent, the country of the call's `user_number`, else the network's region.
+    pub home_region: Option<RegionCode>,
     /// Protection level and switches.
     pub policy: Policy,
 }
@@ -160,15 +165,27 @@ impl Screener {
         calls.iter().map(|c| self.screen(c)).collect()
     }
 
-    /// Records a call the user placed (dialled numbers and emergency calls are trusted after).
+    /// Records a call the user placed from a network in `region` (the screener's
+    /// `default_region` when `None`), as dialled: caller-ID prefixes (`#31#`, `*67`, `141`…),
+    /// pauses and post-dial digits are removed ([`dialled_number`]), so its call-backs ring.
+    /// An emergency number (of that region, of the user's home region, or `112`/`911`) opens
+    /// the emergency call-back window.
     pub fn record_outgoing(&self, number: &str, region: Option<RegionCode>, time: Option<CallTime>) {
         let _ = catch_unwind(AssertUnwindSafe(|| {
-            let region = region.or(self.config().default_region);
-            let parsed = parse_number(number, region).ok();
-            let emergency = is_emergency_call(number, region, parsed.as_ref());
+            let config = self.config();
+            let network = region.or(config.default_region);
+            let home = config.home_region.or_else(|| self.known_user_region());
+            let dialled = dialled_number(number, network);
+            let parsed = parse_number(&dialled, network).ok();
+            let emergency = is_emergency_call(&dialled, EmergencyRegions { network, home }, parsed.as_ref());
             let at = time.unwrap_or_else(CallTime::now_utc).epoch_seconds;
             lock(&self.outgoing).record(parsed.map(|p| p.e164), emergency, at);
         }));
+    }
+
+    /// The country of the user's own number, as last seen on a call.
+    fn known_user_region(&self) -> Option<RegionCode> {
+        lock(&self.user_number).as_ref().and_then(|(_, _, parsed)| parsed.and_then(|p| p.region))
     }
 
     /// The user's own number parsed in `region`, cached across calls.

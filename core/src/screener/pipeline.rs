@@ -1,5 +1,6 @@
 //! One call down the precedence ladder ([`Tier::LADDER`], defined in [`crate::precedence`]).
 
+use super::incoming::{home_region, screened, user_number_region};
 use super::{Screener, ScreenerConfig, lock, read};
 use crate::call::{CallTime, IncomingCall};
 use crate::database::DbMatch;
@@ -7,7 +8,7 @@ use crate::error::RingfenceError;
 use crate::heuristics::brands::BrandHit;
 use crate::heuristics::{self, BurstCounts, Context, Signal, is_hidden, signal};
 use crate::i18n::{BrandNote, Language, describe, describe_brand, mask_numbers};
-use crate::number::emergency::is_emergency_call;
+use crate::number::emergency::{EmergencyRegions, is_emergency_call};
 use crate::number::{E164, ParsedNumber, parse_number};
 use crate::policy::Policy;
 use crate::precedence::{Origin, Tier, entry_reason};
@@ -18,10 +19,14 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
     #[cfg(feature = "fault-injection")]
     crate::fault::check(call.display_name.as_deref());
     let config = s.config();
+    let call = &*screened(call);
     let lang = config.language;
     let time = call.time.unwrap_or_else(CallTime::now_utc);
     let now = time.epoch_seconds;
     let region = call.region.or(config.default_region);
+    let user = call.user_number.as_deref().and_then(|u| s.user_number(u, user_number_region(call, &config)));
+    let home = home_region(call, &config, user.as_ref());
+    let regions = EmergencyRegions { network: region, home };
     let raw = call.number.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let parsed = raw.map(|r| parse_number(r, region));
     let readable = parsed.as_ref().and_then(|p| p.as_ref().ok());
@@ -37,7 +42,7 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
                 .as_ref()
                 .filter(|m| Tier::of_entry(Origin::User, m.action) == tier)
                 .map(|m| rule_verdict(m, e164, lang)),
-            Tier::Emergency if raw.is_some_and(|r| is_emergency_call(r, region, readable)) => {
+            Tier::Emergency if raw.is_some_and(|r| is_emergency_call(r, regions, readable)) => {
                 safe(Reason::Emergency, Category::Emergency)
             }
             Tier::Emergency if lock(&s.outgoing).emergency_callback_active(now, config.policy.emergency_callback()) => {
@@ -52,7 +57,10 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
                 let allowed = listed.as_ref().filter(|m| Tier::of_entry(Origin::Feed, m.action) == tier);
                 allowed.and_then(|m| safe(entry_reason(Origin::Feed, m.action), Category::None))
             }
-            Tier::FeedEntry => Some(unknown_caller(s, call, &config, time, parsed.as_ref(), listed.take())),
+            Tier::FeedEntry => {
+                let caller = Caller { call, parsed: parsed.as_ref(), home, user: user.as_ref() };
+                Some(unknown_caller(s, &caller, &config, time, listed.take()))
+            }
             Tier::Emergency | Tier::Trusted => None,
         };
         if let Some(verdict) = decided {
@@ -63,27 +71,32 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
     Verdict::allow(e164, vec![Reason::InternalError])
 }
 
+/// An unknown call as screening has read it.
+struct Caller<'a> {
+    call: &'a IncomingCall,
+    parsed: Option<&'a Result<ParsedNumber, RingfenceError>>,
+    home: Option<crate::number::RegionCode>,
+    user: Option<&'a ParsedNumber>,
+}
+
 /// An unknown caller (tier [`FeedEntry`](Tier::FeedEntry)): the feeds' answer, if any, weighed
 /// with the risk signals; the feed's action is the least the verdict does.
 fn unknown_caller(
     s: &Screener,
-    call: &IncomingCall,
+    caller: &Caller<'_>,
     config: &ScreenerConfig,
     time: CallTime,
-    parsed: Option<&Result<ParsedNumber, RingfenceError>>,
     listed: Option<DbMatch<'_>>,
 ) -> Verdict {
-    let (lang, now) = (config.language, time.epoch_seconds);
-    let region = call.region.or(config.default_region);
-    let readable = parsed.and_then(|p| p.as_ref().ok());
+    let (lang, now, call) = (config.language, time.epoch_seconds, caller.call);
+    let readable = caller.parsed.and_then(|p| p.as_ref().ok());
     let e164 = readable.map(|p| p.e164);
-    let user = call.user_number.as_deref().and_then(|u| s.user_number(u, region));
     let contact_codes = read(&s.contact_codes);
     let mut ctx = Context {
         call,
-        parsed,
-        home: region,
-        user: user.as_ref(),
+        parsed: caller.parsed,
+        home: caller.home,
+        user: caller.user,
         night: config.policy.is_night(time.local_minute_of_day()),
         contact_codes: contact_codes.as_deref(),
         burst: BurstCounts::default(),

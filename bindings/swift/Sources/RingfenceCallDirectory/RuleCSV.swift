@@ -43,6 +43,8 @@ public enum RuleCSV {
         case .spoofed: return "spoofed"
         case .suspicious: return "suspicious"
         case .other: return "other"
+        case .satellite: return "satellite"
+        case .internationalNetwork: return "international_network"
         }
     }
 

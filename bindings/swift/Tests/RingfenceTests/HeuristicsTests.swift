@@ -64,4 +64,50 @@ final class HeuristicsTests: XCTestCase {
         }
         XCTAssertEqual(s.screen(call: call("+1 800 642 7676", day)).action, .block, "default registry kept")
     }
+
+    func testEmergencyCallDialledWhileRoamingOpensTheWindow() throws {
+        let everySwitch = Policy(level: .strict, blockHidden: true, silenceUnknown: true, blockForeign: true,
+                                 nightMode: true)
+        let s = try Screener(config: ScreenerConfig(language: .en, defaultRegion: "GB", policy: everySwitch,
+                                                    homeRegion: "IT"))
+        // The Italian police number, caller ID hidden, dialled on a British network.
+        s.recordOutgoing(number: "#31#113,,1", time: Vectors.time("2026-11-28T23:00:00+01:00"), region: "GB")
+        let hidden = IncomingCall(number: nil, presentation: .restricted, verification: .notVerified, region: "GB",
+                                  time: night)
+        let v = s.screen(call: hidden)
+        XCTAssertEqual(v.action, .allow)
+        XCTAssertEqual(v.reasons, ["emergency_callback"])
+    }
+
+    func testSipCallerIdWithVerstat() throws {
+        let s = try screener()
+        try s.addRule(rule: Rule(pattern: "+39 02 1234 5678", action: .block, category: .spam, label: nil))
+        let sip = "\"Offerte\" <sip:+390212345678;verstat=TN-Validation-Passed@ims.example.it;user=phone>;tag=1"
+        let blocked = s.screen(call: call(sip, day))
+        XCTAssertEqual(blocked.action, .block)
+        XCTAssertEqual(blocked.e164, "+390212345678")
+        let failed = s.screen(call: call("<sip:+390287654321;verstat=TN-Validation-Failed@ims.example.it>", day))
+        XCTAssertEqual(failed.reasons, ["verification_failed"])
+    }
+
+    func testWithheldWordsAreHiddenNumbers() throws {
+        let s = try Screener(config: ScreenerConfig(language: .it, defaultRegion: "IT",
+                                                    policy: Policy(level: .standard, blockHidden: true)))
+        for word in ["Numero privato", "anonymous", "sip:anonymous@anonymous.invalid"] {
+            let v = s.screen(call: call(word, day))
+            XCTAssertEqual(v.action, .block, word)
+            XCTAssertEqual(v.reasons, ["policy_hidden", "hidden_number"], word)
+            XCTAssertEqual(v.label, "Numero nascosto", word)
+            XCTAssertNil(v.e164, word)
+        }
+    }
+
+    func testSatelliteNumberIsLabelled() throws {
+        let v = try screener().screen(call: call("+881 6 1234 5678", day))
+        XCTAssertEqual(v.action, .label)
+        XCTAssertEqual(v.category, .satellite)
+        XCTAssertEqual(v.reasons, ["satellite_number", "unfamiliar_country"])
+        XCTAssertEqual(v.label, "Satellite phone")
+    }
 }
+

@@ -6,9 +6,15 @@
 //!   (libphonenumber's `isEmergencyNumber`: a leading `+` never counts).
 //! - Is this number an emergency number in international form (`+41 112`, `+1 911`)?
 //!   [`is_emergency_value`], [`is_emergency_e164`].
-//! - Is this caller ID (or this dialled string, when the user places a call) an emergency
-//!   number in any notation? [`is_emergency_call`]. A call the user places to such a number
-//!   opens the [`CallbackWindow`], during which every incoming call rings.
+//! - Is this caller ID (or this number the user dialled, once [`dialled_number`] has removed
+//!   caller-ID prefixes and pauses) an emergency number in any notation, for a phone on a
+//!   network in one region whose user is at home in another? [`is_emergency_call`]: what a
+//!   phone dials as an emergency number is [`UNIVERSAL`] (`112`, `911`) everywhere, plus the
+//!   numbers of the network's region and of the home region (the SIM's list, dialled also
+//!   while roaming). A call the user places to such a number opens the [`CallbackWindow`],
+//!   during which every incoming call rings.
+//!
+//! [`dialled_number`]: crate::number::dialled_number
 //!
 //! Emergency numbers are short codes: none is longer than [`max_digits`] digits (read from the
 //! table's patterns), so longer numbers are ruled out without a lookup. Where emergency
@@ -31,6 +37,33 @@ use super::{MAX_RAW_LEN, ParsedNumber, RegionCode, digits_only};
 /// region's emergency pattern matches.
 pub fn max_digits() -> usize {
     *table::MAX_DIGITS
+}
+
+/// Emergency numbers every phone dials as such in every region, whatever the network's own
+/// (3GPP TS 22.101: `112` and `911` are emergency numbers on every network).
+pub const UNIVERSAL: [&str; 2] = ["112", "911"];
+
+/// The regions whose emergency numbers a phone dials as such: the network it is on and its
+/// user's home (both `None`: unknown, then every region's numbers count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct EmergencyRegions {
+    /// The region of the network the phone is on.
+    pub network: Option<RegionCode>,
+    /// The user's home region (the SIM's country).
+    pub home: Option<RegionCode>,
+}
+
+impl EmergencyRegions {
+    /// Whether `digits` is an emergency number for a phone in these regions.
+    fn dial(self, digits: &str) -> bool {
+        let of = |r: Option<RegionCode>| r.is_some_and(|r| is_emergency_digits(digits, r.as_str()));
+        UNIVERSAL.contains(&digits)
+            || of(self.network)
+            || of(self.home)
+            || (self.network.is_none()
+                && self.home.is_none()
+                && emergency_regions().any(|r| is_emergency_digits(digits, r)))
+    }
 }
 
 /// Most digits of a country calling code.
@@ -97,16 +130,14 @@ pub fn is_emergency_e164(number: &ParsedNumber) -> bool {
     is_emergency_value(number.e164.as_u64())
 }
 
-/// Whether a caller ID, or a number the user dials, is an emergency number in any notation:
-/// dialled as in `region` (in every region that has emergency numbers when the phone's
-/// region is unknown: a wrong "yes" only lets a call ring), or in international form.
+/// Whether a caller ID, or a number the user dialled (see [`dialled_number`]), is an emergency
+/// number in any notation: dialled as in `regions` (every region when both are unknown: a
+/// wrong "yes" only lets a call ring), [`UNIVERSAL`] everywhere, or in international form.
 /// `parsed` is `raw` parsed, when it could be.
-pub fn is_emergency_call(raw: &str, region: Option<RegionCode>, parsed: Option<&ParsedNumber>) -> bool {
-    let dialled = dialled_digits(raw).is_some_and(|d| match region {
-        Some(r) => is_emergency_digits(&d, r.as_str()),
-        None => emergency_regions().any(|r| is_emergency_digits(&d, r)),
-    });
-    dialled || parsed.is_some_and(is_emergency_e164)
+///
+/// [`dialled_number`]: crate::number::dialled_number
+pub fn is_emergency_call(raw: &str, regions: EmergencyRegions, parsed: Option<&ParsedNumber>) -> bool {
+    dialled_digits(raw).is_some_and(|d| regions.dial(&d)) || parsed.is_some_and(is_emergency_e164)
 }
 
 #[cfg(test)]
@@ -138,12 +169,30 @@ mod tests {
     #[test]
     fn any_notation_and_any_region_when_unknown() {
         let ch: RegionCode = "CH".parse().unwrap();
+        let in_ch = EmergencyRegions { network: Some(ch), home: None };
         let parsed = |raw: &str| parse_number(raw, Some(ch)).ok();
-        assert!(is_emergency_call("117", Some(ch), None));
-        assert!(is_emergency_call("+41 117", Some(ch), parsed("+41 117").as_ref()));
-        assert!(is_emergency_call("911", None, None), "some region's emergency number");
-        assert!(!is_emergency_call("911", Some(ch), None), "not Switzerland's");
-        assert!(!is_emergency_call("+41446681800", Some(ch), parsed("+41446681800").as_ref()));
+        assert!(is_emergency_call("117", in_ch, None));
+        assert!(is_emergency_call("+41 117", in_ch, parsed("+41 117").as_ref()));
+        assert!(is_emergency_call("999", EmergencyRegions::default(), None), "some region's emergency number");
+        assert!(!is_emergency_call("999", in_ch, None), "not Switzerland's");
+        assert!(!is_emergency_call("+41446681800", in_ch, parsed("+41446681800").as_ref()));
+    }
+
+    #[test]
+    fn universal_numbers_everywhere_and_home_numbers_while_roaming() {
+        for region in emergency_regions().chain(["GN", "ZZ"]) {
+            let network = region.parse().ok();
+            for number in UNIVERSAL {
+                assert!(is_emergency_call(number, EmergencyRegions { network, home: None }, None), "{region} {number}");
+            }
+        }
+        let (it, gb, us) = ("IT".parse().ok(), "GB".parse().ok(), "US".parse().ok());
+        let roaming = EmergencyRegions { network: gb, home: it };
+        assert!(is_emergency_call("113", roaming, None), "the Italian police from a British network");
+        assert!(is_emergency_call("999", roaming, None), "the British number");
+        assert!(!is_emergency_call("113", EmergencyRegions { network: gb, home: us }, None));
+        assert!(!is_emergency_call("+112", roaming, None), "a leading + never counts");
+        assert!(!is_emergency_call("1123", roaming, None));
     }
 
     #[test]

@@ -92,4 +92,56 @@ class HeuristicsTest {
             assertThrows<RingfenceException.LimitExceeded> { s.setContactCallingCodes(List(1000) { 39u }) }
         }
     }
+
+    @Test
+    fun `emergency call dialled while roaming with a prefix opens the call-back window`() {
+        val everySwitch = Policy(ProtectionLevel.STRICT, blockHidden = true, silenceUnknown = true, blockForeign = true, nightMode = true)
+        Screener(ScreenerConfig(Language.EN, "GB", everySwitch, homeRegion = "IT")).use { s ->
+            // The Italian police number, caller ID hidden, dialled on a British network.
+            s.recordOutgoing("#31#113,,1", callTime("2026-11-28T23:00:00+01:00"), region = "GB")
+            val v = s.screen(call(null, region = "GB").copy(time = NIGHT))
+            assertEquals(Action.ALLOW, v.action)
+            assertEquals(listOf("emergency_callback"), v.reasons)
+            val home = s.screen(call("+39 06 1234 5678", region = "GB").copy(time = callTime("2026-11-29T10:00:00+01:00")))
+            assertEquals(listOf("policy_unknown"), home.reasons, "after the window: home is not abroad, only silenced as unknown")
+        }
+    }
+
+    @Test
+    fun `sip caller id with verstat is read as the number and its verification`() {
+        screener().use { s ->
+            s.addRule(Rule("+39 02 1234 5678", Action.BLOCK, Category.SPAM))
+            val sip = "\"Offerte\" <sip:+390212345678;verstat=TN-Validation-Passed@ims.example.it;user=phone>;tag=1"
+            val blocked = s.screen(call(sip).copy(time = DAY))
+            assertEquals(Action.BLOCK, blocked.action)
+            assertEquals("+390212345678", blocked.e164)
+            val failed = s.screen(call("<sip:+390287654321;verstat=TN-Validation-Failed@ims.example.it>").copy(time = DAY))
+            assertEquals(listOf("verification_failed"), failed.reasons)
+        }
+    }
+
+    @Test
+    fun `withheld words are hidden numbers`() {
+        Screener(ScreenerConfig(Language.IT, "IT", Policy(ProtectionLevel.STANDARD, blockHidden = true))).use { s ->
+            for (word in listOf("Numero privato", "anonymous", "sip:anonymous@anonymous.invalid")) {
+                val v = s.screen(call(word).copy(time = DAY))
+                assertEquals(Action.BLOCK, v.action, word)
+                assertEquals(listOf("policy_hidden", "hidden_number"), v.reasons, word)
+                assertEquals("Numero nascosto", v.label, word)
+                assertEquals(null, v.e164, word)
+            }
+        }
+    }
+
+    @Test
+    fun `satellite number is foreign, unfamiliar and labelled`() {
+        screener().use { s ->
+            val v = s.screen(call("+881 6 1234 5678").copy(time = DAY))
+            assertEquals(Action.LABEL, v.action)
+            assertEquals(Category.SATELLITE, v.category)
+            assertEquals(listOf("satellite_number", "unfamiliar_country"), v.reasons)
+            assertEquals("Satellite phone", v.label)
+            assertTrue(v.advice!!.none { it.isDigit() })
+        }
+    }
 }
