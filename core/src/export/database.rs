@@ -113,6 +113,10 @@ impl EntrySource for Database {
     fn unlabelled_entries(self: Arc<Self>) -> EntryStream {
         EntryStream::from_fill(DatabaseStream::new(Database::clone(&self), false))
     }
+
+    fn feed(&self) -> Option<(&str, u64)> {
+        Some((&self.metadata().feed, self.metadata().version))
+    }
 }
 
 #[cfg(test)]
