@@ -42,7 +42,8 @@ pub struct Options {
 }
 
 /// Opens each database after the full check (framing, checksum, pinned key, signature,
-/// structure) against the keys in `pubkeys`; the first that fails is an error naming it.
+/// structure) against the keys in `pubkeys`; the first that fails is an error naming it. Of two
+/// versions of one feed only the newer is kept (one database per feed, as in a screener).
 pub fn open_databases(paths: &[PathBuf], pubkeys: &[PathBuf]) -> Result<Vec<Database>, String> {
     if paths.is_empty() {
         return Ok(Vec::new());
@@ -51,10 +52,10 @@ pub fn open_databases(paths: &[PathBuf], pubkeys: &[PathBuf]) -> Result<Vec<Data
         return Err("--db and --since need --pubkey PUBLIC_FILE (the feed's public key) to verify databases".into());
     }
     let keys = pubkeys.iter().map(|p| crate::db::keys::read_key(p)).collect::<Result<Vec<_>, _>>()?;
-    paths
+    let opened = paths
         .iter()
         .map(|path| {
-            let name = path.display();
+            let name = path.display().to_string();
             let bytes = crate::db::map::map(path).map_err(|e| format!("cannot open {name}: {e}"))?;
             let db = Database::open(bytes, &keys, None).map_err(|e| format!("{name}: rejected: {e}"))?;
             let m = db.metadata();
@@ -65,9 +66,10 @@ pub fn open_databases(paths: &[PathBuf], pubkeys: &[PathBuf]) -> Result<Vec<Data
                 db.exact_count(),
                 db.range_count()
             );
-            Ok(db)
+            Ok((name, db))
         })
-        .collect()
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(crate::db::one_per_feed::newest_per_feed(opened))
 }
 
 /// The export set of rule `lists` and `dbs`.

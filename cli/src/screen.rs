@@ -81,25 +81,15 @@ pub fn build_screener(opts: &Options) -> Result<Screener, String> {
 }
 
 /// Installs each database (memory-mapped) after the full check against the pinned keys; the
-/// first that fails verification is an error naming the file and the reason.
+/// first that fails verification is an error naming the file and the reason. Of two versions
+/// of one feed the newer is installed (see [`crate::db::one_per_feed`]); each feed is pinned to
+/// the `--pubkey` key that signed it.
 pub fn install_databases(screener: &Screener, dbs: &[PathBuf], pubkeys: &[PathBuf]) -> Result<(), String> {
-    if dbs.is_empty() {
-        return Ok(());
-    }
-    if pubkeys.is_empty() {
-        return Err("--db needs --pubkey PUBLIC_FILE (the feed's public key) to verify the database".into());
-    }
-    let keys = pubkeys.iter().map(|p| crate::db::keys::read_key(p)).collect::<Result<Vec<_>, _>>()?;
-    screener.set_trusted_keys(keys).map_err(|e| e.to_string())?;
-    for path in dbs {
-        let name = path.display();
-        let bytes = crate::db::map::map(path).map_err(|e| format!("{name}: {e}"))?;
-        let info = screener.install_database(bytes).map_err(|e| format!("{name}: rejected: {e}"))?;
-        let m = &info.metadata;
-        eprintln!(
-            "{name}: feed {} version {} ({} numbers, {} ranges)",
-            m.feed, m.version, info.exact_count, info.range_count
-        );
+    for db in crate::export::open_databases(dbs, pubkeys)? {
+        let feed = db.metadata().feed.clone();
+        screener.pin_feed(&feed, vec![db.signer()]).map_err(|e| format!("feed {feed}: {e}"))?;
+        let opened = crate::db::one_per_feed::Opened(db);
+        screener.load_installed_database(opened).map_err(|e| format!("feed {feed}: rejected: {e}"))?;
     }
     Ok(())
 }
