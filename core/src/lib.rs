@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod number;
 pub mod policy;
 pub mod precedence;
+pub mod quiet;
 pub mod rules;
 pub mod screener;
 pub mod verdict;

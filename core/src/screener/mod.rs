@@ -15,7 +15,7 @@ mod install;
 mod pipeline;
 mod store;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, RwLock};
 
 pub use feeds::{MAX_DATABASES, MAX_TRUSTED_KEYS};
@@ -32,6 +32,7 @@ use crate::i18n::Language;
 use crate::number::emergency::is_emergency_call;
 use crate::number::{ParsedNumber, Pattern, RegionCode, parse_number};
 use crate::policy::Policy;
+use crate::quiet::catch_quietly;
 use crate::rules::{ImportReport, Rule, RuleSet, parse_rules_csv};
 use crate::verdict::{Reason, Verdict};
 
@@ -144,7 +145,7 @@ impl Screener {
     /// Screens one call. Never panics and never fails: errors fail open. A display name
     /// longer than [`Limits::max_display_name_chars`] is cut to it first.
     pub fn screen(&self, call: &IncomingCall) -> Verdict {
-        catch_unwind(AssertUnwindSafe(|| {
+        catch_quietly(AssertUnwindSafe(|| {
             let max = read(&self.limits).max_display_name_chars;
             match call.display_name.as_deref().and_then(|n| Some(&n[..n.char_indices().nth(max)?.0])) {
                 Some(cut) => pipeline::screen(self, &IncomingCall { display_name: Some(cut.to_owned()), ..call.clone() }),
@@ -161,7 +162,7 @@ impl Screener {
 
     /// Records a call the user placed (dialled numbers and emergency calls are trusted after).
     pub fn record_outgoing(&self, number: &str, region: Option<RegionCode>, time: Option<CallTime>) {
-        let _ = catch_unwind(AssertUnwindSafe(|| {
+        let _ = catch_quietly(AssertUnwindSafe(|| {
             let region = region.or(self.config().default_region);
             let parsed = parse_number(number, region).ok();
             let emergency = is_emergency_call(number, region, parsed.as_ref());
