@@ -4,9 +4,9 @@
 
 mod support;
 
+use ringfence_core::RingfenceError;
 use ringfence_core::database::test_support::FeedKey;
 use ringfence_core::database::{DELTA_MAGIC, DatabaseError, DeltaInfo, apply, diff};
-use ringfence_core::RingfenceError;
 use support::*;
 
 /// Where the payload starts in a delta of feed `a`: the 232-byte header, then the name.

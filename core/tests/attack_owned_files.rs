@@ -8,8 +8,8 @@ mod support;
 
 use std::io::Write;
 
-use ringfence_core::database::read_file;
 use ringfence_core::RingfenceError;
+use ringfence_core::database::read_file;
 use support::*;
 
 #[test]

@@ -32,9 +32,9 @@ mod limits;
 mod open;
 mod ranges;
 mod tables;
-mod trust;
 #[cfg(feature = "test-support")]
 pub mod test_support;
+mod trust;
 
 use std::sync::Arc;
 

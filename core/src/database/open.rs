@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use super::format::{self, Header, Section};
-use super::limits::{self, Limits};
-use super::trust::Trust;
 use super::index::IndexParams;
+use super::limits::{self, Limits};
 use super::ranges::RangeTable;
 use super::tables::{Classes, Labels};
+use super::trust::Trust;
 use super::{Database, DatabaseError, Inner, Metadata};
 
 impl Database {

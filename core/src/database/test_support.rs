@@ -19,8 +19,8 @@ use std::ops::Range;
 
 use ed25519_dalek::SigningKey;
 
-pub use super::format::Section;
 use super::DeltaInfo;
+pub use super::format::Section;
 use super::format::{self, HEADER_LEN, RECORD_LEN_AT, RECORD_OFFSET_AT};
 
 /// A feed's signing key, to sign edited files again.

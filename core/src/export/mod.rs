@@ -132,9 +132,9 @@ impl ExportSet {
     /// This set with `source` added after the others; a newer version of a feed already in
     /// the set takes that one's place, an older (or the same) version is left out (see [`new`](Self::new)).
     pub fn with_source(mut self, source: Arc<dyn EntrySource>) -> Self {
-        let same_feed = source.feed().and_then(|(name, _)| {
-            self.sources.iter().position(|s| s.feed().is_some_and(|(other, _)| other == name))
-        });
+        let same_feed = source
+            .feed()
+            .and_then(|(name, _)| self.sources.iter().position(|s| s.feed().is_some_and(|(other, _)| other == name)));
         match same_feed {
             None => self.sources.push(source),
             Some(i) if self.sources[i].feed().map(|f| f.1) < source.feed().map(|f| f.1) => self.sources[i] = source,

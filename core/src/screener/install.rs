@@ -13,8 +13,8 @@ use super::feeds::Feeds;
 use super::store::{RefusedFile, Store, StoreReport};
 use super::{Screener, lock, read, write};
 use crate::database::{
-    Database, DatabaseError, DatabaseInfo, FLOOR_FILE, FeedKeys, FileBytes, Limits, MapFile, Trust,
-    VersionFloor, apply_with,
+    Database, DatabaseError, DatabaseInfo, FLOOR_FILE, FeedKeys, FileBytes, Limits, MapFile, Trust, VersionFloor,
+    apply_with,
 };
 use crate::error::RingfenceError;
 
@@ -275,14 +275,20 @@ impl Screener {
             true => full(mapped, floor)?,
             false => Database::open_signed(mapped, &*trust, &limits)?,
         };
-        admit(&*read(&self.feeds), &custody.floor, &db)?;
+        let feeds: Arc<Feeds> = read(&self.feeds);
+        admit(&feeds, &custody.floor, &db)?;
         let path = store.persist(tmp)?;
         self.commit(custody, db, Some(path.clone())).inspect_err(|_| _ = std::fs::remove_file(&path))
     }
 
     /// Swaps `db` in for its feed after [`admit`], raising (and saving) the floor first; with
     /// a store, `file` becomes the feed's file and the previous one is removed.
-    fn commit(&self, custody: &mut Custody, db: Database, file: Option<PathBuf>) -> Result<DatabaseInfo, DatabaseError> {
+    fn commit(
+        &self,
+        custody: &mut Custody,
+        db: Database,
+        file: Option<PathBuf>,
+    ) -> Result<DatabaseInfo, DatabaseError> {
         let current = read(&self.feeds);
         admit(&current, &custody.floor, &db)?;
         let next = current.with(db.clone())?;

@@ -148,7 +148,9 @@ impl Screener {
         catch_quietly(AssertUnwindSafe(|| {
             let max = read(&self.limits).max_display_name_chars;
             match call.display_name.as_deref().and_then(|n| Some(&n[..n.char_indices().nth(max)?.0])) {
-                Some(cut) => pipeline::screen(self, &IncomingCall { display_name: Some(cut.to_owned()), ..call.clone() }),
+                Some(cut) => {
+                    pipeline::screen(self, &IncomingCall { display_name: Some(cut.to_owned()), ..call.clone() })
+                }
                 None => pipeline::screen(self, call),
             }
         }))

@@ -96,7 +96,9 @@ impl Store {
     /// A new temporary file holding a copy of the app's file at `source` (which is only read).
     pub fn temp_copy(&self, source: &Path, max: u64) -> Result<TempFile, DatabaseError> {
         TempFile::copy_of(&self.dir, source, max).map_err(|e| match e.kind() {
-            std::io::ErrorKind::FileTooLarge => DatabaseError::LimitExceeded { what: "database size in bytes", limit: max },
+            std::io::ErrorKind::FileTooLarge => {
+                DatabaseError::LimitExceeded { what: "database size in bytes", limit: max }
+            }
             _ => e.into(),
         })
     }

@@ -20,9 +20,9 @@ use std::collections::HashMap;
 use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 
-pub use frame::{DELTA_MAGIC, DELTA_VERSION, DeltaInfo};
-pub(crate) use frame::seal;
 use frame::Framed;
+pub(crate) use frame::seal;
+pub use frame::{DELTA_MAGIC, DELTA_VERSION, DeltaInfo};
 
 use super::entries::Cursor;
 use super::limits::{self, Limits};
@@ -171,7 +171,8 @@ pub fn apply_with<T: Trust + ?Sized>(
 
 /// The file `info` promises, from `old` and the changes in `body`.
 fn rebuild(old: &Database, info: &DeltaInfo, body: Body, limits: &Limits) -> Result<Vec<u8>, DatabaseError> {
-    let changes = [body.removed_exact.len(), body.upsert_exact.len(), body.removed_ranges.len(), body.upsert_ranges.len()];
+    let changes =
+        [body.removed_exact.len(), body.upsert_exact.len(), body.removed_ranges.len(), body.upsert_ranges.len()];
     limits::check("delta entries", changes.iter().map(|n| *n as u64).sum(), limits.max_delta_entries)?;
     let bad = DatabaseError::Malformed("delta contents");
     let signature: [u8; 64] = body.signature.as_slice().try_into().map_err(|_| bad.clone())?;
