@@ -8,17 +8,10 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use ringfence_core::Screener;
 use ringfence_core::database::test_support::{FeedKey, restamp};
 use ringfence_core::database::{Database, DatabaseError, DeltaInfo, Limits, diff, public_key};
-use ringfence_core::{RingfenceError, Screener};
 use support::*;
-
-fn refused(r: Result<impl std::fmt::Debug, RingfenceError>) -> DatabaseError {
-    match r {
-        Err(RingfenceError::Database(e)) => e,
-        other => panic!("expected a database refusal, got {other:?}"),
-    }
-}
 
 /// A 20 MB delta for feed `a`'s installed file: a well-formed header signed by `key`, and a
 /// payload of junk that would cost seconds and gigabytes to decode.

@@ -4,20 +4,12 @@
 
 mod support;
 
-use ringfence_core::RingfenceError;
 use ringfence_core::database::test_support::FeedKey;
 use ringfence_core::database::{DELTA_MAGIC, DatabaseError, DeltaInfo, apply, diff};
 use support::*;
 
 /// Where the payload starts in a delta of feed `a`: the 232-byte header, then the name.
 const PAYLOAD_AT: usize = 232 + 1;
-
-fn refused(r: Result<impl std::fmt::Debug, RingfenceError>) -> DatabaseError {
-    match r {
-        Err(RingfenceError::Database(e)) => e,
-        other => panic!("expected a database refusal, got {other:?}"),
-    }
-}
 
 #[test]
 fn a_delta_for_feed_b_never_turns_feed_a_into_b() {

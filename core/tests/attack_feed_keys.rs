@@ -5,16 +5,8 @@
 
 mod support;
 
-use ringfence_core::RingfenceError;
 use ringfence_core::database::{DatabaseError, public_key};
 use support::*;
-
-fn refused(r: Result<impl std::fmt::Debug, RingfenceError>) -> DatabaseError {
-    match r {
-        Err(RingfenceError::Database(e)) => e,
-        other => panic!("expected a database refusal, got {other:?}"),
-    }
-}
 
 #[test]
 fn a_key_cannot_publish_another_feeds_name() {

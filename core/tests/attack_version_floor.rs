@@ -5,16 +5,8 @@
 
 mod support;
 
-use ringfence_core::RingfenceError;
 use ringfence_core::database::{DatabaseError, FLOOR_FILE, read_file};
 use support::*;
-
-fn refused(r: Result<impl std::fmt::Debug, RingfenceError>) -> DatabaseError {
-    match r {
-        Err(RingfenceError::Database(e)) => e,
-        other => panic!("expected a database refusal, got {other:?}"),
-    }
-}
 
 #[test]
 fn an_older_version_is_refused_after_a_restart() {

@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use ringfence_core::database::DatabaseError;
 use ringfence_core::database::{Database, DatabaseBuilder, FloorEntry, public_key, read_file};
-use ringfence_core::{Action, Category, IncomingCall, Pattern, Screener, ScreenerConfig};
+use ringfence_core::{Action, Category, IncomingCall, Pattern, RingfenceError, Screener, ScreenerConfig};
 
 /// Feed A's and feed B's secret keys, and a key pinned for nothing.
 pub const KEY_A: [u8; 32] = [0xa1; 32];
@@ -89,5 +90,13 @@ pub fn state(s: &Screener, feed: &str, dir: Option<&Path>) -> State {
         answer: answer(s),
         floor: s.version_floor(feed),
         files,
+    }
+}
+
+/// The typed database refusal of `r` (panics on success or another error).
+pub fn refused(r: Result<impl std::fmt::Debug, RingfenceError>) -> DatabaseError {
+    match r {
+        Err(RingfenceError::Database(e)) => e,
+        other => panic!("expected a database refusal, got {other:?}"),
     }
 }
