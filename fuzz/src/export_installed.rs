@@ -37,10 +37,21 @@ pub fn export_installed(data: &[u8]) {
         }
         _ => {
             let items = |bytes: &[u8]| -> Vec<(u64, u8, u8)> {
-                bytes.chunks(4).take(256).map(|c| (41_446_680_000 + u64::from(c[0]) * 13, c.get(1).map_or(0, |w| w % 4), c.get(2).copied().unwrap_or(0))).collect()
+                bytes
+                    .chunks(4)
+                    .take(256)
+                    .map(|c| {
+                        (
+                            41_446_680_000 + u64::from(c[0]) * 13,
+                            c.get(1).map_or(0, |w| w % 4),
+                            c.get(2).copied().unwrap_or(0),
+                        )
+                    })
+                    .collect()
             };
             let (a, b) = rest.split_at(rest.len() / 2);
-            let open = |v, it: &[u8]| Database::open(build_db("fuzz-feed", v, &items(it)), &[key()], None).expect("opens");
+            let open =
+                |v, it: &[u8]| Database::open(build_db("fuzz-feed", v, &items(it)), &[key()], None).expect("opens");
             let (old, new) = (open(1, a), open(2, b));
             let both = ExportSet::from_rules_and_databases(Arc::default(), [old, new.clone()], Language::En);
             let alone = ExportSet::from_rules_and_databases(Arc::default(), [new], Language::En);
