@@ -24,6 +24,11 @@ pub mod rules;
 pub mod screener;
 pub mod verdict;
 
+// The bindings export core's enums and records directly (namespace `ringfence_core`, see
+// core/uniffi.toml); without the `uniffi` feature nothing of UniFFI is compiled.
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("ringfence_core");
+
 pub use call::{CallTime, IncomingCall, Presentation, Verification};
 pub use database::{Database, DatabaseBuilder, DatabaseError};
 pub use error::RingfenceError;

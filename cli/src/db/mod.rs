@@ -6,6 +6,5 @@ pub mod build;
 pub mod inspect;
 pub mod keys;
 pub mod map;
-pub mod one_per_feed;
 pub mod peers;
 pub mod synth;
