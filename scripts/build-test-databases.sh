@@ -17,6 +17,6 @@ build() { # OUT KEY VERSION CSV
 build v1.rfdb test-feed.secret 1 v1.csv
 build v2.rfdb test-feed.secret 2 v2.csv
 build other-key.rfdb other.secret 3 v2.csv
-"$cli" diff "$out/v1.rfdb" "$out/v2.rfdb" --out "$out/v1-to-v2.rfdelta" >/dev/null ||
+"$cli" diff "$out/v1.rfdb" "$out/v2.rfdb" --key "$dir/test-feed.secret" --out "$out/v1-to-v2.rfdelta" >/dev/null ||
   { echo "build-test-databases: diff failed" >&2; exit 1; }
 echo "test databases built in $out"

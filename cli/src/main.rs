@@ -57,17 +57,20 @@ enum Command {
         #[arg(long, value_name = "PUBLIC_FILE")]
         pubkey: PathBuf,
     },
-    /// Write the delta that turns OLD into NEW.
+    /// Write the delta that turns OLD into NEW, signed with the feed's secret key.
     Diff {
         /// The installed version.
         old: PathBuf,
         /// The new version.
         new: PathBuf,
+        /// The feed's secret key file (the key that signed NEW).
+        #[arg(long, value_name = "SECRET_FILE")]
+        key: PathBuf,
         /// The delta to write.
         #[arg(long, value_name = "DELTA")]
         out: PathBuf,
     },
-    /// Apply a delta to OLD, writing the new database.
+    /// Apply a signed delta to OLD, writing the new database.
     Patch {
         /// The installed version.
         old: PathBuf,
@@ -76,7 +79,8 @@ enum Command {
         /// The database to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
-        /// Verify OLD and the result against this public key (and refuse a downgrade).
+        /// Verify OLD, the delta's signer and the result against this public key (and refuse a
+        /// downgrade); without it the delta must be signed by OLD's signer.
         #[arg(long, value_name = "PUBLIC_FILE")]
         pubkey: Option<PathBuf>,
     },
@@ -118,7 +122,7 @@ fn main() -> ExitCode {
         Command::Build(opts) => db::build::run(&opts, &mut out, &mut io::stderr().lock()),
         Command::Inspect { file } => db::inspect::inspect(&file, &mut out),
         Command::Verify { file, pubkey } => db::inspect::verify(&file, &pubkey, &mut out),
-        Command::Diff { old, new, out: delta } => db::inspect::run_diff(&old, &new, &delta, &mut out),
+        Command::Diff { old, new, key, out: delta } => db::inspect::run_diff(&old, &new, &key, &delta, &mut out),
         Command::Patch { old, delta, out: file, pubkey } => {
             db::inspect::run_patch(&old, &delta, &file, pubkey.as_deref(), &mut out)
         }

@@ -65,7 +65,8 @@ fn config_of(opts: &Options) -> Result<ScreenerConfig, String> {
         night_mode: sw.night_mode,
         ..Policy::default()
     };
-    let home_region = opts.home_region.as_deref().map(str::parse::<RegionCode>).transpose().map_err(|e| e.to_string())?;
+    let home_region =
+        opts.home_region.as_deref().map(str::parse::<RegionCode>).transpose().map_err(|e| e.to_string())?;
     Ok(ScreenerConfig {
         language: opts.sources.lang.language()?,
         default_region: opts.sources.region.region()?,

@@ -72,13 +72,13 @@ fn build_inspect_verify_diff_patch() {
     ]);
     assert!(o.status.success(), "{:?}", text(&o));
     let delta = d.join("v1-v2.delta");
-    assert!(ringfence(&["diff", s(&v1), s(&v2), "--out", s(&delta)]).status.success());
+    assert!(ringfence(&["diff", s(&v1), s(&v2), "--key", s(&sk), "--out", s(&delta)]).status.success());
     let v2b = d.join("v2-patched.rfdb");
     let o = ringfence(&["patch", s(&v1), s(&delta), "--out", s(&v2b), "--pubkey", s(&pk)]);
     assert!(o.status.success(), "{:?}", text(&o));
     assert_eq!(std::fs::read(&v2b).unwrap(), std::fs::read(&v2).unwrap());
     let back = d.join("v2-v1.delta");
-    assert!(ringfence(&["diff", s(&v2), s(&v1), "--out", s(&back)]).status.success());
+    assert!(ringfence(&["diff", s(&v2), s(&v1), "--key", s(&sk), "--out", s(&back)]).status.success());
     let o = ringfence(&["patch", s(&v2), s(&back), "--out", s(&d.join("old.rfdb")), "--pubkey", s(&pk)]);
     assert!(!o.status.success() && text(&o).1.contains("downgrade"), "{:?}", text(&o));
     let _ = std::fs::remove_dir_all(&d);

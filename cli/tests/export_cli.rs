@@ -173,3 +173,25 @@ fn databases_that_fail_verification_are_clear_errors() {
     std::fs::write(d.join("empty.rfdb"), "").unwrap();
     fails(&["--db", s(&v1), "--since", s(&d.join("empty.rfdb")), "--pubkey", s(&pk)], "empty.rfdb");
 }
+
+#[test]
+/// Issue 14: `screen` and `export` given two versions of one feed use the newer one, naming the
+/// unused file on stderr, whatever the order of the `--db` options.
+fn the_newer_version_of_a_feed_is_used() {
+    let d = dir("two-versions");
+    let (sk, pk) = keys(&d, "feed");
+    let v1 = build(&d, "v1", &sk, 1, "+41446681800,block,scam,Old\n+41446681801,block,scam,Old\n");
+    let v2 = build(&d, "v2", &sk, 2, "+41446681800,label,spam,New\n");
+    for (a, b) in [(&v1, &v2), (&v2, &v1)] {
+        let o = ringfence(&["export", "calldirectory", "--db", s(a), "--db", s(b), "--pubkey", s(&pk)]);
+        let (out, err) = text(&o);
+        assert!(o.status.success(), "{err}");
+        assert_eq!(out, "identify 41446681800\tNew\n", "only version 2 exports");
+        assert!(err.contains(&format!("{}: not used", s(&v1))), "{err}");
+        let o = ringfence(&["screen", "+41446681801", "--db", s(a), "--db", s(b), "--pubkey", s(&pk)]);
+        let (out, err) = text(&o);
+        assert!(o.status.success(), "{err}");
+        assert!(out.contains("action    allow"), "version 1's block is not used: {out}");
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}

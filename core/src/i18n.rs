@@ -249,12 +249,17 @@ pub fn describe_brand(
 }
 
 /// Makes list-supplied text safe to show: digit runs that could be a phone number are masked.
+///
+/// A run starts at a digit (any Unicode numeric character: ASCII, full-width, Arabic-Indic,
+/// superscripts…) or a plus sign (`+`, `＋`), and goes on through digits and any separator between them (anything
+/// but a letter: spaces, `-`, `.`, `/`, `_`, `·`, full-width forms…). A run with 5 or more
+/// digits is replaced by `…` (separators after its last digit are kept).
 pub fn mask_numbers(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
-        if run.chars().filter(char::is_ascii_digit).count() >= 5 {
-            let body = run.trim_end_matches([' ', '-', '.', '/']).len();
+        if run.chars().filter(|c| c.is_numeric()).count() >= 5 {
+            let body = run.trim_end_matches(|c: char| !c.is_numeric()).len();
             out.push('…');
             out.push_str(&run[body..]);
         } else {
@@ -263,7 +268,7 @@ pub fn mask_numbers(text: &str) -> String {
         run.clear();
     };
     for c in text.chars() {
-        if c.is_ascii_digit() || (!run.is_empty() && matches!(c, ' ' | '-' | '.' | '/')) || c == '+' {
+        if c.is_numeric() || matches!(c, '+' | '＋') || (!run.is_empty() && !c.is_alphabetic()) {
             run.push(c);
         } else {
             flush(&mut run, &mut out);
@@ -329,5 +334,22 @@ mod tests {
         assert_eq!(mask_numbers("Pizza 24h"), "Pizza 24h");
         assert_eq!(mask_numbers("Call +41 44 668 18 00 now"), "Call … now");
         assert_eq!(mask_numbers("ref 12345"), "ref …");
+    }
+
+    #[test]
+    fn masking_covers_unicode_digits_and_any_separator() {
+        for text in [
+            "Call ＋４１ ４４ ６６８ １８ ００ now",
+            "Call +41_44_668_18_00 now",
+            "Call 044·668·18·00 now",
+            "Call ٠٤٤ ٦٦٨ ١٨ ٠٠ now",
+            "Call 044－668－1800 now",
+            "Call 0\u{2009}4\u{2009}4\u{2009}6\u{2009}6\u{2009}8 now",
+        ] {
+            assert_eq!(mask_numbers(text), "Call … now", "{text}");
+        }
+        assert_eq!(mask_numbers("Call (044) 668-18-00 now"), "Call (… now");
+        assert_eq!(mask_numbers("Top 10 spam"), "Top 10 spam");
+        assert_eq!(mask_numbers("２４h"), "２４h");
     }
 }

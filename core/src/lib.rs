@@ -6,6 +6,7 @@
 //! explainable [`Verdict`] ([`screener`]) in microseconds, without network access.
 //!
 //! Module dependencies run one way (`tests/layering.rs` keeps it so): [`error`](RingfenceError)
+//! (and the quiet panic backstop)
 //! → [`number`] → the call, verdict and policy types → [`database`] → [`rules`],
 //! [`heuristics`], [`i18n`] → [`precedence`] → [`export`] → [`screener`].
 //! No FFI types live here; `bindings/ffi` is a thin UniFFI skin over this crate.
@@ -21,6 +22,7 @@ pub mod i18n;
 pub mod number;
 mod policy;
 pub mod precedence;
+pub mod quiet;
 pub mod rules;
 pub mod screener;
 mod verdict;

@@ -46,7 +46,7 @@ proptest! {
         // The new version keeps part of the old one and adds its own entries.
         let mixed: Vec<Entry> = old.iter().take(keep).cloned().chain(new).collect();
         let new_db = build(2, &mixed);
-        let delta = diff(&old_db, &new_db).unwrap();
+        let delta = diff(&old_db, &new_db, &SECRET).unwrap();
         let bytes = apply(&old_db, &delta).unwrap();
         prop_assert_eq!(bytes.as_slice(), new_db.as_bytes());
         let applied = old_db.apply_delta(&delta, &keys()).unwrap();
@@ -62,7 +62,7 @@ fn a_small_change_to_a_large_feed_is_a_small_delta() {
     changed.extend((0..500u64).map(|i| entry(39_312_000_000 + i * 11, 0, 1, Some("Fake bank")))); // 500 added
     changed[1000] = entry(changed[1000].pattern.first().as_u64(), 0, 3, None); // one changed to allow
     let new = build(2, &changed);
-    let delta = diff(&old, &new).unwrap();
+    let delta = diff(&old, &new, &SECRET).unwrap();
     assert!(delta.len() < 4_000, "delta of {} bytes for 1,001 changes", delta.len());
     assert!(new.as_bytes().len() > 100 * delta.len());
     let applied = old.apply_delta(&delta, &keys()).unwrap();
@@ -76,7 +76,7 @@ fn deltas_are_rejected_with_typed_errors() {
     let a = build(1, &[entry(41_215_600_001, 0, 0, None)]);
     let b = build(2, &[entry(41_215_600_002, 0, 0, Some("x"))]);
     let other = build(1, &[entry(41_215_600_003, 0, 0, None)]);
-    let delta = diff(&a, &b).unwrap();
+    let delta = diff(&a, &b, &SECRET).unwrap();
     assert_eq!(apply(&other, &delta).unwrap_err(), DatabaseError::DeltaBaseMismatch);
     assert_eq!(apply(&a, &delta[..delta.len() - 1]).unwrap_err(), DatabaseError::Truncated);
     assert_eq!(apply(&a, &delta[..4]).unwrap_err(), DatabaseError::Truncated);
@@ -87,16 +87,16 @@ fn deltas_are_rejected_with_typed_errors() {
     tampered[last] ^= 1;
     assert_eq!(apply(&a, &tampered).unwrap_err(), DatabaseError::ChecksumMismatch);
     let mut future = delta.clone();
-    future[8] = 2;
-    assert!(matches!(apply(&a, &future).unwrap_err(), DatabaseError::UnsupportedVersion { found: 2, .. }));
+    future[8] = 3; // the version after the current one (2, signed deltas)
+    assert!(matches!(apply(&a, &future).unwrap_err(), DatabaseError::UnsupportedVersion { found: 3, .. }));
     // Going back in versions: the rebuilt file is genuine but older than the installed one.
-    let back = diff(&b, &a).unwrap();
+    let back = diff(&b, &a, &SECRET).unwrap();
     assert_eq!(b.apply_delta(&back, &keys()).unwrap_err(), DatabaseError::Downgrade { installed: 2, offered: 1 });
     // A delta to a file signed by another key fails verification by the pinned key.
     let mut rogue = DatabaseBuilder::new("feed", 3).unwrap();
     rogue.add(&entry(41_215_600_009, 0, 0, None)).unwrap();
     let rogue = Database::open_unauthenticated(rogue.build(&[1; 32]).unwrap().bytes).unwrap();
-    let d = diff(&a, &rogue).unwrap();
+    let d = diff(&a, &rogue, &[1; 32]).unwrap();
     assert_eq!(a.apply_delta(&d, &keys()).unwrap_err(), DatabaseError::UnknownKey);
 }
 
@@ -107,7 +107,7 @@ fn random_single_byte_mutations_of_a_delta_never_yield_a_wrong_database() {
         2,
         &(100..450u64).map(|i| entry(41_215_600_000 + i * 5, 0, (i % 3) as usize, Some("L"))).collect::<Vec<_>>(),
     );
-    let delta = diff(&a, &b).unwrap();
+    let delta = diff(&a, &b, &SECRET).unwrap();
     let mut state = 42u64;
     for _ in 0..300 {
         state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);

@@ -73,7 +73,7 @@ fn shared_spam_lists_import_and_look_up_as_listed() {
     assert_eq!(db.range_count(), 56);
     // The same file installed in a Screener: every listed number screens as listed.
     let screener = Screener::default();
-    screener.set_trusted_keys(vec![public_key(&SECRET)]).unwrap();
+    screener.pin_feed("shared-lists", vec![public_key(&SECRET)]).unwrap();
     screener.install_database(bytes).unwrap();
 
     let rows = listed(&dir);

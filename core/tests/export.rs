@@ -43,8 +43,8 @@ type Screened = (BTreeSet<u64>, BTreeMap<u64, (Action, Arc<str>)>);
 fn screened(rules: &RuleSet, feeds: &[Database]) -> Screened {
     let screener = Screener::default();
     screener.add_rules(rules.rules()).unwrap();
-    screener.set_trusted_keys(vec![public_key(&SECRET)]).unwrap();
     for db in feeds {
+        screener.pin_feed(&db.metadata().feed, vec![public_key(&SECRET)]).unwrap();
         screener.install_database(db.as_bytes().to_vec()).unwrap();
     }
     let mut calls = 0i64;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// Lowest layer first; modules on one line may not import each other.
 const LAYERS: &[&[&str]] = &[
-    &["error", "fault"],
+    &["error", "fault", "quiet"],
     &["number"],
     &["call", "verdict", "policy"],
     &["database"],

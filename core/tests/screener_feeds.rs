@@ -35,9 +35,15 @@ fn feed(name: &str, version: u64, secret: &[u8; 32], label: &str) -> Vec<u8> {
 
 fn screener() -> Screener {
     let s = Screener::new(ScreenerConfig { default_region: "CH".parse().ok(), ..Default::default() });
-    s.set_trusted_keys(vec![public_key(&SECRET)]).unwrap();
+    for name in FEEDS {
+        s.pin_feed(name, vec![public_key(&SECRET)]).unwrap();
+    }
+    (0..16).for_each(|i| s.pin_feed(&format!("feed-{i}"), vec![public_key(&SECRET)]).unwrap());
     s
 }
+
+/// The feed names these tests install, each pinned to the key `SECRET`.
+const FEEDS: [&str; 6] = ["ch-scam", "a", "b", "swap", "hostile", "one-too-many"];
 
 fn call(number: &str) -> IncomingCall {
     IncomingCall { number: Some(number.into()), ..Default::default() }
@@ -141,7 +147,7 @@ fn rejected_files_leave_the_installed_database_untouched() {
     s.load_installed_database(good).unwrap();
     assert_eq!(s.screen(&call(LISTED)).label.as_deref(), Some("Six"));
     // Distrusting the key uninstalls what it signed.
-    s.set_trusted_keys(vec![public_key(&OTHER)]).unwrap();
+    s.pin_feed("ch-scam", vec![public_key(&OTHER)]).unwrap();
     assert!(s.databases().is_empty());
     assert_eq!(s.screen(&call(LISTED)).action, Action::Allow);
 }
@@ -198,7 +204,7 @@ fn eight_threads_screen_consistently_while_databases_swap_1000_times() {
 #[test]
 fn limits_on_keys_and_databases() {
     let s = screener();
-    assert!(s.set_trusted_keys(vec![[1; 32]; 17]).is_err());
+    assert!(s.pin_feed("ch-scam", (1..=17u8).map(|i| public_key(&[i; 32])).collect()).is_err());
     for i in 0..16 {
         s.install_database(feed(&format!("feed-{i}"), 1, &SECRET, "x")).unwrap();
     }
@@ -214,7 +220,7 @@ fn deltas_update_the_installed_feed_and_bad_ones_change_nothing() {
     let (v1, v2) = (feed("ch-scam", 1, &SECRET, "One"), feed("ch-scam", 2, &SECRET, "Two"));
     let keys = [public_key(&SECRET)];
     let open = |b: &Vec<u8>| Database::open(b.clone(), &keys, None).unwrap();
-    let delta = diff(&open(&v1), &open(&v2)).unwrap();
+    let delta = diff(&open(&v1), &open(&v2), &SECRET).unwrap();
     assert!(delta.len() < v2.len());
     let bad_base = |e: RingfenceError| matches!(e, RingfenceError::Database(DatabaseError::DeltaBaseMismatch));
     assert!(bad_base(s.apply_delta("ch-scam", &delta).unwrap_err()), "nothing installed to apply it to");

@@ -16,7 +16,9 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use ringfence_core::Database;
-use ringfence_fuzz::{TARGETS, Target, base_db_bytes, frame_delta, key, seed_databases};
+use ringfence_core::database::{DatabaseBuilder, DeltaInfo};
+use ringfence_fuzz::signed_delta::payload_len;
+use ringfence_fuzz::{SECRET, TARGETS, Target, base_db_bytes, frame_delta, key, seed_databases};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -184,19 +186,50 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
     let base = Database::open(base_db_bytes(), &[key()], None).expect("base");
     for (i, other) in seed_databases().into_iter().enumerate().skip(1) {
         let other = Database::open(other, &[key()], None).expect("seed");
-        let d = ringfence_core::database::diff(&base, &other).expect("diff");
+        // Builder outputs of other feeds: a delta between feeds is refused, so rename first.
+        let other = Database::open(rebuilt_as(&other, &base), &[key()], None).expect("renamed seed");
+        let d = ringfence_core::database::diff(&base, &other, &SECRET).expect("diff");
+        let payload = &d[d.len() - payload_len(&d)..];
         add("delta", &format!("raw{i}"), [&[0u8][..], &d].concat());
-        add("delta", &format!("payload{i}"), [&[1u8][..], &d[56..]].concat());
-        assert_eq!(frame_delta(&base, &d[56..]), d, "frame_delta matches diff's framing");
+        add("delta", &format!("payload{i}"), [&[1u8][..], payload].concat());
+        assert_eq!(DeltaInfo::read(&frame_delta(&base, payload)).map(|i| i.feed), Ok("fuzz-feed".into()));
     }
     add("delta", "gen0", vec![2, 11, 4, 0, 7, 0, 0, 1, 3, 9, 0, 2, 5]);
     add("delta", "gen1", [&[2u8, 9][..], &pseudo_random(1, 200)].concat());
+
+    // signed_delta: arbitrary-encoded headers (feed, versions, checksum, signer, payload, flip).
+    for i in 0..10u64 {
+        add("signed_delta", &format!("{i:02}"), pseudo_random(i + 300, 16 + 24 * i as usize));
+    }
+    add("signed_delta", "genuine", vec![0, 0, 0, 0, 0, 0, 1, 0, 0]);
+
+    // export_installed: [mode, …]: database files (resealed), or two generated versions.
+    for (i, db) in seed_databases().into_iter().enumerate() {
+        add("export_installed", &format!("db{i}"), [&[0u8][..], &db].concat());
+    }
+    add("export_installed", "versions", [&[1u8][..], &pseudo_random(7, 96)].concat());
 
     // screen: arbitrary-encoded settings and calls.
     for i in 0..12u64 {
         add("screen", &format!("{i:02}"), pseudo_random(i + 100, 64 + 96 * i as usize));
     }
     out
+}
+
+/// `db`'s entries as a database of `base`'s feed, one version up (a delta stays in one feed).
+fn rebuilt_as(db: &Database, base: &Database) -> Vec<u8> {
+    let mut b = DatabaseBuilder::new(&base.metadata().feed, base.metadata().version + 1).expect("feed");
+    b.created_at(db.metadata().created_unix);
+    for e in db.entries() {
+        let entry = ringfence_core::database::Entry {
+            pattern: e.pattern,
+            action: e.action,
+            category: e.category,
+            label: e.label.map(str::to_owned),
+        };
+        b.add(&entry).expect("entry");
+    }
+    b.build(&SECRET).expect("build").bytes
 }
 
 /// Deterministic bytes (xorshift).

@@ -1,10 +1,10 @@
 //! Target `delta`: deltas against the base database, and `diff`/`apply` round trips.
 
 use arbitrary::{Arbitrary, Unstructured};
-use ringfence_core::database::{self, Database, test_support};
+use ringfence_core::database::{self, Database, DatabaseError, DeltaInfo};
 
 use crate::db::{Trust, base_db, build_db, exercise};
-use crate::key;
+use crate::{SECRET, feed_key, key};
 
 /// One entry for a generated database, near the base database's numbers so diffs overlap.
 #[derive(Debug, Arbitrary)]
@@ -18,10 +18,10 @@ struct GenEntry {
 /// Deltas against the base database: `[mode, …]`.
 ///
 /// Mode 0: the rest is a delta file, applied as is. Mode 1: the rest is a delta payload
-/// (postcard body); the framing (magic, version, length, SHA-256) and the base checksum are
-/// fixed up so the body is decoded and applied. Mode 2: the rest generates a new database;
+/// (postcard body), sealed for the base (feed, version, checksum) and signed by the feed key,
+/// so the body is decoded and applied (as by a holder of the feed's key). Mode 2: the rest generates a new database;
 /// contract: `diff` works both ways between two builder outputs and `apply` reproduces the
-/// target byte for byte, and the result opens.
+/// target byte for byte (refusing only a delta to an older version), and the result opens.
 pub fn delta(data: &[u8]) {
     let Some((&mode, rest)) = data.split_first() else { return };
     let base = base_db();
@@ -45,22 +45,37 @@ pub fn delta(data: &[u8]) {
             let new = Database::open(new_bytes, &[key()], None).expect("contract: a built database opens");
             exercise(&new, Trust::Canonical);
             for (from, to) in [(base, &new), (&new, base)] {
-                let d = database::diff(from, to).expect("contract: diff between builder outputs works");
-                let rebuilt = database::apply(from, &d).expect("contract: a delta from diff applies");
-                assert!(rebuilt == to.as_bytes(), "contract: apply reproduces the target");
+                let d = database::diff(from, to, &SECRET).expect("contract: diff between builder outputs works");
+                match database::apply(from, &d) {
+                    Ok(rebuilt) => assert!(rebuilt == to.as_bytes(), "contract: apply reproduces the target"),
+                    Err(e) => assert!(
+                        matches!(e, DatabaseError::Downgrade { .. }) && to.metadata().version < from.metadata().version,
+                        "contract: a delta from diff applies unless it goes back: {e:?}"
+                    ),
+                }
                 apply_delta(from, &d);
             }
         }
     }
 }
 
-/// Wraps a payload in delta framing for `base` (its first 32 bytes become `base`'s checksum).
+/// A delta for `base` around `payload`, signed by the fuzz feed key: it names `base`'s feed,
+/// version and checksum, and the result is one version up (its checksum is whatever the
+/// payload rebuilds, so the fuzzer reaches the rebuild).
 pub fn frame_delta(base: &Database, payload: &[u8]) -> Vec<u8> {
-    let mut payload = payload.to_vec();
-    if payload.len() >= 32 {
-        payload[..32].copy_from_slice(&base.checksum());
+    feed_key().seal_delta(&bound_to(base, [0; 32]), payload)
+}
+
+/// A delta header for `base` promising a result with checksum `result`, one version up.
+pub(crate) fn bound_to(base: &Database, result: [u8; 32]) -> DeltaInfo {
+    DeltaInfo {
+        feed: base.metadata().feed.clone(),
+        base_version: base.metadata().version,
+        base_checksum: base.checksum(),
+        result_version: base.metadata().version + 1,
+        result_checksum: result,
+        signer: base.signer(),
     }
-    test_support::frame_delta(&payload)
 }
 
 fn apply_delta(base: &Database, delta: &[u8]) {

@@ -14,16 +14,20 @@
 //! | `db_structure` | database files resealed (length, checksum, signature fixed) so the structure is hit |
 //! | `delta`        | deltas (raw, or with framing fixed up), and `diff`/`apply` round trips              |
 //! | `screen`       | a screener with rules, a feed and outgoing calls, screening arbitrary call records  |
+//! | `signed_delta` | signed deltas with fuzzed headers (feed, versions, checksums, signer) and payloads  |
+//! | `export_installed` | exports over files loaded without the structure check; two versions of a feed  |
 
 //!
 //! Modules: [`number`], [`import`], [`db`] (`db_open`, `db_structure` and the fuzz databases),
-//! [`delta`], [`screen`].
+//! [`delta`], [`signed_delta`], [`export_installed`], [`screen`].
 
 pub mod db;
 pub mod delta;
+pub mod export_installed;
 pub mod import;
 pub mod number;
 pub mod screen;
+pub mod signed_delta;
 
 use std::sync::OnceLock;
 
@@ -33,9 +37,11 @@ use ringfence_core::number::{RegionCode, digits_only};
 
 pub use db::{base_db_bytes, db_open, db_structure, seed_databases};
 pub use delta::{delta, frame_delta};
+pub use export_installed::export_installed;
 pub use import::import;
 pub use number::number;
 pub use screen::screen;
+pub use signed_delta::signed_delta;
 
 /// The ed25519 secret key (seed) the fuzz databases are signed with. Test-only.
 pub const SECRET: [u8; 32] = [0x5a; 32];
@@ -88,11 +94,13 @@ pub(crate) fn assert_no_digits_of(text: &str, input: &str) {
 pub type Target = fn(&[u8]);
 
 /// Every target, by name (for the replay example).
-pub const TARGETS: [(&str, Target); 6] = [
+pub const TARGETS: [(&str, Target); 8] = [
     ("number", number),
     ("import", import),
     ("db_open", db_open),
     ("db_structure", db_structure),
     ("delta", delta),
     ("screen", screen),
+    ("signed_delta", signed_delta),
+    ("export_installed", export_installed),
 ];

@@ -186,7 +186,7 @@ pub fn screen(data: &[u8]) {
     ])
     .expect("fixed rules");
     if f.with_feed {
-        s.set_trusted_keys(vec![key()]).expect("one key");
+        s.pin_feed("fuzz-feed", vec![key()]).expect("one key");
         s.install_database(base_db_bytes().to_vec()).expect("base feed installs");
     }
     for o in f.outgoing.iter().take(64) {

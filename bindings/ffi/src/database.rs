@@ -59,12 +59,13 @@ fn map(path: &str) -> Result<Mmap, RingfenceError> {
 
 #[uniffi::export]
 impl Screener {
-    /// Pins the feed public keys (64 hex digits each, from `ringfence keygen`), replacing the
-    /// previous ones; databases signed by a key no longer listed are uninstalled.
-    pub fn set_trusted_keys(&self, keys: Vec<String>) -> Result<(), RingfenceError> {
+    /// Pins the public keys (64 hex digits each, from `ringfence keygen`) that may sign feed
+    /// `feed`, replacing its previous ones; its database is uninstalled if its signer is no
+    /// longer listed. (Minimal port of the core API; the full one comes with the FFI work.)
+    pub fn pin_feed(&self, feed: String, keys: Vec<String>) -> Result<(), RingfenceError> {
         guard(|| {
             let keys = keys.iter().map(|k| parse_key(k)).collect::<Result<Vec<_>, _>>()?;
-            self.inner.set_trusted_keys(keys)
+            self.inner.pin_feed(&feed, keys)
         })
     }
 

@@ -33,6 +33,18 @@ pub enum DatabaseProblem {
     InvalidKey,
     /// Over a documented limit (e.g. too many databases installed).
     LimitExceeded,
+    /// Signed by a pinned key, but not one pinned for the feed the file names.
+    KeyNotPinnedForFeed,
+    /// The feed's signer changed without a key rotation.
+    SignerChanged,
+    /// A delta for another feed.
+    FeedMismatch,
+    /// An old, unsigned delta.
+    UnsignedDelta,
+    /// A file operation of the feed store failed.
+    Io,
+    /// No feed store in use.
+    NoStore,
 }
 
 impl From<&DatabaseError> for DatabaseProblem {
@@ -51,6 +63,12 @@ impl From<&DatabaseError> for DatabaseProblem {
             DatabaseError::InvalidText(_) => Self::InvalidText,
             DatabaseError::InvalidKey(_) => Self::InvalidKey,
             DatabaseError::LimitExceeded { .. } => Self::LimitExceeded,
+            DatabaseError::KeyNotPinnedForFeed => Self::KeyNotPinnedForFeed,
+            DatabaseError::SignerChanged => Self::SignerChanged,
+            DatabaseError::FeedMismatch => Self::FeedMismatch,
+            DatabaseError::UnsignedDelta => Self::UnsignedDelta,
+            DatabaseError::Io(_) => Self::Io,
+            DatabaseError::NoStore => Self::NoStore,
         }
     }
 }

@@ -55,7 +55,7 @@ impl Screener {
         guard_or(
             || (),
             || {
-                let region = records::region(region.as_deref()).ok().flatten();
+                let region = crate::records::region(region.as_deref()).ok().flatten();
                 self.inner.record_outgoing(&number, region, time)
             },
         )

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-use ringfence_core::database::{Database, DatabaseError, apply, diff};
+use ringfence_core::database::{Database, DatabaseError, Limits, apply, apply_with, diff, write_database_file};
 
 use super::keys::{hex, read_key};
 use super::map::map;
@@ -53,12 +53,13 @@ pub fn verify(path: &Path, pubkey: &Path, out: &mut impl Write) -> Result<(), St
         .map_err(|e| e.to_string())
 }
 
-/// Writes the delta from `old` to `new`.
-pub fn run_diff(old: &Path, new: &Path, delta: &Path, out: &mut impl Write) -> Result<(), String> {
+/// Writes the delta from `old` to `new`, signed with the feed's secret key (`key`, the key
+/// that signed `new`).
+pub fn run_diff(old: &Path, new: &Path, key: &Path, delta: &Path, out: &mut impl Write) -> Result<(), String> {
     let a = Database::open_unauthenticated(open_file(old)?).map_err(|e| fail(old, e))?;
     let b = Database::open_unauthenticated(open_file(new)?).map_err(|e| fail(new, e))?;
-    let bytes = diff(&a, &b).map_err(|e| fail(new, e))?;
-    std::fs::write(delta, &bytes).map_err(|e| format!("cannot write {}: {e}", delta.display()))?;
+    let bytes = diff(&a, &b, &read_key(key)?).map_err(|e| fail(new, e))?;
+    write_database_file(delta, &bytes).map_err(|e| format!("cannot write {}: {e}", delta.display()))?;
     let full = b.as_bytes().len();
     writeln!(
         out,
@@ -70,8 +71,10 @@ pub fn run_diff(old: &Path, new: &Path, delta: &Path, out: &mut impl Write) -> R
     .map_err(|e| e.to_string())
 }
 
-/// Applies `delta` to `old`, writing the new file; with `pubkey`, verifies the result fully
-/// (and refuses a downgrade) before writing it.
+/// Applies the signed `delta` to `old`, writing the new file (atomically: a new temporary file
+/// renamed over `new`). The delta must be signed by `old`'s signer; with `pubkey`, that key must
+/// be `pubkey`, `old` is fully verified against it first, and the result fully verified (no
+/// downgrade) before it is written.
 pub fn run_patch(
     old: &Path,
     delta: &Path,
@@ -85,13 +88,17 @@ pub fn run_patch(
     }
     .map_err(|e| fail(old, e))?;
     let d = std::fs::read(delta).map_err(|e| format!("cannot read {}: {e}", delta.display()))?;
-    let bytes = apply(&a, &d).map_err(|e| fail(delta, e))?;
+    let bytes = match pubkey {
+        Some(k) => apply_with(&a, &d, &[read_key(k)?], &Limits::DEFAULT),
+        None => apply(&a, &d),
+    }
+    .map_err(|e| fail(delta, e))?;
     let db = match pubkey {
         Some(k) => Database::open(bytes, &[read_key(k)?], Some(a.metadata().version)),
         None => Database::open_unauthenticated(bytes),
     }
     .map_err(|e| fail(delta, e))?;
-    std::fs::write(new, db.as_bytes()).map_err(|e| format!("cannot write {}: {e}", new.display()))?;
+    write_database_file(new, db.as_bytes()).map_err(|e| format!("cannot write {}: {e}", new.display()))?;
     writeln!(out, "wrote {}: feed {} version {}", new.display(), db.metadata().feed, db.metadata().version)
         .map_err(|e| e.to_string())
 }

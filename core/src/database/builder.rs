@@ -77,6 +77,17 @@ pub(crate) fn check_label(label: &str) -> Result<Option<&str>, DatabaseError> {
     }
 }
 
+/// Checks a feed name: at most [`MAX_FEED_NAME_CHARS`], no control characters.
+pub(crate) fn check_feed_name(feed: &str) -> Result<(), DatabaseError> {
+    if feed.chars().count() > MAX_FEED_NAME_CHARS {
+        return Err(DatabaseError::LimitExceeded { what: "feed name length", limit: MAX_FEED_NAME_CHARS as u64 });
+    }
+    if feed.chars().any(char::is_control) {
+        return Err(DatabaseError::InvalidText("feed name has control characters"));
+    }
+    Ok(())
+}
+
 /// Order of precedence among entries for the same pattern (lower wins).
 fn duplicate_rank(a: Action) -> u8 {
     match a {
@@ -90,12 +101,7 @@ fn duplicate_rank(a: Action) -> u8 {
 impl DatabaseBuilder {
     /// A builder for feed `feed` at `version`, created now.
     pub fn new(feed: &str, version: u64) -> Result<Self, DatabaseError> {
-        if feed.chars().count() > MAX_FEED_NAME_CHARS {
-            return Err(DatabaseError::LimitExceeded { what: "feed name length", limit: MAX_FEED_NAME_CHARS as u64 });
-        }
-        if feed.chars().any(char::is_control) {
-            return Err(DatabaseError::InvalidText("feed name has control characters"));
-        }
+        check_feed_name(feed)?;
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         let meta = Metadata { feed: feed.to_owned(), version, created_unix: now };
         Ok(Self {

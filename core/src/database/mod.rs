@@ -10,7 +10,9 @@
 //! - **Lookups**: [`Database::lookup`] with the rule-list precedence: any matching allow entry
 //!   wins, else the most specific match (an exact number, then ranges with fewer `#`).
 //! - **Building**: [`DatabaseBuilder`] from CSV, text, JSON and Begone plist lists
-//!   ([`import`]); **deltas**: [`diff`] and [`apply`].
+//!   ([`import`]); **deltas**, signed by the feed's key: [`diff`] and [`apply_with`].
+//! - **Trust**: keys are pinned per feed name ([`FeedKeys`], any [`Trust`]); size caps in
+//!   [`Limits`]; files written atomically under unique names ([`write_database_file`]).
 //!
 //! This module sits below rules and the screener: it uses only `number`, `verdict`, `error`.
 //! With the `test-support` feature (tests and fuzzing only), `test_support` re-signs edited
@@ -20,15 +22,18 @@ mod bits;
 mod builder;
 mod delta;
 mod entries;
+mod floor;
 mod format;
 pub mod import;
 mod index;
 mod install;
+mod limits;
 mod open;
 mod ranges;
 mod tables;
 #[cfg(feature = "test-support")]
 pub mod test_support;
+mod trust;
 
 use std::sync::Arc;
 
@@ -37,12 +42,16 @@ use serde::{Deserialize, Serialize};
 pub use crate::error::DatabaseError;
 
 pub use builder::{BuildOutput, DatabaseBuilder, Entry, MAX_FEED_NAME_CHARS, MAX_LABEL_CHARS};
-pub use delta::{DELTA_MAGIC, apply, diff};
+pub use delta::{DELTA_MAGIC, DELTA_VERSION, DeltaInfo, apply, apply_with, diff};
 pub use entries::{Entries, OwnedEntries, OwnedEntry};
 pub(crate) use entries::{RawEntries, RawEntry};
+pub use floor::{FLOOR_FILE, FloorEntry, VersionFloor};
 pub use format::{FORMAT_VERSION, MAGIC, key_from_hex, public_key, to_hex};
 pub use import::{ImportOptions, ImportReport, ListFormat, RowError};
-pub use install::write_database_file;
+pub use install::{FileBytes, MapFile, read_file, write_database_file};
+pub(crate) use install::{TEMP_PREFIX, TempFile, unique_name};
+pub use limits::Limits;
+pub use trust::{FeedKeys, MAX_KEYS_PER_FEED, MAX_PINNED_FEEDS, Trust};
 
 use crate::number::{E164, Pattern};
 use crate::verdict::{Action, Category};

@@ -19,6 +19,7 @@ use std::ops::Range;
 
 use ed25519_dalek::SigningKey;
 
+use super::DeltaInfo;
 pub use super::format::Section;
 use super::format::{self, HEADER_LEN, RECORD_LEN_AT, RECORD_OFFSET_AT};
 
@@ -74,7 +75,10 @@ pub fn section_range(file: &[u8], section: Section) -> Range<usize> {
     offset..offset + len
 }
 
-/// A delta file: the delta header (magic, version, payload length and SHA-256) for `payload`.
-pub fn frame_delta(payload: &[u8]) -> Vec<u8> {
-    super::delta::frame(payload)
+impl FeedKey {
+    /// A delta file saying `info` (its signer replaced by this key) around `payload`, signed
+    /// with this key: as the holder of a feed's key could write any delta.
+    pub fn seal_delta(&self, info: &DeltaInfo, payload: &[u8]) -> Vec<u8> {
+        super::delta::seal(info, payload, &self.secret).expect("feed name within the limit")
+    }
 }

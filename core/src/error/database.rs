@@ -27,10 +27,31 @@ pub enum DatabaseError {
     /// The file is signed by a key that is not among the pinned (trusted) keys.
     #[error("database signed by an unknown key")]
     UnknownKey,
+    /// The file (or delta) is signed by a pinned key, but one pinned for other feeds, not for
+    /// the feed it names: a key can only publish the feeds it is pinned for.
+    #[error("signed by a key not pinned for this feed")]
+    KeyNotPinnedForFeed,
+    /// The feed is installed (or was: see the version floor) with another signer; a new
+    /// signer needs an explicit key rotation (`Screener::rotate_feed_key`).
+    #[error("feed signer changed without a key rotation")]
+    SignerChanged,
+    /// A delta for another feed, or a result that would belong to another feed.
+    #[error("delta is for another feed")]
+    FeedMismatch,
+    /// A delta in the old, unsigned format (version 1): refused, ship a signed one.
+    #[error("unsigned delta (old format) refused")]
+    UnsignedDelta,
+    /// A file operation of the feed store failed (the kind only: never a path).
+    #[error("feed store I/O error: {0}")]
+    Io(std::io::ErrorKind),
+    /// A file operation needs a feed store (`Screener::use_store`) and none is in use.
+    #[error("no feed store in use")]
+    NoStore,
     /// The signature does not verify with the key the file names.
     #[error("bad database signature")]
     BadSignature,
-    /// The feed version is older than the one installed (replay or downgrade).
+    /// The feed version is older than the one installed, or than the version floor (the
+    /// highest version ever installed): a replay or downgrade.
     #[error("database downgrade refused: installed feed version {installed}, offered {offered}")]
     Downgrade {
         /// The installed feed version.
@@ -58,4 +79,11 @@ pub enum DatabaseError {
         /// The limit.
         limit: u64,
     },
+}
+
+impl From<std::io::Error> for DatabaseError {
+    /// Keeps the kind only: an I/O error's text can name a path.
+    fn from(e: std::io::Error) -> Self {
+        DatabaseError::Io(e.kind())
+    }
 }

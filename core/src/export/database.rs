@@ -113,6 +113,10 @@ impl EntrySource for Database {
     fn unlabelled_entries(self: Arc<Self>) -> EntryStream {
         EntryStream::from_fill(DatabaseStream::new(Database::clone(&self), false))
     }
+
+    fn feed(&self) -> Option<(&str, u64)> {
+        Some((&self.metadata().feed, self.metadata().version))
+    }
 }
 
 #[cfg(test)]
@@ -216,16 +220,17 @@ mod tests {
         // Feed A labels a range; feed B — the last stream left once A's only entry is taken —
         // blocks and allows numbers inside it, read after that (more than a batch of them).
         let secret = [9u8; 32];
-        let build = |f: &dyn Fn(&mut DatabaseBuilder)| {
-            let mut b = DatabaseBuilder::new("t", 1).unwrap();
+        // Two feeds (one database per feed: two files of one feed would export only one).
+        let build = |feed: &str, f: &dyn Fn(&mut DatabaseBuilder)| {
+            let mut b = DatabaseBuilder::new(feed, 1).unwrap();
             f(&mut b);
             Database::open(b.build(&secret).unwrap().bytes, &[public_key(&secret)], None).unwrap()
         };
-        let a = build(&|b| {
+        let a = build("a", &|b| {
             let label = b.class(Action::Label, Category::Spam, Some("A")).unwrap();
             b.push(pattern("+412156####"), label).unwrap();
         });
-        let b = build(&|b| {
+        let b = build("b", &|b| {
             let block = b.class(Action::Block, Category::Spam, None).unwrap();
             let allow = b.class(Action::Allow, Category::None, None).unwrap();
             for i in 0..(3 * BATCH as u64) {

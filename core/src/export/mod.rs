@@ -88,6 +88,12 @@ pub trait EntrySource: Send + Sync {
     fn unlabelled_entries(self: Arc<Self>) -> EntryStream {
         self.entries()
     }
+
+    /// The feed this source is a version of (name, version), for the one-database-per-feed
+    /// rule of [`ExportSet`]. By default none (user rules, other sources).
+    fn feed(&self) -> Option<(&str, u64)> {
+        None
+    }
 }
 
 impl EntrySource for RuleSet {
@@ -124,8 +130,12 @@ impl ExportSet {
     /// A set over `sources`, labelling identification entries in `language`. The order of
     /// `sources` matters only between feeds: on a tie the earlier one wins (pass the user's
     /// rules first, then databases in installation order, as the screener does).
+    ///
+    /// **One database per feed**, as in a screener: of two sources that are versions of the
+    /// same feed ([`EntrySource::feed`]), only the newer is exported (the first on equal
+    /// versions), in the place of the first one; the older one's entries never export.
     pub fn new(sources: Vec<Arc<dyn EntrySource>>, language: Language) -> Self {
-        Self { sources, language }
+        sources.into_iter().fold(Self { sources: Vec::new(), language }, Self::with_source)
     }
 
     /// A set over the user's `rules` and the installed `databases` (in installation order),
@@ -137,12 +147,20 @@ impl ExportSet {
     ) -> Self {
         let mut sources: Vec<Arc<dyn EntrySource>> = vec![rules];
         sources.extend(databases.into_iter().map(|db| Arc::new(db) as Arc<dyn EntrySource>));
-        Self { sources, language }
+        Self::new(sources, language)
     }
 
-    /// This set with `source` added after the others.
+    /// This set with `source` added after the others; a newer version of a feed already in
+    /// the set takes that one's place, an older (or the same) version is left out (see [`new`](Self::new)).
     pub fn with_source(mut self, source: Arc<dyn EntrySource>) -> Self {
-        self.sources.push(source);
+        let same_feed = source
+            .feed()
+            .and_then(|(name, _)| self.sources.iter().position(|s| s.feed().is_some_and(|(other, _)| other == name)));
+        match same_feed {
+            None => self.sources.push(source),
+            Some(i) if self.sources[i].feed().map(|f| f.1) < source.feed().map(|f| f.1) => self.sources[i] = source,
+            Some(_) => {}
+        }
         self
     }
 

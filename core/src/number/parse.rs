@@ -43,7 +43,7 @@ pub fn parse_number(raw: &str, default_region: Option<RegionCode>) -> Result<Par
     }
     let region = default_region.and_then(RegionCode::to_lib);
     // Backstop: an upstream panic on some other input is "not a number", not a crash.
-    let parsed = std::panic::catch_unwind(|| PHONE_NUMBER_UTIL.parse(raw, region));
+    let parsed = crate::quiet::catch_quietly(|| PHONE_NUMBER_UTIL.parse(raw, region));
     let number = match parsed {
         Ok(Ok(n)) => n,
         Ok(Err(e)) => return invalid(problem_of(&e, default_region.is_some())),

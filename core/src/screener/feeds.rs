@@ -1,20 +1,19 @@
-//! The compiled databases (feeds) a screener consults, and the keys it trusts them from.
+//! The compiled databases (feeds) a screener consults.
 //!
 //! Each feed (by its metadata name) has at most one installed database. Installing replaces
 //! the feed's database in one step: screening threads that already hold the old snapshot
 //! finish with it, the next call sees the new one. A file that fails any check changes nothing.
+//! Which keys may sign which feed: [`FeedKeys`]; installing: `install.rs`.
 
-use std::sync::Arc;
-
-use crate::database::{Database, DatabaseError, DbMatch};
+use crate::database::{Database, DatabaseError, DbMatch, FeedKeys, Trust};
 use crate::number::E164;
 use crate::precedence::combine_feeds;
 
 /// Most databases a screener holds at once.
 pub const MAX_DATABASES: usize = 16;
 
-/// Most public keys a screener trusts at once.
-pub const MAX_TRUSTED_KEYS: usize = 16;
+/// Most public keys pinned for one feed.
+pub const MAX_TRUSTED_KEYS: usize = crate::database::MAX_KEYS_PER_FEED;
 
 /// An immutable set of installed databases, one per feed name, in installation order.
 #[derive(Debug, Clone, Default)]
@@ -29,9 +28,9 @@ impl Feeds {
         combine_feeds(answers, |(i, m)| (*i, m.action)).map(|(_, m)| m)
     }
 
-    /// The installed version of `feed`, if any.
-    pub(crate) fn version_of(&self, feed: &str) -> Option<u64> {
-        self.dbs.iter().find(|d| d.metadata().feed == feed).map(|d| d.metadata().version)
+    /// The installed database of `feed`, if any.
+    pub(crate) fn get(&self, feed: &str) -> Option<&Database> {
+        self.dbs.iter().find(|d| d.metadata().feed == feed)
     }
 
     /// A copy with `db` in its feed's slot (replacing it) or appended.
@@ -53,16 +52,9 @@ impl Feeds {
         (dbs.len() != self.dbs.len()).then_some(Self { dbs })
     }
 
-    /// A copy keeping only databases signed by one of `keys`.
-    pub(crate) fn signed_by(&self, keys: &[[u8; 32]]) -> Self {
-        Self { dbs: self.dbs.iter().filter(|d| keys.contains(&d.signer())).cloned().collect() }
+    /// A copy keeping only databases whose signer is pinned for their feed in `keys`.
+    pub(crate) fn trusted_by(&self, keys: &FeedKeys) -> Self {
+        let dbs = self.dbs.iter().filter(|d| keys.check(&d.metadata().feed, &d.signer()).is_ok());
+        Self { dbs: dbs.cloned().collect() }
     }
-}
-
-/// Keys as given, checked against the limit.
-pub(crate) fn checked_keys(keys: Vec<[u8; 32]>) -> Result<Arc<[[u8; 32]]>, DatabaseError> {
-    if keys.len() > MAX_TRUSTED_KEYS {
-        return Err(DatabaseError::LimitExceeded { what: "trusted keys", limit: MAX_TRUSTED_KEYS as u64 });
-    }
-    Ok(keys.into())
 }

@@ -12,16 +12,19 @@
 mod feeds;
 mod history;
 mod incoming;
+mod install;
 mod pipeline;
+mod store;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, RwLock};
 
 pub use feeds::{MAX_DATABASES, MAX_TRUSTED_KEYS};
 pub use history::{MAX_OUTGOING, OutgoingHistory, RECENTLY_DIALLED_SECS};
+pub use store::{RefusedFile, StoreReport};
 
 use crate::call::{CallTime, IncomingCall};
-use crate::database::{Database, DatabaseError, DatabaseInfo};
+use crate::database::{FeedKeys, Limits};
 use crate::error::RingfenceError;
 use crate::export::{EntrySource, ExportSet};
 use crate::heuristics::IncomingHistory;
@@ -30,6 +33,7 @@ use crate::i18n::Language;
 use crate::number::emergency::{EmergencyRegions, is_emergency_call};
 use crate::number::{ParsedNumber, Pattern, RegionCode, dialled_number, parse_number};
 use crate::policy::Policy;
+use crate::quiet::catch_quietly;
 use crate::rules::{ImportReport, Rule, RuleSet, parse_rules_csv};
 use crate::verdict::{Reason, Verdict};
 
@@ -78,9 +82,13 @@ pub struct Screener {
     brands: RwLock<Arc<BrandRegistry>>,
     contact_codes: RwLock<Option<Arc<[u16]>>>,
     feeds: RwLock<Arc<feeds::Feeds>>,
-    trusted_keys: RwLock<Arc<[[u8; 32]]>>,
-    /// Serializes installs so a version check and the swap that follows are one step.
-    installing: Mutex<()>,
+    /// The keys pinned per feed.
+    trust: RwLock<Arc<FeedKeys>>,
+    /// Size caps on databases, deltas and caller names.
+    limits: RwLock<Limits>,
+    /// Serializes installs (checks, floor and swap are one step); holds the version floor and
+    /// the feed store.
+    installing: Mutex<install::Custody>,
     outgoing: Mutex<OutgoingHistory>,
     incoming: Mutex<IncomingHistory>,
     /// The last user number parsed: it is the same on every call, so parse it once.
@@ -118,7 +126,8 @@ impl Screener {
             brands: RwLock::new(Arc::new(BrandRegistry::default_registry().clone())),
             contact_codes: RwLock::default(),
             feeds: RwLock::default(),
-            trusted_keys: RwLock::new(Arc::new([])),
+            trust: RwLock::default(),
+            limits: RwLock::default(),
             installing: Mutex::default(),
             outgoing: Mutex::default(),
             incoming: Mutex::default(),
@@ -138,7 +147,8 @@ impl Screener {
         Ok(())
     }
 
-    /// Screens one call. Never panics and never fails: errors fail open.
+    /// Screens one call. Never panics and never fails: errors fail open. A display name
+    /// longer than [`Limits::max_display_name_chars`] is cut to it first.
     ///
     /// ```
     /// use ringfence_core::{Action, Category, IncomingCall, Pattern, Rule, Screener, ScreenerConfig};
@@ -156,8 +166,16 @@ impl Screener {
     /// # Ok::<(), ringfence_core::RingfenceError>(())
     /// ```
     pub fn screen(&self, call: &IncomingCall) -> Verdict {
-        catch_unwind(AssertUnwindSafe(|| pipeline::screen(self, call)))
-            .unwrap_or_else(|_| Verdict::allow(None, vec![Reason::InternalError]))
+        catch_quietly(AssertUnwindSafe(|| {
+            let max = read(&self.limits).max_display_name_chars;
+            match call.display_name.as_deref().and_then(|n| Some(&n[..n.char_indices().nth(max)?.0])) {
+                Some(cut) => {
+                    pipeline::screen(self, &IncomingCall { display_name: Some(cut.to_owned()), ..call.clone() })
+                }
+                None => pipeline::screen(self, call),
+            }
+        }))
+        .unwrap_or_else(|_| Verdict::allow(None, vec![Reason::InternalError]))
     }
 
     /// Screens many calls, in order.
@@ -171,7 +189,7 @@ impl Screener {
     /// An emergency number (of that region, of the user's home region, or `112`/`911`) opens
     /// the emergency call-back window.
     pub fn record_outgoing(&self, number: &str, region: Option<RegionCode>, time: Option<CallTime>) {
-        let _ = catch_unwind(AssertUnwindSafe(|| {
+        let _ = catch_quietly(AssertUnwindSafe(|| {
             let config = self.config();
             let network = region.or(config.default_region);
             let home = config.home_region.or_else(|| self.known_user_region());
@@ -245,104 +263,6 @@ impl Screener {
         let (rules, report) = parse_rules_csv(text, self.config().default_region)?;
         self.add_rules(rules)?;
         Ok(report)
-    }
-
-    /// Pins the public keys feeds must be signed with (replacing the previous ones). Installed
-    /// databases signed by a key no longer trusted are removed.
-    pub fn set_trusted_keys(&self, keys: Vec<[u8; 32]>) -> Result<(), RingfenceError> {
-        let _install = lock(&self.installing);
-        let keys = feeds::checked_keys(keys)?;
-        let kept = read(&self.feeds).signed_by(&keys);
-        write(&self.trusted_keys, keys);
-        write(&self.feeds, Arc::new(kept));
-        Ok(())
-    }
-
-    /// Verifies a downloaded database completely (framing, checksum, pinned key, signature,
-    /// structure, and no downgrade from the installed version of the same feed), then swaps
-    /// it in for its feed in one step. On any error the installed databases stay as they were.
-    ///
-    /// ```
-    /// use ringfence_core::database::public_key;
-    /// use ringfence_core::{Action, Category, DatabaseBuilder, IncomingCall, Pattern, Screener};
-    ///
-    /// let secret = [7u8; 32]; // the feed publisher's signing key
-    /// let mut builder = DatabaseBuilder::new("community-spam", 1)?;
-    /// let spam = builder.class(Action::Block, Category::Scam, Some("Reported scam"))?;
-    /// builder.push(Pattern::parse("+41445550000", None)?, spam)?;
-    /// let file = builder.build(&secret)?.bytes;
-    ///
-    /// let screener = Screener::new(Default::default());
-    /// screener.set_trusted_keys(vec![public_key(&secret)])?; // pinned by the app
-    /// let info = screener.install_database(file)?;
-    /// assert_eq!((info.metadata.feed.as_str(), info.metadata.version), ("community-spam", 1));
-    ///
-    /// let call = IncomingCall { number: Some("+41 44 555 00 00".into()), ..Default::default() };
-    /// assert_eq!(screener.screen(&call).action, Action::Block);
-    /// # Ok::<(), ringfence_core::RingfenceError>(())
-    /// ```
-    pub fn install_database<B>(&self, bytes: B) -> Result<DatabaseInfo, RingfenceError>
-    where
-        B: AsRef<[u8]> + Send + Sync + 'static,
-    {
-        self.install(|keys| Database::open(bytes, keys, None))
-    }
-
-    /// Re-opens a database this app installed before (e.g. at start-up, from its own storage)
-    /// in O(1): framing, pinned key and signature, without re-hashing the body; downgrades
-    /// are still refused. Use [`install_database`](Self::install_database) for downloads.
-    pub fn load_installed_database<B>(&self, bytes: B) -> Result<DatabaseInfo, RingfenceError>
-    where
-        B: AsRef<[u8]> + Send + Sync + 'static,
-    {
-        self.install(|keys| Database::open_installed(bytes, keys))
-    }
-
-    /// Applies a delta to the installed database of `feed` and checks the result as
-    /// [`install_database`](Self::install_database) would (pinned key, signature, structure,
-    /// no downgrade), without installing it: the app stores the returned file, then installs it.
-    pub fn apply_delta(&self, feed: &str, delta: &[u8]) -> Result<Vec<u8>, RingfenceError> {
-        let feeds = read(&self.feeds);
-        let base = feeds.dbs.iter().find(|d| d.metadata().feed == feed).ok_or(DatabaseError::DeltaBaseMismatch)?;
-        let keys = read(&self.trusted_keys);
-        Ok(base.apply_delta(delta, &keys)?.as_bytes().to_vec())
-    }
-
-    fn install(
-        &self,
-        open: impl FnOnce(&[[u8; 32]]) -> Result<Database, DatabaseError>,
-    ) -> Result<DatabaseInfo, RingfenceError> {
-        let _install = lock(&self.installing);
-        let keys = read(&self.trusted_keys);
-        let current = read(&self.feeds);
-        // The downgrade check needs the feed name, which is in the file: open first, then
-        // compare (opening does not touch the installed set).
-        let db = open(&keys)?;
-        if let Some(installed) = current.version_of(&db.metadata().feed)
-            && db.metadata().version < installed
-        {
-            return Err(DatabaseError::Downgrade { installed, offered: db.metadata().version }.into());
-        }
-        let info = db.info();
-        write(&self.feeds, Arc::new(current.with(db)?));
-        Ok(info)
-    }
-
-    /// Uninstalls the database of `feed`; whether one was installed.
-    pub fn remove_database(&self, feed: &str) -> bool {
-        let _install = lock(&self.installing);
-        match read(&self.feeds).without(feed) {
-            Some(next) => {
-                write(&self.feeds, Arc::new(next));
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// The installed databases, in installation order.
-    pub fn databases(&self) -> Vec<DatabaseInfo> {
-        read(&self.feeds).dbs.iter().map(Database::info).collect()
     }
 
     /// A snapshot of everything that decides numbers, for Call Directory exports.

@@ -4,6 +4,10 @@
 use super::{ImportOptions, RawRow, Rows};
 use crate::error::RingfenceError;
 
+/// Most fields in one CSV row (header included): a row with more is rejected ("too many
+/// columns") without storing them, so a row of millions of commas costs no memory.
+pub const MAX_CSV_COLUMNS: usize = 64;
+
 /// Which header names a list accepts for each column.
 #[derive(Debug)]
 pub(crate) struct CsvSchema {
@@ -43,7 +47,10 @@ pub(crate) fn read_csv(
 ) -> Result<(), RingfenceError> {
     let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
     let (_, header) = lines.next().ok_or(RingfenceError::InvalidList("empty list, header required"))?;
-    let header = split_row(header.trim_start_matches('\u{FEFF}')).ok_or(RingfenceError::InvalidList("bad header"))?;
+    let header = split_row(header.trim_start_matches('\u{FEFF}')).map_err(|e| match e {
+        TOO_MANY_COLUMNS => RingfenceError::InvalidList("too many columns in the header"),
+        _ => RingfenceError::InvalidList("bad header"),
+    })?;
     let col = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)));
     let (pat_col, act_col) = (col(schema.pattern), col(&["action"]));
     let (Some(pat_col), true) = (pat_col, act_col.is_some() || !schema.action_required) else {
@@ -56,9 +63,12 @@ pub(crate) fn read_csv(
             consumed = (line.as_ptr() as usize).saturating_sub(text.as_ptr() as usize).max(consumed);
             progress(consumed);
         }
-        let Some(fields) = split_row(line) else {
-            rows.reject(idx + 1, "unbalanced quotes");
-            continue;
+        let fields = match split_row(line) {
+            Ok(fields) => fields,
+            Err(reason) => {
+                rows.reject(idx + 1, reason);
+                continue;
+            }
         };
         let get = |c: Option<usize>| c.map(|c| fields.get(c).map_or("", |s| s.trim()));
         let row = RawRow {
@@ -76,13 +86,19 @@ pub(crate) fn read_csv(
     Ok(())
 }
 
-/// Splits one CSV line into fields; `None` on an unterminated quote.
-pub(crate) fn split_row(line: &str) -> Option<Vec<String>> {
+const TOO_MANY_COLUMNS: &str = "too many columns";
+
+/// Splits one CSV line into fields; `Err` with the reason on an unterminated quote or more than
+/// [`MAX_CSV_COLUMNS`] fields.
+pub(crate) fn split_row(line: &str) -> Result<Vec<String>, &'static str> {
     let mut fields = vec![String::new()];
     let mut chars = line.chars().peekable();
     let mut quoted = false;
     while let Some(c) = chars.next() {
-        let field = fields.last_mut()?;
+        if fields.len() > MAX_CSV_COLUMNS {
+            return Err(TOO_MANY_COLUMNS);
+        }
+        let Some(field) = fields.last_mut() else { return Err(TOO_MANY_COLUMNS) };
         match (c, quoted) {
             ('"', true) if chars.peek() == Some(&'"') => {
                 chars.next();
@@ -94,7 +110,11 @@ pub(crate) fn split_row(line: &str) -> Option<Vec<String>> {
             _ => field.push(c),
         }
     }
-    (!quoted).then_some(fields)
+    match (quoted, fields.len() > MAX_CSV_COLUMNS) {
+        (true, _) => Err("unbalanced quotes"),
+        (false, true) => Err(TOO_MANY_COLUMNS),
+        (false, false) => Ok(fields),
+    }
 }
 
 #[cfg(test)]
@@ -104,7 +124,9 @@ mod tests {
     #[test]
     fn quoted_fields() {
         assert_eq!(split_row(r#"a,"b,c","d""e""#).unwrap(), vec!["a", "b,c", "d\"e"]);
-        assert!(split_row(r#"a,"b"#).is_none());
+        assert!(split_row(r#"a,"b"#).is_err());
+        assert_eq!(split_row(&",".repeat(MAX_CSV_COLUMNS - 1)).map(|f| f.len()), Ok(MAX_CSV_COLUMNS));
+        assert_eq!(split_row(&",".repeat(30_000_000)), Err(TOO_MANY_COLUMNS));
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod text;
 
 use std::path::Path;
 
+pub use csv::MAX_CSV_COLUMNS;
 pub(crate) use csv::{RULES_SCHEMA, read_csv};
 
 use super::builder::{DatabaseBuilder, Entry, check_label};

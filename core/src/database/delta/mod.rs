@@ -1,43 +1,46 @@
 //! Deltas between two versions of a feed, so a phone downloads kilobytes instead of the list.
 //!
-//! A delta names the checksum of the file it applies to and of the file it produces, carries
-//! the new metadata, the removed patterns, the added or changed entries (numbers delta-coded
-//! as varints), and the new file's key and signature. [`apply`] rebuilds the new file with the
-//! canonical encoder and checks it reproduces the promised checksum, so the result carries the
-//! feed's own signature: open it with [`Database::open`] like a full download. Deltas are
-//! therefore not signed themselves: a tampered delta can only yield a file that is rejected.
+//! A delta is **signed by the feed's key** and bound to its base and its result: its header
+//! ([`frame`]) names the feed, the base version and checksum, the result version and checksum,
+//! and the signer; the signature covers all of it and the payload's SHA-256. The payload
+//! carries the result's creation time and signature, the removed patterns and the added or
+//! changed entries (numbers delta-coded as varints).
+//!
+//! Applying one ([`apply_with`]) checks, before decoding anything: size cap, framing, signer
+//! pinned for the delta's feed, signature, then that it is for this base (same feed, same
+//! signer, same version and file); then it rebuilds the result with the canonical encoder and
+//! requires the promised checksum. The result has the base's feed name and signer by
+//! construction (both come from the checked header), and is opened with every check of
+//! [`Database::open`] by [`Database::apply_delta`]. Version 1 deltas (unsigned) are refused.
+
+mod frame;
 
 use std::collections::HashMap;
 
+use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+
+use frame::Framed;
+pub(crate) use frame::seal;
+pub use frame::{DELTA_MAGIC, DELTA_VERSION, DeltaInfo};
 
 use super::entries::Cursor;
-use super::format::{check_length, check_preamble, u16_at, u32_at, u64_at};
+use super::limits::{self, Limits};
 use super::tables::{action_code, action_from, category_code, category_from};
+use super::trust::Trust;
 use super::{Database, DatabaseBuilder, DatabaseError, Metadata};
 use crate::number::{E164, Pattern};
-
-/// The first 8 bytes of every delta.
-pub const DELTA_MAGIC: [u8; 8] = *b"\x89RFDL\r\n\x1a";
-const DELTA_VERSION: u16 = 1;
-/// The header: magic, version `u16`, 6 zero bytes, payload length `u64`, payload SHA-256.
-const HEADER_LEN: usize = 56;
-const RESERVED_AT: usize = 10;
-const PAYLOAD_LEN_AT: usize = 16;
-const PAYLOAD_SHA_AT: usize = 24;
 
 /// A logical entry: (first, wildcards) → (action code, category code, label).
 type Key = (u64, u8);
 type Says<'a> = (u8, u8, Option<&'a str>);
 
+/// The payload: the result's creation time and signature (its key and the rest of its
+/// metadata are in the signed header), then the changes.
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct Body {
-    base: [u8; 32],
-    result: [u8; 32],
-    key: [u8; 32],
+pub(crate) struct Body {
+    created_unix: u64,
     signature: Vec<u8>,
-    metadata: Option<Metadata>,
     labels: Vec<String>,
     classes: Vec<(u8, u8, Option<u32>)>,
     removed_exact: Vec<u64>,
@@ -58,15 +61,23 @@ fn logical(db: &Database) -> impl Iterator<Item = (Key, Says<'_>)> {
     })
 }
 
-/// The delta turning `old` into `new` (both opened and verified). Fails if `new` is not in the
-/// canonical form this library writes (then ship the whole file).
-pub fn diff(old: &Database, new: &Database) -> Result<Vec<u8>, DatabaseError> {
+/// The delta turning `old` into `new` (both opened and verified), signed with `secret` (the
+/// ed25519 seed of the key that signed `new`). Refuses two different feeds (`FeedMismatch`), a
+/// `secret` that is not `new`'s signer (`InvalidKey`), and a `new` not in the canonical form
+/// this library writes (`Malformed`: ship that one whole). A delta that changes the signer can
+/// be written but is refused when applied (`SignerChanged`): a new key ships whole, with a
+/// key rotation.
+pub fn diff(old: &Database, new: &Database, secret: &[u8; 32]) -> Result<Vec<u8>, DatabaseError> {
+    if old.metadata().feed != new.metadata().feed {
+        return Err(DatabaseError::FeedMismatch);
+    }
+    let key = SigningKey::from_bytes(secret);
+    if key.verifying_key().to_bytes() != new.signer() {
+        return Err(DatabaseError::InvalidKey("a delta is signed with the key of the file it produces"));
+    }
     let mut body = Body {
-        base: old.checksum(),
-        result: new.checksum(),
-        key: new.signer(),
+        created_unix: new.metadata().created_unix,
         signature: new.inner.header.signature.to_vec(),
-        metadata: Some(new.metadata().clone()),
         ..Body::default()
     };
     let (mut labels, mut classes) = (HashMap::new(), HashMap::new());
@@ -115,56 +126,60 @@ pub fn diff(old: &Database, new: &Database) -> Result<Vec<u8>, DatabaseError> {
         }
     }
     let payload = postcard::to_allocvec(&body).map_err(|_| DatabaseError::Malformed("delta"))?;
-    let out = frame(&payload);
-    match apply(old, &out) {
-        Ok(bytes) if bytes == new.as_bytes() => Ok(out),
+    let info = DeltaInfo {
+        feed: new.metadata().feed.clone(),
+        base_version: old.metadata().version,
+        base_checksum: old.checksum(),
+        result_version: new.metadata().version,
+        result_checksum: new.checksum(),
+        signer: new.signer(),
+    };
+    match rebuild(old, &info, body, &Limits::DEFAULT) {
+        Ok(bytes) if bytes == new.as_bytes() => seal(&info, &payload, &key),
         _ => Err(DatabaseError::Malformed("the new database is not in canonical form; ship it whole")),
     }
 }
 
-/// A delta file: the header (see [`HEADER_LEN`]) followed by `payload`.
-pub(crate) fn frame(payload: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(&DELTA_MAGIC);
-    out.extend_from_slice(&DELTA_VERSION.to_le_bytes());
-    out.extend_from_slice(&[0; PAYLOAD_LEN_AT - RESERVED_AT]);
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&Sha256::digest(payload));
-    out.extend_from_slice(payload);
-    out
-}
-
-/// Checks the delta's framing and checksum and decodes it.
-fn parse(delta: &[u8]) -> Result<Body, DatabaseError> {
-    check_preamble(delta, &DELTA_MAGIC, DELTA_VERSION)?;
-    let len = u64_at(delta, PAYLOAD_LEN_AT).ok_or(DatabaseError::Truncated)?;
-    if u16_at(delta, RESERVED_AT) != Some(0) || u32_at(delta, RESERVED_AT + 2) != Some(0) {
-        return Err(DatabaseError::Malformed("delta header"));
-    }
-    let payload = delta.get(HEADER_LEN..).ok_or(DatabaseError::Truncated)?;
-    check_length(payload.len(), len)?;
-    if Sha256::digest(payload).as_slice() != &delta[PAYLOAD_SHA_AT..HEADER_LEN] {
-        return Err(DatabaseError::ChecksumMismatch);
-    }
-    match postcard::take_from_bytes::<Body>(payload) {
-        Ok((body, [])) => Ok(body),
-        _ => Err(DatabaseError::Malformed("delta body")),
-    }
-}
-
-/// Rebuilds the new file from `old` (opened and verified) and `delta`. Open the result with
-/// [`Database::open`] (or use [`Database::apply_delta`]): it carries the feed's signature.
+/// Rebuilds the new file from `old` (opened and verified) and `delta`, which must be signed by
+/// `old`'s own signer (the feed's key that `old` was checked against): see [`apply_with`].
+/// Open the result with [`Database::open`] (or use [`Database::apply_delta`]).
 pub fn apply(old: &Database, delta: &[u8]) -> Result<Vec<u8>, DatabaseError> {
-    let body = parse(delta)?;
-    if body.base != old.checksum() {
-        return Err(DatabaseError::DeltaBaseMismatch);
-    }
+    apply_with(old, delta, &[old.signer()], &Limits::DEFAULT)
+}
+
+/// Rebuilds the new file from `old` and `delta` after every check of the delta, in this order,
+/// before any decoding: size cap (`LimitExceeded`), framing (`Truncated`, `TrailingBytes`,
+/// `NotADatabase`, `UnsignedDelta`, `UnsupportedVersion`, `Malformed`), the signer pinned in
+/// `trust` for the delta's feed (`UnknownKey`, `KeyNotPinnedForFeed`), the signature
+/// (`BadSignature`), that it is for `old` (`FeedMismatch`, `SignerChanged`,
+/// `DeltaBaseMismatch`, `Downgrade`), the payload hash (`ChecksumMismatch`); then the entry
+/// cap, and the rebuilt file must have the promised checksum (`ChecksumMismatch`).
+pub fn apply_with<T: Trust + ?Sized>(
+    old: &Database,
+    delta: &[u8],
+    trust: &T,
+    limits: &Limits,
+) -> Result<Vec<u8>, DatabaseError> {
+    let framed = Framed::verify(delta, old, trust, limits)?;
+    let body = match postcard::take_from_bytes::<Body>(framed.payload) {
+        Ok((body, [])) => body,
+        _ => return Err(DatabaseError::Malformed("delta body")),
+    };
+    let bytes = rebuild(old, &framed.info, body, limits)?;
+    Ok(bytes)
+}
+
+/// The file `info` promises, from `old` and the changes in `body`.
+fn rebuild(old: &Database, info: &DeltaInfo, body: Body, limits: &Limits) -> Result<Vec<u8>, DatabaseError> {
+    let changes =
+        [body.removed_exact.len(), body.upsert_exact.len(), body.removed_ranges.len(), body.upsert_ranges.len()];
+    limits::check("delta entries", changes.iter().map(|n| *n as u64).sum(), limits.max_delta_entries)?;
     let bad = DatabaseError::Malformed("delta contents");
-    let meta = body.metadata.as_ref().ok_or(bad.clone())?;
     let signature: [u8; 64] = body.signature.as_slice().try_into().map_err(|_| bad.clone())?;
     if body.upsert_exact.len() != body.upsert_exact_class.len() {
         return Err(bad);
     }
+    let meta = Metadata { feed: info.feed.clone(), version: info.result_version, created_unix: body.created_unix };
     let mut b = DatabaseBuilder::new(&meta.feed, meta.version)?;
     b.created_at(meta.created_unix);
     let mut ids = Vec::with_capacity(body.classes.len());
@@ -219,18 +234,19 @@ pub fn apply(old: &Database, delta: &[u8]) -> Result<Vec<u8>, DatabaseError> {
     for &(first, w, c) in &body.upsert_ranges {
         b.push(pattern(first, w)?, *ids.get(c as usize).ok_or(bad.clone())?)?;
     }
-    let out = b.build_signed_by(&body.key, |_| signature)?;
-    if out.checksum != body.result {
+    let out = b.build_signed_by(&info.signer, |_| signature)?;
+    if out.checksum != info.result_checksum {
         return Err(DatabaseError::ChecksumMismatch);
     }
     Ok(out.bytes)
 }
 
 impl Database {
-    /// Applies `delta` to this database and opens the result with every check of
+    /// Applies `delta` to this database ([`apply_with`]: signer pinned in `trust` for this
+    /// feed, signature, bound to this file) and opens the result with every check of
     /// [`open`](Self::open), refusing a feed version older than this one.
-    pub fn apply_delta(&self, delta: &[u8], trusted_keys: &[[u8; 32]]) -> Result<Database, DatabaseError> {
-        let bytes = apply(self, delta)?;
-        Database::open(bytes, trusted_keys, Some(self.metadata().version))
+    pub fn apply_delta<T: Trust + ?Sized>(&self, delta: &[u8], trust: &T) -> Result<Database, DatabaseError> {
+        let bytes = apply_with(self, delta, trust, &Limits::DEFAULT)?;
+        Database::open(bytes, trust, Some(self.metadata().version))
     }
 }
