@@ -2,6 +2,8 @@ package dev.ringfence.sample
 
 import android.app.Activity
 import android.app.Application
+import android.app.Service
+import android.app.job.JobService
 import android.content.BroadcastReceiver
 import android.telecom.CallScreeningService
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -32,7 +34,7 @@ class ManifestTest {
         assertEquals("dev.ringfence.sample", namespace)
         val expected = mapOf(
             "application" to Application::class.java, "activity" to Activity::class.java,
-            "service" to CallScreeningService::class.java, "receiver" to BroadcastReceiver::class.java,
+            "service" to Service::class.java, "receiver" to BroadcastReceiver::class.java,
         )
         for ((tag, base) in expected) {
             val found = elements(tag)
@@ -42,9 +44,20 @@ class ManifestTest {
         assertEquals(4, elements("activity").size)
     }
 
+    private fun service(name: String) = elements("service").single { it.attr("name") == name }
+
+    @Test
+    fun `the feed update job is a JobService only JobScheduler may bind`() {
+        val job = service(".FeedUpdateJob")
+        assertTrue(JobService::class.java.isAssignableFrom(classOf(job)))
+        assertEquals("android.permission.BIND_JOB_SERVICE", job.attr("permission"))
+        assertEquals("false", job.attr("exported"))
+    }
+
     @Test
     fun `the screening service is protected and bound by the framework action`() {
-        val service = elements("service").single()
+        val service = service(".ScreeningService")
+        assertTrue(CallScreeningService::class.java.isAssignableFrom(classOf(service)))
         assertEquals("android.permission.BIND_SCREENING_SERVICE", service.attr("permission"))
         assertEquals("true", service.attr("exported"))
         val actions = service.getElementsByTagName("action").let { l -> (0 until l.length).map { (l.item(it) as Element).attr("name") } }
