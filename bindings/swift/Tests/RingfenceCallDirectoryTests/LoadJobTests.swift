@@ -30,13 +30,23 @@ final class LoadJobTests: XCTestCase {
     ) throws -> CallDirectoryFeedReport {
         let req = directory.request(incremental: incremental, chunkSize: chunkSize)
         let job = CallDirectoryLoadJob(store: store, feeder: CallDirectoryFeeder(chunkSize: chunkSize, onChunk: req.chunkFed))
-        let report = try job.run(into: req)
+        var report = try job.run(into: req)
         XCTAssertEqual(try store.status()?.state, .fed, file: file, line: line)
         if systemFails {
             job.requestFailed(NSError(domain: "com.apple.CallKit.error.calldirectorymanager", code: 7))
         } else {
             directory.commit(req, file: file, line: line)
             job.requestCompleted(expired: false)
+            if report.deferred > 0 {
+                // A split plan: its second request, as the app's reloader makes it (owesAnotherRequest).
+                XCTAssertTrue(try store.owesAnotherRequest(), file: file, line: line)
+                let rest = try request(store, directory, incremental: true, chunkSize: chunkSize, file: file, line: line)
+                XCTAssertEqual(rest.mode, .deferred, file: file, line: line)
+                XCTAssertEqual(rest.added, report.deferred, file: file, line: line)
+                report.addedBlocking += rest.addedBlocking
+                report.addedIdentification += rest.addedIdentification
+            }
+            XCTAssertFalse(try store.owesAnotherRequest(), file: file, line: line)
         }
         return report
     }
