@@ -185,4 +185,12 @@ public struct CallDirectoryStore: Sendable {
         default: throw CallDirectoryStoreError.unknownLanguage(code)
         }
     }
+
+    /// A manifest's code for `language` (the inverse of `language(_:)`).
+    public static func code(_ language: Language) -> String {
+        switch language {
+        case .en: return "en"
+        case .it: return "it"
+        }
+    }
 }
