@@ -233,6 +233,9 @@ final class LoadJobTests: XCTestCase {
         let json = try String(contentsOf: root.appendingPathComponent("desired.json"), encoding: .utf8)
         XCTAssertTrue(json.contains("\"language\" : \"it\""), json)
         XCTAssertEqual(try CallDirectoryStore.language("IT"), .it)
+        for language in [Language.en, .it] {
+            XCTAssertEqual(try CallDirectoryStore.language(CallDirectoryStore.code(language)), language)
+        }
         XCTAssertThrowsError(try CallDirectoryStore.language("xx"))
         let s = try store.makeScreener(for: try store.desired())
         XCTAssertEqual(s.rules().count, 1)
