@@ -7,39 +7,19 @@ import XCTest
 import Ringfence
 import RingfenceCallDirectory
 
-final class DatabaseStoreTests: XCTestCase {
-    private var root: URL!
-
-    override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ringfence-db-store-\(UUID().uuidString)", isDirectory: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: root)
-    }
-
+final class DatabaseStoreTests: StoreDirectoryTestCase {
     // MARK: fixtures
 
-    private static var databasesDir: URL {
-        let env = ProcessInfo.processInfo.environment["RINGFENCE_VECTORS_DIR"]
-        let vectors = env.map { URL(fileURLWithPath: $0) }
-            ?? URL(fileURLWithPath: #filePath).appendingPathComponent("../../../../../tests/vectors").standardized
-        return vectors.appendingPathComponent("databases")
-    }
-
     private func fixture(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> Data {
-        let url = Self.databasesDir.appendingPathComponent("build/\(name)")
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            XCTFail("missing \(url.path): run scripts/build-bindings.sh", file: file, line: line)
+        guard let data = TestDatabases.data(name) else {
+            XCTFail("missing build/\(name): run scripts/build-bindings.sh", file: file, line: line)
             throw CocoaError(.fileNoSuchFile)
         }
         return data
     }
 
     private func key(_ name: String) throws -> String {
-        try String(contentsOf: Self.databasesDir.appendingPathComponent(name), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try TestDatabases.key(name)
     }
 
     private func store(keys: [String]? = nil) throws -> CallDirectoryStore {

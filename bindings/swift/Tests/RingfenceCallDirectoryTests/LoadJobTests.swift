@@ -6,18 +6,7 @@ import XCTest
 import Ringfence
 import RingfenceCallDirectory
 
-final class LoadJobTests: XCTestCase {
-    private var root: URL!
-
-    override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ringfence-store-\(UUID().uuidString)", isDirectory: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: root)
-    }
-
+final class LoadJobTests: StoreDirectoryTestCase {
     private func rules(_ rows: [(String, Action, String?)]) -> [Rule] {
         rows.map { Rule(pattern: $0.0, action: $0.1, category: .spam, label: $0.2) }
     }

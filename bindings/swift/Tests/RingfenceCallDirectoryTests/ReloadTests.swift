@@ -6,18 +6,7 @@ import XCTest
 import Ringfence
 import RingfenceCallDirectory
 
-final class ReloadTests: XCTestCase {
-    private var root: URL!
-
-    override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ringfence-reload-\(UUID().uuidString)", isDirectory: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: root)
-    }
-
+final class ReloadTests: StoreDirectoryTestCase {
     struct Failure: Error { let kind: CallDirectoryReloadFailure }
 
     enum Step {

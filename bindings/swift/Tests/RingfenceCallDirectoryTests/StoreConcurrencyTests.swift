@@ -6,38 +6,14 @@ import XCTest
 import Ringfence
 import RingfenceCallDirectory
 
-final class StoreConcurrencyTests: XCTestCase {
-    private var root: URL!
-
-    override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ringfence-lane-\(UUID().uuidString)", isDirectory: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: root)
-    }
-
-    private static var databasesDir: URL {
-        let env = ProcessInfo.processInfo.environment["RINGFENCE_VECTORS_DIR"]
-        let vectors = env.map { URL(fileURLWithPath: $0) }
-            ?? URL(fileURLWithPath: #filePath).appendingPathComponent("../../../../../tests/vectors").standardized
-        return vectors.appendingPathComponent("databases")
-    }
-
-    private func fixture(_ name: String) throws -> Data {
-        try Data(contentsOf: Self.databasesDir.appendingPathComponent("build/\(name)"))
-    }
-
+final class StoreConcurrencyTests: StoreDirectoryTestCase {
     private func files(_ dir: String) -> Set<String> {
         Set((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(dir).path)) ?? [])
     }
 
     func testConcurrentRuleEditsAndInstallsLoseNothingAndKeepEveryLiveFile() throws {
-        let key = try String(contentsOf: Self.databasesDir.appendingPathComponent("test-feed.public"), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        let store = CallDirectoryStore(root: root, trustedKeys: [key])
-        let v1 = try fixture("v1.rfdb"), v2 = try fixture("v2.rfdb")
+        let store = CallDirectoryStore(root: root, trustedKeys: [try TestDatabases.key("test-feed.public")])
+        let v1 = try XCTUnwrap(TestDatabases.data("v1.rfdb")), v2 = try XCTUnwrap(TestDatabases.data("v2.rfdb"))
         let edits = 40
         let lock = NSLock()
         var problems: [String] = []

@@ -44,22 +44,22 @@ class ManifestTest {
         assertEquals(4, elements("activity").size)
     }
 
-    private fun service(name: String) = elements("service").single { it.attr("name") == name }
+    /** The `<service>` [name], checked to extend [base], guarded by [permission] and exported or not. */
+    private fun service(name: String, base: Class<*>, permission: String, exported: Boolean): Element =
+        elements("service").single { it.attr("name") == name }.also {
+            assertTrue(base.isAssignableFrom(classOf(it)), "$name is not a ${base.simpleName}")
+            assertEquals(permission, it.attr("permission"), name)
+            assertEquals(exported.toString(), it.attr("exported"), name)
+        }
 
     @Test
     fun `the feed update job is a JobService only JobScheduler may bind`() {
-        val job = service(".FeedUpdateJob")
-        assertTrue(JobService::class.java.isAssignableFrom(classOf(job)))
-        assertEquals("android.permission.BIND_JOB_SERVICE", job.attr("permission"))
-        assertEquals("false", job.attr("exported"))
+        service(".FeedUpdateJob", JobService::class.java, "android.permission.BIND_JOB_SERVICE", exported = false)
     }
 
     @Test
     fun `the screening service is protected and bound by the framework action`() {
-        val service = service(".ScreeningService")
-        assertTrue(CallScreeningService::class.java.isAssignableFrom(classOf(service)))
-        assertEquals("android.permission.BIND_SCREENING_SERVICE", service.attr("permission"))
-        assertEquals("true", service.attr("exported"))
+        val service = service(".ScreeningService", CallScreeningService::class.java, "android.permission.BIND_SCREENING_SERVICE", exported = true)
         val actions = service.getElementsByTagName("action").let { l -> (0 until l.length).map { (l.item(it) as Element).attr("name") } }
         assertEquals(listOf(CallScreeningService.SERVICE_INTERFACE), actions)
     }

@@ -169,32 +169,32 @@ class RingfenceScreeningServiceTest {
         assertTrue(response.disallowCall && response.rejectCall)
     }
 
-    @Test
-    fun `a failed region lookup means unknown region, and the block list still applies`() {
-        regionOf = { throw IllegalStateException("TelephonyManager gone") }
+    /** Rings the block-listed caller: still screened and rejected, with [failure] logged. */
+    private fun assertBlockListStillApplies(failure: String): ScreeningResult {
         val (response, result) = ring()
         assertEquals(Outcome.SCREENED, result.outcome, "${result.error}")
         assertTrue(response.disallowCall && response.rejectCall)
-        assertEquals(listOf("region lookup"), failures.toList())
+        assertEquals(listOf(failure), failures.toList())
+        return result
+    }
+
+    @Test
+    fun `a failed region lookup means unknown region, and the block list still applies`() {
+        regionOf = { throw IllegalStateException("TelephonyManager gone") }
+        assertBlockListStillApplies("region lookup")
     }
 
     @Test
     fun `a failed own-number lookup means unknown, and the block list still applies`() {
         ownNumber = { throw SecurityException("no READ_PHONE_NUMBERS") }
-        val (response, result) = ring()
-        assertEquals(Outcome.SCREENED, result.outcome, "${result.error}")
-        assertTrue(response.disallowCall && response.rejectCall)
-        assertEquals(listOf("own number lookup"), failures.toList())
+        assertBlockListStillApplies("own number lookup")
     }
 
     @Test
     fun `a failed contacts lookup means not a contact - a block-listed caller is still rejected`() {
         contactsHave = { throw IllegalArgumentException("contacts provider failed") }
-        val (response, result) = ring()
-        assertEquals(Outcome.SCREENED, result.outcome, "${result.error}")
+        val result = assertBlockListStillApplies("contacts lookup")
         assertEquals(false, (result.event as CallEvent.Incoming).call.inContacts)
-        assertTrue(response.disallowCall && response.rejectCall)
-        assertEquals(listOf("contacts lookup"), failures.toList())
     }
 
     @Test
