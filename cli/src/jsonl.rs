@@ -3,8 +3,11 @@
 //! Call fields (snake_case, all optional but `number`): `number` (string or null),
 //! `presentation`, `verification`, `region`, `user_number`, `in_contacts`, `display_name`,
 //! `time` (RFC 3339 with offset). Unknown fields are ignored. Error texts never echo input.
+//! A line `{"config": {...}}` changes the settings for the lines after it ([`ConfigLine`]).
 
-use ringfence_core::{CallTime, IncomingCall, Presentation, RegionCode, Verdict, Verification};
+use ringfence_core::{
+    CallTime, IncomingCall, Language, Presentation, ProtectionLevel, RegionCode, Verdict, Verification,
+};
 use serde_json::{Map, Value, json};
 
 /// One parsed input line.
@@ -21,12 +24,38 @@ pub enum Line {
         /// When.
         time: Option<CallTime>,
     },
+    /// New settings for the calls that follow.
+    Config(ConfigLine),
+}
+
+/// A `{"config": {...}}` line: every key optional (`language`, `level`, `block_hidden`,
+/// `block_foreign`, `silence_unknown`, `night_mode`, `customer_brands`); keys this version
+/// does not know are ignored.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConfigLine {
+    /// Language of labels and advice.
+    pub language: Option<Language>,
+    /// Protection level.
+    pub level: Option<ProtectionLevel>,
+    /// Block withheld numbers.
+    pub block_hidden: Option<bool>,
+    /// Block calls from abroad.
+    pub block_foreign: Option<bool>,
+    /// Silence callers who are not contacts.
+    pub silence_unknown: Option<bool>,
+    /// Silence unknown callers at night.
+    pub night_mode: Option<bool>,
+    /// Brands the user is a customer of.
+    pub customer_brands: Option<Vec<String>>,
 }
 
 /// Parses one JSONL line. The error is a short message that never contains the input.
 pub fn parse_line(text: &str) -> Result<Line, String> {
     let value: Value = serde_json::from_str(text).map_err(|_| "malformed JSON".to_owned())?;
     let obj = value.as_object().ok_or("expected a JSON object")?;
+    if let Some(c) = obj.get("config") {
+        return config_from_json(c.as_object().ok_or("config must be an object")?).map(Line::Config);
+    }
     if let Some(n) = obj.get("outgoing") {
         let number = n.as_str().ok_or("outgoing must be a string")?.to_owned();
         return Ok(Line::Outgoing { number, region: region(obj)?, time: time(obj)? });
@@ -73,6 +102,36 @@ pub fn call_from_json(obj: &Map<String, Value>) -> Result<IncomingCall, String> 
     })
 }
 
+fn config_from_json(obj: &Map<String, Value>) -> Result<ConfigLine, String> {
+    let flag = |key: &'static str| match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(_) => Err(format!("invalid field: {key}")),
+    };
+    let language =
+        opt_str(obj, "language")?.map(|l| Language::from_code(l).ok_or("unsupported language")).transpose()?;
+    let level = opt_str(obj, "level")?.map(|l| ProtectionLevel::from_code(l).ok_or("unknown protection level"));
+    let customer_brands = match obj.get("customer_brands") {
+        None | Some(Value::Null) => None,
+        Some(Value::Array(names)) => Some(
+            names
+                .iter()
+                .map(|n| n.as_str().map(str::to_owned).ok_or("invalid field: customer_brands"))
+                .collect::<Result<_, _>>()?,
+        ),
+        Some(_) => return Err("invalid field: customer_brands".into()),
+    };
+    Ok(ConfigLine {
+        language,
+        level: level.transpose()?,
+        block_hidden: flag("block_hidden")?,
+        block_foreign: flag("block_foreign")?,
+        silence_unknown: flag("silence_unknown")?,
+        night_mode: flag("night_mode")?,
+        customer_brands,
+    })
+}
+
 fn opt_str<'a>(obj: &'a Map<String, Value>, key: &'static str) -> Result<Option<&'a str>, String> {
     match obj.get(key) {
         None | Some(Value::Null) => Ok(None),
@@ -91,9 +150,9 @@ fn time(obj: &Map<String, Value>) -> Result<Option<CallTime>, String> {
         .transpose()
 }
 
-/// The JSON form of a verdict.
+/// The JSON form of a verdict; `reminder` only when there is one.
 pub fn verdict_json(v: &Verdict) -> Value {
-    json!({
+    let mut json = json!({
         "action": v.action.code(),
         "risk": v.risk,
         "category": v.category.code(),
@@ -101,7 +160,11 @@ pub fn verdict_json(v: &Verdict) -> Value {
         "label": v.label,
         "advice": v.advice,
         "e164": v.e164.map(|e| e.to_string()),
-    })
+    });
+    if let Some(reminder) = &v.reminder {
+        json["reminder"] = json!(reminder);
+    }
+    json
 }
 
 /// The JSON line answering a bad input line.
@@ -141,6 +204,22 @@ mod tests {
         ] {
             let err = parse_line(bad).unwrap_err();
             assert!(!err.contains("4144"), "{err}");
+        }
+    }
+
+    #[test]
+    fn config_lines() {
+        let l = parse_line(
+            r#"{"config": {"home_region": "IT", "customer_brands": ["Trend Micro"], "language": "it", "level": "strict", "night_mode": true}}"#,
+        );
+        let Ok(Line::Config(c)) = l else { panic!("{l:?}") };
+        assert_eq!(c.customer_brands, Some(vec!["Trend Micro".to_owned()]));
+        assert_eq!(
+            (c.language, c.level, c.night_mode, c.block_hidden),
+            (Some(Language::It), Some(ProtectionLevel::Strict), Some(true), None)
+        );
+        for bad in [r#"{"config": 1}"#, r#"{"config": {"level": "max"}}"#, r#"{"config": {"customer_brands": "X"}}"#] {
+            assert!(parse_line(bad).is_err(), "{bad}");
         }
     }
 

@@ -52,6 +52,10 @@ enum Command {
         /// A brand registry (JSON) replacing the built-in one.
         #[arg(long, value_name = "FILE")]
         brands: Option<PathBuf>,
+        /// A brand (in the registry) the user is a customer of: unknown callers' verdicts remind
+        /// that it never calls unexpectedly; repeatable.
+        #[arg(long = "customer-brand", value_name = "NAME")]
+        customer_brands: Vec<String>,
         /// Calling codes the user has contacts in, comma-separated (e.g. 39,41).
         #[arg(long, value_name = "CODES", value_delimiter = ',')]
         contact_codes: Option<Vec<u16>>,
@@ -212,12 +216,24 @@ fn main() -> ExitCode {
             block_foreign,
             night_mode,
             brands,
+            customer_brands,
             contact_codes,
             dbs,
             pubkeys,
         } => {
             let switches = screen::Switches { block_hidden, silence_unknown, block_foreign, night_mode };
-            let opts = screen::Options { lists, lang, region, level, switches, brands, contact_codes, dbs, pubkeys };
+            let opts = screen::Options {
+                lists,
+                lang,
+                region,
+                level,
+                switches,
+                brands,
+                customer_brands,
+                contact_codes,
+                dbs,
+                pubkeys,
+            };
             match (jsonl, number) {
                 (true, None) => screen::run_jsonl(&opts, io::stdin().lock(), &mut out),
                 (false, Some(n)) => screen::run_one(&opts, &n, &mut out),

@@ -7,7 +7,7 @@ use ringfence_core::{
     Language, ParsedNumber, Policy, ProtectionLevel, RegionCode, Screener, ScreenerConfig, Verdict, parse_number,
 };
 
-use crate::jsonl::{Line, error_json, parse_line, verdict_json};
+use crate::jsonl::{ConfigLine, Line, error_json, parse_line, verdict_json};
 
 /// Options shared by both forms.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +26,8 @@ pub struct Options {
     pub brands: Option<PathBuf>,
     /// Calling codes the user has contacts in.
     pub contact_codes: Option<Vec<u16>>,
+    /// Brands the user is a customer of (names in the brand registry).
+    pub customer_brands: Vec<String>,
     /// Compiled databases (feeds) to install, verified against `pubkeys`.
     pub dbs: Vec<PathBuf>,
     /// Public key files the databases must be signed with.
@@ -59,13 +61,17 @@ pub fn build_screener(opts: &Options) -> Result<Screener, String> {
         night_mode: sw.night_mode,
         ..Policy::default()
     };
-    let screener = Screener::new(ScreenerConfig { language, default_region: region, policy });
+    let screener = Screener::new(ScreenerConfig { language, default_region: region, policy, ..Default::default() });
     if let Some(path) = &opts.brands {
         let name = path.display();
         let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
         let n = screener.load_brands_json(&text).map_err(|e| format!("{name}: {e}"))?;
         eprintln!("{name}: {n} brands loaded");
     }
+    // After the registry: the customer brands must be in it.
+    let customer_brands = opts.customer_brands.clone();
+    let config = ScreenerConfig { customer_brands, ..screener.config() };
+    screener.set_config(config).map_err(|e| format!("--customer-brand: {e}"))?;
     screener.set_contact_calling_codes(opts.contact_codes.clone()).map_err(|e| e.to_string())?;
     install_databases(&screener, &opts.dbs, &opts.pubkeys)?;
     for path in &opts.lists {
@@ -120,11 +126,33 @@ pub fn run_jsonl(opts: &Options, input: impl BufRead, out: &mut impl Write) -> R
                 screener.record_outgoing(&number, region, time);
                 serde_json::json!({ "ok": true })
             }
+            Ok(Line::Config(c)) => match apply_config(&screener, c) {
+                Ok(()) => serde_json::json!({ "config": "ok" }),
+                Err(e) => error_json(&e),
+            },
             Err(e) => error_json(&e),
         };
         writeln!(out, "{answer}").map_err(|e| e.to_string())?;
     }
     Ok(())
+}
+
+/// Applies a `{"config": {...}}` line to the screener (all or nothing).
+fn apply_config(screener: &Screener, c: ConfigLine) -> Result<(), String> {
+    let mut config = screener.config();
+    config.language = c.language.unwrap_or(config.language);
+    let p = &mut config.policy;
+    p.level = c.level.unwrap_or(p.level);
+    for (flag, value) in [
+        (&mut p.block_hidden, c.block_hidden),
+        (&mut p.block_foreign, c.block_foreign),
+        (&mut p.silence_unknown, c.silence_unknown),
+        (&mut p.night_mode, c.night_mode),
+    ] {
+        *flag = value.unwrap_or(*flag);
+    }
+    config.customer_brands = c.customer_brands.unwrap_or(config.customer_brands);
+    screener.set_config(config).map_err(|e| e.to_string())
 }
 
 /// `screen NUMBER`: a readable report for one number.

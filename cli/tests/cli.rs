@@ -178,3 +178,21 @@ fn export_calldirectory_full_and_incremental() {
     assert_eq!(plan.iter().filter(|l| l.starts_with("block ")).count(), 6 + 1, "Italy's six plus the unlabelled one");
     assert_eq!(&plan[plan.len() - 2..], ["remove-identify 412156014", "identify 412156013\tPizza"]);
 }
+
+#[test]
+fn screen_jsonl_customer_brands_and_config_lines() {
+    let unknown = "{\"number\": \"+39 347 765 4321\", \"region\": \"IT\", \"time\": \"2026-11-28T11:00:00+01:00\"}\n";
+    let out = run(&["screen", "--jsonl", "--customer-brand", "trend micro"], unknown.as_bytes());
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_str(&lines(&out)[0]).unwrap();
+    assert!(v["reminder"].as_str().unwrap().contains("Trend Micro never calls unexpectedly"), "{v}");
+    let out = run(&["screen", "--jsonl", "--customer-brand", "Acme"], b"");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("customer brand not in the brand registry"));
+    let input = format!("{{\"config\": {{\"customer_brands\": [\"Microsoft\"], \"language\": \"it\"}}}}\n{unknown}");
+    let out = run(&["screen", "--jsonl"], input.as_bytes());
+    let answers = lines(&out);
+    assert_eq!(answers[0], r#"{"config":"ok"}"#);
+    let v: serde_json::Value = serde_json::from_str(&answers[1]).unwrap();
+    assert!(v["reminder"].as_str().unwrap().starts_with("Se chi chiama dice di essere di Microsoft:"), "{v}");
+}

@@ -173,11 +173,16 @@ pub enum Reason {
     FeedAllow,
     /// An installed feed (database) lists the number as unwanted, with a category.
     FeedListed,
+    // Caller names (issue 12, classes 3 and 4).
+    /// The caller name is a brand's name with no support context: shown, proof of nothing.
+    BrandName,
+    /// A word of the caller name mixes scripts (e.g. Latin with Cyrillic look-alikes).
+    MixedScriptName,
 }
 
 impl Reason {
     /// Every reason, in declaration order.
-    pub const ALL: [Self; 32] = [
+    pub const ALL: [Self; 34] = [
         Self::Emergency,
         Self::EmergencyCallback,
         Self::Contact,
@@ -210,6 +215,8 @@ impl Reason {
         Self::InternalError,
         Self::FeedAllow,
         Self::FeedListed,
+        Self::BrandName,
+        Self::MixedScriptName,
     ];
 
     /// Stable snake_case code (CLI, JSON, test vectors).
@@ -247,6 +254,8 @@ impl Reason {
             Self::InternalError => "internal_error",
             Self::FeedAllow => "feed_allow",
             Self::FeedListed => "feed_listed",
+            Self::BrandName => "brand_name",
+            Self::MixedScriptName => "mixed_script_name",
         }
     }
 }
@@ -268,11 +277,24 @@ pub struct Verdict {
     pub advice: Option<String>,
     /// The caller in E.164 form, when it could be read.
     pub e164: Option<E164>,
+    /// A short localized reminder about the user's customer brands that never call
+    /// unexpectedly (see [`ScreenerConfig::customer_brands`](crate::ScreenerConfig)): only on
+    /// unknown callers' calls that ring or are silenced, at most once per brand per interval.
+    pub reminder: Option<String>,
 }
 
 impl Verdict {
     /// The fail-open answer: let the call ring.
     pub fn allow(e164: Option<E164>, reasons: Vec<Reason>) -> Self {
-        Self { action: Action::Allow, risk: 0, category: Category::None, reasons, label: None, advice: None, e164 }
+        Self {
+            action: Action::Allow,
+            risk: 0,
+            category: Category::None,
+            reasons,
+            label: None,
+            advice: None,
+            e164,
+            reminder: None,
+        }
     }
 }

@@ -9,15 +9,18 @@
 //! Screening never fails: an unreadable number is a reason, and an internal error fails open
 //! (allow, reason `internal_error`).
 
+mod brand;
 mod feeds;
 mod history;
 mod pipeline;
+mod reminders;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, RwLock};
 
 pub use feeds::{MAX_DATABASES, MAX_TRUSTED_KEYS};
 pub use history::{MAX_OUTGOING, OutgoingHistory, RECENTLY_DIALLED_SECS};
+pub use reminders::{DEFAULT_REMINDER_HOURS, MAX_CUSTOMER_BRANDS, MAX_REMINDER_HOURS};
 
 use crate::call::{CallTime, IncomingCall};
 use crate::database::{Database, DatabaseError, DatabaseInfo};
@@ -33,7 +36,7 @@ use crate::rules::{ImportReport, Rule, RuleSet, parse_rules_csv};
 use crate::verdict::{Reason, Verdict};
 
 /// Settings of a [`Screener`].
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScreenerConfig {
     /// Language of labels and advice.
     pub language: Language,
@@ -41,6 +44,25 @@ pub struct ScreenerConfig {
     pub default_region: Option<RegionCode>,
     /// Protection level and switches.
     pub policy: Policy,
+    /// Brands the user is a customer of, by name or alias in the brand registry (at most
+    /// [`MAX_CUSTOMER_BRANDS`]). Unknown callers' verdicts remind the user that those which
+    /// never call unexpectedly do not ([`Verdict::reminder`]).
+    pub customer_brands: Vec<String>,
+    /// Hours before a reminder names the same brand again (default
+    /// [`DEFAULT_REMINDER_HOURS`], at most [`MAX_REMINDER_HOURS`]; 0: on every call).
+    pub reminder_interval_hours: u32,
+}
+
+impl Default for ScreenerConfig {
+    fn default() -> Self {
+        Self {
+            language: Language::default(),
+            default_region: None,
+            policy: Policy::default(),
+            customer_brands: Vec::new(),
+            reminder_interval_hours: DEFAULT_REMINDER_HOURS,
+        }
+    }
 }
 
 /// The raw user number and region last parsed, with the result.
@@ -80,6 +102,8 @@ pub struct Screener {
     incoming: Mutex<IncomingHistory>,
     /// The last user number parsed: it is the same on every call, so parse it once.
     user_number: Mutex<Option<UserNumberCache>>,
+    /// The customer brands to remind of, and when each was last named.
+    reminders: Mutex<reminders::Reminders>,
 }
 
 fn read<T: Clone>(lock: &RwLock<T>) -> T {
@@ -102,15 +126,21 @@ impl Default for Screener {
 
 impl Screener {
     /// A screener with no rules and the default brand registry. An out-of-range policy is
-    /// replaced by the default one; use [`set_config`](Self::set_config) to get the error.
+    /// replaced by the default one, customer brands the registry does not know are skipped
+    /// until a registry naming them is loaded; use [`set_config`](Self::set_config) to get the
+    /// errors.
     pub fn new(mut config: ScreenerConfig) -> Self {
         if config.policy.validate().is_err() {
             config.policy = Policy::default();
         }
+        config.reminder_interval_hours = config.reminder_interval_hours.min(MAX_REMINDER_HOURS);
+        let brands = BrandRegistry::default_shared();
+        let mut reminders = reminders::Reminders::default();
+        reminders.resolve(&config.customer_brands, &brands);
         Self {
             config: RwLock::new(config),
             rules: RwLock::default(),
-            brands: RwLock::new(Arc::new(BrandRegistry::default_registry().clone())),
+            brands: RwLock::new(brands),
             contact_codes: RwLock::default(),
             feeds: RwLock::default(),
             trusted_keys: RwLock::new(Arc::new([])),
@@ -118,6 +148,7 @@ impl Screener {
             outgoing: Mutex::default(),
             incoming: Mutex::default(),
             user_number: Mutex::default(),
+            reminders: Mutex::new(reminders),
         }
     }
 
@@ -126,9 +157,13 @@ impl Screener {
         read(&self.config)
     }
 
-    /// Replaces the settings (rejected, leaving the old ones, if the policy is out of range).
+    /// Replaces the settings; rejected, leaving the old ones, if the policy or the reminder
+    /// interval is out of range or a customer brand is not in the brand registry.
     pub fn set_config(&self, config: ScreenerConfig) -> Result<(), RingfenceError> {
         config.policy.validate()?;
+        let brands = read(&self.brands);
+        reminders::validate(&config.customer_brands, &brands, config.reminder_interval_hours)?;
+        lock(&self.reminders).resolve(&config.customer_brands, &brands);
         write(&self.config, config);
         Ok(())
     }
@@ -182,10 +217,12 @@ impl Screener {
         Ok(())
     }
 
-    /// Replaces the brand registry with one read from JSON (all or nothing).
+    /// Replaces the brand registry with one read from JSON (all or nothing). Customer brands
+    /// it does not name are skipped (no reminder) until a registry naming them is loaded.
     pub fn load_brands_json(&self, json: &str) -> Result<usize, RingfenceError> {
         let registry = BrandRegistry::from_json(json)?;
         let n = registry.len();
+        lock(&self.reminders).resolve(&self.config().customer_brands, &registry);
         write(&self.brands, Arc::new(registry));
         Ok(n)
     }
@@ -328,29 +365,4 @@ impl Screener {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::verdict::{Action, Category};
-
-    fn call(number: &str, name: &str) -> IncomingCall {
-        IncomingCall { number: Some(number.into()), display_name: Some(name.into()), ..Default::default() }
-    }
-
-    #[test]
-    fn brand_claims_block_only_when_provable() {
-        let s = Screener::default();
-        s.load_brands_json(
-            r#"{"brands": [
-                {"name": "Acme Bank", "outbound": ["+4144123####"]},
-                {"name": "Beta Telecom"}
-            ]}"#,
-        )
-        .unwrap();
-        let acme = s.screen(&call("+41449990000", "Acme Bank"));
-        assert_eq!((acme.action, acme.category), (Action::Block, Category::Impersonation));
-        assert_eq!(s.screen(&call("+41441230042", "Acme Bank")).action, Action::Allow, "its own outbound line");
-        let beta = s.screen(&call("+41449990000", "Beta Telecom"));
-        assert_eq!(beta.action, Action::Silence, "may be a genuine unlisted line: silenced, not blocked");
-        assert!(beta.advice.unwrap().contains("Beta Telecom"));
-    }
-}
+mod tests;
