@@ -105,6 +105,7 @@ impl From<core::Verdict> for Verdict {
             label: v.label,
             advice: v.advice,
             e164: v.e164.map(|e| e.to_string()),
+            reminder: v.reminder,
         }
     }
 }
@@ -159,13 +160,19 @@ pub(crate) fn call(c: IncomingCall) -> core::IncomingCall {
     }
 }
 
-/// Converts a config; a malformed region or out-of-range policy is an error.
+/// Converts a config; a malformed region, out-of-range policy or reminder interval is an
+/// error (customer brands are checked against the registry by the screener).
 pub(crate) fn config(c: ScreenerConfig) -> Result<core::ScreenerConfig, core::RingfenceError> {
     let policy = c.policy.map(core::Policy::from).unwrap_or_default();
     policy.validate()?;
+    if c.reminder_interval_hours > core::screener::MAX_REMINDER_HOURS {
+        return Err(core::RingfenceError::InvalidConfig("reminder interval over a year"));
+    }
     Ok(core::ScreenerConfig {
         language: c.language.into(),
         default_region: region(c.default_region.as_deref())?,
         policy,
+        customer_brands: c.customer_brands,
+        reminder_interval_hours: c.reminder_interval_hours,
     })
 }

@@ -201,6 +201,10 @@ pub struct Verdict {
     pub advice: Option<String>,
     /// The caller in E.164 (`+41446681800`), when readable.
     pub e164: Option<String>,
+    /// A short localized reminder about the customer brands that never call unexpectedly
+    /// (unknown callers only, rate-limited); show it with the label or advice.
+    #[uniffi(default = None)]
+    pub reminder: Option<String>,
 }
 
 /// A user rule.
@@ -261,4 +265,11 @@ pub struct ScreenerConfig {
     /// Protection level and switches; the standard level with no switches when absent.
     #[uniffi(default = None)]
     pub policy: Option<Policy>,
+    /// Brands the user is a customer of, by their name in the brand registry: unknown
+    /// callers' verdicts carry a `reminder` naming those that never call unexpectedly.
+    #[uniffi(default = [])]
+    pub customer_brands: Vec<String>,
+    /// Hours before a reminder names the same brand again (default 24; 0: every call).
+    #[uniffi(default = 24)]
+    pub reminder_interval_hours: u32,
 }
