@@ -12,8 +12,9 @@
 
 use std::sync::LazyLock;
 
+use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
-use unicode_security::{MixedScript, skeleton};
+use unicode_security::{RestrictionLevel, RestrictionLevelDetection, skeleton};
 
 /// Longest caller name looked at, in characters; the rest is ignored.
 pub const MAX_CALLER_NAME_CHARS: usize = 256;
@@ -137,15 +138,22 @@ fn as_letter(c: char) -> char {
     }
 }
 
-/// Whether a word of the name mixes scripts (e.g. Latin letters with Cyrillic look-alikes in
-/// one word): a disguise, since real names keep one script per word. Words are split on white
-/// space; common characters (digits, punctuation) belong to every script.
+/// Whether a word of the name mixes scripts the way look-alike spoofs do: below UTS #39's
+/// "moderately restrictive" level (e.g. Latin letters with Cyrillic or Greek look-alikes in one
+/// word). Latin with Han, kana or Hangul (`LINEヤフー`, `KB국민은행`) and Latin with one other
+/// script except Cyrillic and Greek are how real names are written, and are not flagged. Words
+/// are split on white space and read after NFKC (full-width letters are Latin); characters that
+/// are not letters or digits are ignored.
 pub fn is_mixed_script(name: &str) -> bool {
     let name = match name.char_indices().nth(MAX_CALLER_NAME_CHARS) {
         Some((end, _)) => &name[..end],
         None => name,
     };
-    !name.is_ascii() && name.split_whitespace().any(|w| !w.is_single_script())
+    !name.is_ascii()
+        && name.split_whitespace().any(|word| {
+            let letters: String = word.nfkc().filter(|c| c.is_alphanumeric()).collect();
+            letters.as_str().detect_restriction_level() == RestrictionLevel::MinimallyRestrictive
+        })
 }
 
 #[cfg(test)]
