@@ -14,9 +14,9 @@
 #    bindings/kotlin/uniffi-android.toml) into build/android/generated/kotlin: from the arm64-v8a
 #    library when step 2 built it, else from the host library (the UniFFI metadata is the same).
 #
-# Exits non-zero only when a step that could run failed (a missing NDK or rustup target is not
-# a failure). The caller's CARGO_TARGET_DIR is used (default /var/cache/ringfence/target).
-source "$(dirname "$0")/common.sh"
+# Exits non-zero only when a step that could run failed (a missing NDK, or a Rust target that
+# cannot be installed for the type check, is not a failure). The caller's CARGO_TARGET_DIR is used (default /var/cache/ringfence/target).
+source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 profile=debug; flags=()
@@ -29,21 +29,12 @@ page_flags="-C link-arg=-Wl,-z,max-page-size=16384"
 # rustflags_var TRIPLE: cargo's per-target RUSTFLAGS variable (host build scripts stay untouched).
 rustflags_var() { local t=${1^^}; echo "CARGO_TARGET_${t//-/_}_RUSTFLAGS"; }
 
-# has_target TRIPLE: the rustup target is installed, or gets installed now.
-has_target() {
-  rustup target list --installed 2>/dev/null | grep -qx "$1" && return 0
-  command -v rustup >/dev/null || return 1
-  echo "installing rustup target $1"
-  rustup target add "$1" >/dev/null 2>&1
-}
-
 section "cargo check --target aarch64-linux-android -p ringfence-ffi"
-if has_target aarch64-linux-android; then
+if rust_target aarch64-linux-android; then
   cargo check --target aarch64-linux-android -p ringfence-ffi "${flags[@]}"
   echo "ringfence-ffi type-checks for aarch64-linux-android"
 else
-  echo "NOTE: cannot install the rustup target aarch64-linux-android (no rustup, or no network):"
-  echo "      the Android type check was SKIPPED."
+  echo "NOTE: no Rust target aarch64-linux-android here (above): the Android type check was SKIPPED."
 fi
 
 section "native libraries (cargo-ndk)"
@@ -68,7 +59,7 @@ else
   export ANDROID_NDK_HOME="$ndk"
   echo "NDK: $ndk"
   for abi in "${abis[@]}"; do
-    has_target "${triple[$abi]}" || { echo "error: rustup target ${triple[$abi]} missing" >&2; exit 1; }
+    rust_target "${triple[$abi]}" || { echo "error: Rust target ${triple[$abi]} missing" >&2; exit 1; }
     export "$(rustflags_var "${triple[$abi]}")=$page_flags"
   done
   if ! cargo ndk --version >/dev/null 2>&1; then
@@ -94,17 +85,13 @@ fi
 section "Kotlin bindings for Android (android = true)"
 lib="$built_lib"
 if [[ -z "$lib" ]]; then
-  lib="$STAGE_DIR/lib/libringfence.so"
+  lib="$STAGE_DIR/lib/$HOST_LIB"
   [[ -f "$lib" ]] || bash "$REPO_ROOT/scripts/build-bindings.sh"
   echo "from the host library $lib (no Android build here)"
 fi
-cargo build -q -p uniffi-bindgen
 gen="$out/generated/kotlin"
-rm -rf "$gen" && mkdir -p "$gen"
-# From inside the workspace, so library mode finds bindings/ffi/uniffi.toml through cargo metadata.
-(cd "$REPO_ROOT/bindings/ffi" &&
-  "$CARGO_TARGET_DIR/debug/uniffi-bindgen" generate "$lib" --language kotlin --out-dir "$gen" --no-format \
-    --config "$REPO_ROOT/bindings/kotlin/uniffi-android.toml")
+rm -rf "$gen"
+bindgen "$lib" kotlin "$gen" --config "$REPO_ROOT/bindings/kotlin/uniffi-android.toml"
 grep -q '^import android.os.Build' "$gen/dev/ringfence/ringfence.kt" ||
   { echo "error: the generated bindings are not the android = true flavour" >&2; exit 1; }
 echo "bindings: $gen/dev/ringfence/ringfence.kt"

@@ -6,36 +6,36 @@
 #   scripts/build-bindings.sh [--release]
 #
 # Outputs: $STAGE_DIR/lib/libringfence.*   (unstripped, for tests)
-#          bindings/kotlin/src/main/kotlin/generated/dev/ringfence/ringfence.kt
-#          bindings/swift/Sources/Ringfence/Ringfence.swift, Sources/RingfenceFFI/RingfenceFFI.h
+#          bindings/kotlin/src/main/kotlin/generated/dev/ringfence/{ringfence.kt,core/ringfence_core.kt}
+#          bindings/swift/Sources/Ringfence/{Ringfence,RingfenceCore}.swift,
+#          Sources/RingfenceFFI/{RingfenceFFI,RingfenceCoreFFI}.h
 #          tests/vectors/databases/build/*.rfdb (signed test databases, scripts/build-test-databases.sh)
-source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/lib.sh"
 profile=debug; flags=()
 if [[ "${1:-}" == --release ]]; then profile=release; flags=(--release); fi
 
 # The test library is built with fault injection (a reserved input panics inside Rust) so the
 # Kotlin/Swift suites can show panics never cross the FFI; device builds never enable it.
 cargo build "${flags[@]}" -p ringfence-ffi --features fault-injection
-cargo build -p uniffi-bindgen
-case "$(uname)" in Darwin) libfile=libringfence.dylib ;; *) libfile=libringfence.so ;; esac
-lib="$CARGO_TARGET_DIR/$profile/$libfile"
-bindgen="$CARGO_TARGET_DIR/debug/uniffi-bindgen"
+lib="$(host_lib "$profile")"
 
 mkdir -p "$STAGE_DIR/lib"
 cp "$lib" "$STAGE_DIR/lib/"
 
 gen="$STAGE_DIR/generated"
-rm -rf "$gen" && mkdir -p "$gen/kotlin" "$gen/swift"
-# Run from the FFI crate so library mode finds bindings/ffi/uniffi.toml through cargo metadata.
-(cd "$REPO_ROOT/bindings/ffi" &&
-  "$bindgen" generate "$lib" --language kotlin --out-dir "$gen/kotlin" --no-format &&
-  "$bindgen" generate "$lib" --language swift --out-dir "$gen/swift" --no-format)
+rm -rf "$gen"
+bindgen "$lib" kotlin "$gen/kotlin"
+bindgen "$lib" swift "$gen/swift"
 
 kt_out="$REPO_ROOT/bindings/kotlin/src/main/kotlin/generated"
 rm -rf "$kt_out" && mkdir -p "$kt_out"
 cp -r "$gen/kotlin/." "$kt_out/"
 mkdir -p "$REPO_ROOT/bindings/swift/Sources/Ringfence"
-cp "$gen/swift/Ringfence.swift" "$REPO_ROOT/bindings/swift/Sources/Ringfence/Ringfence.swift"
-cp "$gen/swift/RingfenceFFI.h" "$REPO_ROOT/bindings/swift/Sources/RingfenceFFI/RingfenceFFI.h"
+# Two UniFFI components, one Swift module: ringfence (the FFI crate) and ringfence_core (core's
+# enums and records, core/uniffi.toml).
+for name in Ringfence RingfenceCore; do
+  cp "$gen/swift/$name.swift" "$REPO_ROOT/bindings/swift/Sources/Ringfence/$name.swift"
+  cp "$gen/swift/${name}FFI.h" "$REPO_ROOT/bindings/swift/Sources/RingfenceFFI/${name}FFI.h"
+done
 echo "bindings generated from $lib"
 bash "$REPO_ROOT/scripts/build-test-databases.sh"

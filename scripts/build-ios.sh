@@ -28,7 +28,7 @@
 # (pure Rust needs no Apple linker) and lists its external symbols (libSystem only, nothing from
 # UIKit/Objective-C). It cannot: link or lipo the slices, run the app-extension link check, or create the
 # xcframework. Outputs go to build/ios/.
-source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/lib.sh"
 
 profile=release; cargo_profile=(--release); check_only=0
 for arg in "$@"; do
@@ -51,17 +51,6 @@ SWIFT_PKG="$REPO_ROOT/bindings/swift"
 on_mac=0; [[ "$(uname)" == Darwin ]] && on_mac=1
 have_xcode=0; [[ $on_mac == 1 ]] && command -v xcodebuild >/dev/null 2>&1 && xcrun --sdk iphoneos --show-sdk-path >/dev/null 2>&1 && have_xcode=1
 
-# add_target TRIPLE: installs the rustup target; says so clearly and fails when it cannot.
-add_target() {
-  if rustup target list --installed 2>/dev/null | grep -qx "$1"; then return 0; fi
-  if ! command -v rustup >/dev/null 2>&1; then
-    echo "build-ios: rustup not found, cannot install the $1 target (install rustup or the target's std)" >&2
-    return 1
-  fi
-  echo "installing rustup target $1"
-  rustup target add "$1" || { echo "build-ios: 'rustup target add $1' failed (offline?)" >&2; return 1; }
-}
-
 # Extension safety for anything cargo links for an Apple target (CARGO_TARGET_<TRIPLE>_RUSTFLAGS).
 for t in "$DEVICE" "${SIMULATOR[@]}" "${MACOS[@]}"; do
   var="CARGO_TARGET_$(tr 'a-z-' 'A-Z_' <<<"$t")_RUSTFLAGS"
@@ -69,7 +58,7 @@ for t in "$DEVICE" "${SIMULATOR[@]}" "${MACOS[@]}"; do
 done
 
 section "cargo check --target $DEVICE -p ringfence-ffi"
-add_target "$DEVICE"
+rust_target "$DEVICE"
 cargo check --target "$DEVICE" -p ringfence-ffi
 echo "ok: ringfence-ffi type-checks for $DEVICE"
 if [[ $check_only == 1 ]]; then
@@ -79,29 +68,28 @@ fi
 
 # staticlib TRIPLE: builds libringfence.a for TRIPLE; prints its path.
 staticlib() {
-  add_target "$1" >&2
+  rust_target "$1" >&2
   cargo rustc -p ringfence-ffi --lib --crate-type staticlib --target "$1" "${cargo_profile[@]}" >&2
   echo "$CARGO_TARGET_DIR/$1/$profile/libringfence.a"
 }
 
 section "Swift bindings from the unstripped host library"
 cargo build -p ringfence-ffi
-cargo build -p uniffi-bindgen
-case "$(uname)" in Darwin) hostlib=libringfence.dylib ;; *) hostlib=libringfence.so ;; esac
 gen="$OUT/generated"
-rm -rf "$gen" && mkdir -p "$gen"
-# From the FFI crate, so library mode finds bindings/ffi/uniffi.toml (module names) via cargo metadata.
-(cd "$REPO_ROOT/bindings/ffi" &&
-  "$CARGO_TARGET_DIR/debug/uniffi-bindgen" generate "$CARGO_TARGET_DIR/debug/$hostlib" \
-    --language swift --out-dir "$gen" --no-format)
+rm -rf "$gen"
+bindgen "$(host_lib debug)" swift "$gen"
 headers="$OUT/Headers"
 rm -rf "$headers" && mkdir -p "$headers/RingfenceFFI"
-cp "$gen/RingfenceFFI.h" "$headers/RingfenceFFI/"
+cp "$gen/RingfenceFFI.h" "$gen/RingfenceCoreFFI.h" "$headers/RingfenceFFI/"
 # UniFFI's module map (module RingfenceFFI { header "RingfenceFFI.h" export * … }) has no `link`
-# line: the xcframework links the static library itself.
-cp "$gen/RingfenceFFI.modulemap" "$headers/RingfenceFFI/module.modulemap"
+# line: the xcframework links the static library itself. Core's header (its enums and records,
+# core/uniffi.toml) belongs to the same C module.
+awk '{ print } sub(/header "RingfenceFFI.h"/, "header \"RingfenceCoreFFI.h\"") { print }' \
+  "$gen/RingfenceFFI.modulemap" >"$headers/RingfenceFFI/module.modulemap"
+grep -q 'header "RingfenceCoreFFI.h"' "$headers/RingfenceFFI/module.modulemap" ||
+  { echo "build-ios: core header missing from the module map" >&2; exit 1; }
 grep -q '^ *link ' "$headers/RingfenceFFI/module.modulemap" && { echo "build-ios: unexpected link in module map" >&2; exit 1; }
-echo "ok: $gen/Ringfence.swift, $headers/RingfenceFFI/{module.modulemap,RingfenceFFI.h}"
+echo "ok: $gen/{Ringfence,RingfenceCore}.swift, $headers/RingfenceFFI/{module.modulemap,RingfenceFFI.h,RingfenceCoreFFI.h}"
 
 section "device static library ($DEVICE)"
 device_lib="$(staticlib "$DEVICE")"
@@ -175,8 +163,8 @@ xcodebuild -create-xcframework \
   -library "$OUT/macos/libringfence.a" -headers "$headers" \
   -output "$XCFRAMEWORK"
 mkdir -p "$SWIFT_PKG/Sources/Ringfence"
-cp "$gen/Ringfence.swift" "$SWIFT_PKG/Sources/Ringfence/Ringfence.swift"
-cp "$gen/RingfenceFFI.h" "$SWIFT_PKG/Sources/RingfenceFFI/RingfenceFFI.h"
+cp "$gen/Ringfence.swift" "$gen/RingfenceCore.swift" "$SWIFT_PKG/Sources/Ringfence/"
+cp "$gen/RingfenceFFI.h" "$gen/RingfenceCoreFFI.h" "$SWIFT_PKG/Sources/RingfenceFFI/"
 echo "ok: $XCFRAMEWORK and bindings/swift/Sources/Ringfence/Ringfence.swift"
 echo "Add bindings/swift as a package (products Ringfence, RingfenceCallDirectory) to the app and its extension;"
 echo "'cd bindings/swift && swift test' now runs against the macOS slice (binary mode)."

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds the signed test databases (tests/vectors/databases/build/*.rfdb) from the committed
 # CSV lists and test keys, with the workspace's CLI, so they always match the current format.
+# RINGFENCE_CLI names an already built `ringfence` binary (test-all.sh passes the one the tests
+# built); otherwise the CLI is built here.
 #
 #   scripts/build-test-databases.sh
-source "$(dirname "$0")/common.sh"
-cargo build -q -p ringfence-cli
-cli="$CARGO_TARGET_DIR/debug/ringfence"
+source "$(dirname "$0")/lib.sh"
+cli="$(cli_bin)"
 dir="$REPO_ROOT/tests/vectors/databases"
 out="$dir/build"
 rm -rf "$out" && mkdir -p "$out"

@@ -28,7 +28,7 @@
 #
 # libFuzzer runs in its default in-process mode: one job on one worker (what -jobs=1 -workers=1
 # amount to, without the forked child and fuzz-0.log those flags add).
-source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 FUZZ_DIR="$REPO_ROOT/fuzz"

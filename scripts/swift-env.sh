@@ -2,7 +2,7 @@
 # swift-env.sh — a Swift toolchain for the Swift binding tests.
 #
 # Linux hosts (Debian 12) have no usable Swift package, so we keep a Debian trixie chroot with
-# `swiftlang` at ${RINGFENCE_SWIFT_ROOT:-/var/cache/ringfence/swift-trixie}. It is built once
+# `swiftlang` at ${RINGFENCE_SWIFT_ROOT:-$RINGFENCE_CACHE/swift-trixie} (/var/cache/ringfence/swift-trixie). It is built once
 # (debootstrap + apt, ~1-2 min) into a temp dir next to ROOT and renamed into place only when
 # complete, so an interrupted build never looks finished. Later runs are instant. Needs root.
 # On macOS, or wherever `swift` is already on PATH, no chroot is built and commands run natively.
@@ -11,9 +11,9 @@
 #   scripts/swift-env.sh DIR CMD...      ensure it, then run shell command CMD in DIR (chroot path)
 #   source scripts/swift-env.sh          define ensure_swift_env and swift_in_chroot DIR CMD...
 #                                        (swift_in_chroot calls ensure_swift_env itself)
-set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-RINGFENCE_SWIFT_ROOT="${RINGFENCE_SWIFT_ROOT:-/var/cache/ringfence/swift-trixie}"
+RINGFENCE_SWIFT_ROOT="${RINGFENCE_SWIFT_ROOT:-$RINGFENCE_CACHE/swift-trixie}"
 SWIFT_ENV_MARKER=".ringfence-swift-ready"
 SWIFT_ENV_PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 

@@ -1,33 +1,58 @@
 #!/usr/bin/env bash
 # Runs every test suite: Rust (fmt, clippy, unit/integration/vector tests), the demo, the
-# libphonenumber oracle, then the Kotlin (JVM + JNA) and Swift (XCTest) binding tests against
-# the freshly built library. Installs what it needs; reuses caches in /var/cache/ringfence.
+# libphonenumber oracle, the fuzz corpus replay, then the Kotlin (JVM + JNA), Android-layer and
+# Swift (XCTest) binding tests against the freshly built library. Installs what it needs; reuses
+# caches in /var/cache/ringfence. Each artefact is built once: the CLI the Rust tests built serves
+# the demo, the oracle and the test databases; the host library and bindings are built once for
+# the Kotlin, Android and Swift suites. Each suite ends with its summary line; Maven's full logs
+# are in build/logs/. Exit status 0 only when every suite passed.
 #
 #   scripts/test-all.sh
-source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 start=$SECONDS
 failed=()
-step() { # step NAME CMD... : run a suite, remember failures, keep going
-  local name=$1; shift
+timings=()
+step() { # step NAME CMD... : run a suite, remember failures and its time, keep going
+  local name=$1 t0=$SECONDS result=ok
+  shift
   section "$name"
-  local t0=$SECONDS
-  if "$@"; then echo "[$name] ok ($((SECONDS - t0)) s)"; else echo "[$name] FAILED"; failed+=("$name"); fi
+  "$@" || result=FAILED
+  echo "[$name] $result ($((SECONDS - t0)) s)"
+  timings+=("$(printf '%6d s  %-6s  %s' $((SECONDS - t0)) "$result" "$name")")
+  [[ $result == ok ]] || failed+=("$name")
+}
+
+# cargo test --workspace, then one line with the totals of every test binary.
+rust_tests() {
+  local log="$LOG_DIR/cargo-test.log" rc=0
+  mkdir -p "$LOG_DIR"
+  cargo test --workspace 2>&1 | tee "$log" || rc=$?
+  awk '/^test result:/ { p += $4; f += $6; i += $8; n++ }
+       END { printf "rust tests: %d passed, %d failed, %d ignored (%d test binaries)\n", p, f, i, n }' "$log"
+  return $rc
 }
 
 step "rust format" cargo fmt --all -- --check
 step "rust clippy" cargo clippy --workspace --all-targets -- -D warnings
-step "rust tests" cargo test --workspace
-step "demo" cargo run -q -p ringfence-cli -- demo
-step "libphonenumber oracle" bash tests/oracle/run.sh "$CARGO_TARGET_DIR/debug/ringfence"
+step "rust tests" rust_tests
+# The `ringfence` binary the Rust tests just built and exercised (cli/tests) is the one the demo,
+# the oracle and build-test-databases.sh run; without a passing test build they build it themselves.
+[[ " ${failed[*]} " == *" rust tests "* ]] || export RINGFENCE_CLI="$CARGO_TARGET_DIR/debug/ringfence"
+demo() { "$(cli_bin)" demo; }
+oracle() { bash tests/oracle/run.sh "$(cli_bin)"; }
+step "demo" demo
+step "libphonenumber oracle" oracle
 step "fuzz corpus replay" bash scripts/fuzz.sh replay
 step "build bindings" bash scripts/build-bindings.sh
-step "kotlin (JVM + JNA)" env RINGFENCE_SKIP_BUILD=1 bash scripts/test-kotlin.sh
+export RINGFENCE_SKIP_BUILD=1 # the suites below use the library and bindings built just above
+step "kotlin (JVM + JNA)" bash scripts/test-kotlin.sh
 step "android sample (android-all)" bash scripts/test-android.sh
 step "iOS device check (aarch64-apple-ios)" bash scripts/build-ios.sh --check
 step "swift (XCTest)" bash scripts/test-swift.sh "$STAGE_DIR/lib"
 
 section "summary ($((SECONDS - start)) s)"
+printf '%s\n' "${timings[@]}"
 if ((${#failed[@]})); then
   printf 'failed: %s\n' "${failed[@]}"
   exit 1

@@ -3,7 +3,8 @@
 # (bindings/kotlin/src/android/kotlin), the UniFFI-generated bindings and the sample app
 # (android-sample/app/src/main/kotlin) against the real Android 14 framework classes of
 # org.robolectric:android-all (Maven Central), and runs their JUnit 5 tests on the plain JVM,
-# screening through the real host library via JNA. Surefire's "Tests run:" lines stay in the output.
+# screening through the real host library via JNA. Surefire's "Tests run:" lines, errors and the
+# build results are shown (full Maven logs: build/logs/maven-android*.log).
 #
 #   scripts/test-android.sh [extra mvn args...]
 #
@@ -16,26 +17,15 @@
 #
 # Needs: Java 17+, Maven 3.8+, Maven Central on the first run (~/.m2 is reused; android-all is
 # ~140 MB). Never install Debian's libjna-java/libjna-jni (see bindings/kotlin/README.md).
-source "$(dirname "$0")/common.sh"
-
-if [[ "${RINGFENCE_SKIP_BUILD:-0}" != 1 ]]; then
-  section "build library and bindings"
-  bash "$REPO_ROOT/scripts/build-bindings.sh"
-fi
-lib_dir="$STAGE_DIR/lib"
-[[ -f "$lib_dir/libringfence.so" ]] || { echo "error: no libringfence.so in $lib_dir; run scripts/build-bindings.sh" >&2; exit 1; }
-[[ -f "$REPO_ROOT/bindings/kotlin/src/main/kotlin/generated/dev/ringfence/ringfence.kt" ]] ||
-  { echo "error: generated Kotlin bindings missing; run scripts/build-bindings.sh" >&2; exit 1; }
+source "$(dirname "$0")/lib.sh"
+staged_bindings
 
 bash "$REPO_ROOT/scripts/build-android.sh"
 
-need java openjdk-17-jdk-headless
-need mvn maven
 cd "$REPO_ROOT/android-sample"
+section "android layer + sample against android-all (mvn clean test)"
+maven android clean test -Dringfence.lib.dir="$STAGE_DIR/lib" "$@"
 
-section "android layer + sample against android-all (mvn test)"
-mvn -B -ntp test -Dringfence.lib.dir="$lib_dir" "$@"
-
-section "the same with the bindings the AAR ships, android = true (mvn -P aar-bindings compile)"
-mvn -B -ntp -q -P aar-bindings compile "$@"
+section "the same with the bindings the AAR ships, android = true (mvn -P aar-bindings clean compile)"
+maven android-aar -P aar-bindings clean compile "$@"
 echo "android = true bindings, Android layer and sample compile against android-all"

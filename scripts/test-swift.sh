@@ -2,7 +2,7 @@
 # test-swift.sh LIB_DIR [GEN_DIR] — run `swift test` for bindings/swift against a host-built library.
 #
 # LIB_DIR holds libringfence.so (unstripped; .dylib on macOS). The generated bindings
-# (Ringfence.swift, RingfenceFFI.h) are taken from GEN_DIR if given, else they must already be
+# (Ringfence.swift, RingfenceFFI.h, RingfenceCore.swift, RingfenceCoreFFI.h) are taken from GEN_DIR if given, else they must already be
 # in bindings/swift/Sources/. The package, tests/vectors and the library are copied into a fresh
 # scratch dir (inside the Swift chroot on Linux, see swift-env.sh) and tested there with
 # RINGFENCE_LIB_DIR and RINGFENCE_VECTORS_DIR set. The chroot keeps SwiftPM's build dir across
@@ -10,16 +10,11 @@
 # Before the tests, the iOS sample's extension sources are compiled against the package with a
 # CallKit stub (ios-sample/ci). swift test's output goes to stdout; the exit status is swift test's,
 # or 1 when the tests pass but the sample does not compile.
-set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo="$(dirname "$here")"
+source "$(dirname "$0")/lib.sh"
+source "$REPO_ROOT/scripts/swift-env.sh"
 lib_dir="$(cd "${1:?usage: test-swift.sh LIB_DIR [GEN_DIR]}" && pwd)"
 gen_dir="${2:-}"
-source "$here/swift-env.sh"
-
-lib=libringfence.so
-[[ "$(uname)" == Darwin ]] && lib=libringfence.dylib
-[[ -f "$lib_dir/$lib" ]] || { echo "test-swift: no $lib in $lib_dir" >&2; exit 1; }
+require_host_lib "$lib_dir"
 
 ensure_swift_env
 if swift_is_native; then
@@ -32,16 +27,17 @@ fi
 # One run at a time per chroot: runs share the scratch dir and SwiftPM's build dir.
 if ! swift_is_native; then exec 7>"$RINGFENCE_SWIFT_ROOT.test.lock"; flock 7; fi
 rm -rf "$scratch" && mkdir -p "$scratch/lib" "$scratch/vectors"
-tar -C "$repo/bindings" --exclude=.build -cf - swift | tar -C "$scratch" -xf -
-[[ ! -d "$repo/tests/vectors" ]] || cp -R "$repo/tests/vectors/." "$scratch/vectors/"
-cp "$lib_dir/$lib" "$scratch/lib/"
+tar -C "$REPO_ROOT/bindings" --exclude=.build -cf - swift | tar -C "$scratch" -xf -
+[[ ! -d "$REPO_ROOT/tests/vectors" ]] || cp -R "$REPO_ROOT/tests/vectors/." "$scratch/vectors/"
+cp "$lib_dir/$HOST_LIB" "$scratch/lib/"
 if [[ -n "$gen_dir" ]]; then
   mkdir -p "$scratch/swift/Sources/Ringfence"
-  cp "$gen_dir/Ringfence.swift" "$scratch/swift/Sources/Ringfence/"
-  cp "$gen_dir/RingfenceFFI.h" "$scratch/swift/Sources/RingfenceFFI/"
+  cp "$gen_dir/Ringfence.swift" "$gen_dir/RingfenceCore.swift" "$scratch/swift/Sources/Ringfence/"
+  cp "$gen_dir/RingfenceFFI.h" "$gen_dir/RingfenceCoreFFI.h" "$scratch/swift/Sources/RingfenceFFI/"
 fi
 rm -f "$scratch/swift/Sources/RingfenceFFI/RingfenceFFI.modulemap"  # module.modulemap is ours
-for f in Sources/Ringfence/Ringfence.swift Sources/RingfenceFFI/RingfenceFFI.h; do
+for f in Sources/Ringfence/Ringfence.swift Sources/RingfenceFFI/RingfenceFFI.h \
+  Sources/Ringfence/RingfenceCore.swift Sources/RingfenceFFI/RingfenceCoreFFI.h; do
   [[ -f "$scratch/swift/$f" ]] || { echo "test-swift: generated $f missing (pass GEN_DIR)" >&2; exit 1; }
 done
 
@@ -49,11 +45,11 @@ q() { printf %q "$1"; }
 run_tests="swift test --disable-swift-testing $build_args 2>&1"
 # The iOS sample's Call Directory extension sources, compiled against this package with a CallKit
 # stub (ios-sample/ci), before the tests; a compile failure fails the run after the tests have run.
-if [[ -d "$repo/ios-sample/ci" ]]; then
+if [[ -d "$REPO_ROOT/ios-sample/ci" ]]; then
   mkdir -p "$scratch/sample/Extension"
-  cp -R "$repo/ios-sample/ci/." "$scratch/sample/"
-  cp "$repo"/ios-sample/Shared/*.swift "$repo"/ios-sample/CallDirectoryExtension/*.swift \
-    "$repo/ios-sample/App/FeedUpdater.swift" "$scratch/sample/Extension/"
+  cp -R "$REPO_ROOT/ios-sample/ci/." "$scratch/sample/"
+  cp "$REPO_ROOT"/ios-sample/Shared/*.swift "$REPO_ROOT"/ios-sample/CallDirectoryExtension/*.swift \
+    "$REPO_ROOT/ios-sample/App/FeedUpdater.swift" "$scratch/sample/Extension/"
   sample_args=""; swift_is_native || sample_args="--scratch-path /var/cache/ringfence-swift-sample-build"
   run_tests="sample_rc=0
     if (cd $(q "$inside/sample") && swift build $sample_args) >$(q "$inside/sample.log") 2>&1; then
@@ -63,6 +59,19 @@ if [[ -d "$repo/ios-sample/ci" ]]; then
     fi
     $run_tests; rc=\$?; [[ \$rc -ne 0 ]] || rc=\$sample_rc; exit \$rc"
 fi
+
+# The fault tests make the library panic on purpose hundreds of times; each panic's message (and
+# backtrace) is dropped from the output and counted in one line before XCTest's summary.
+hide_injected_panics() {
+  awk 'function flush() { printf "%s", held; held = "" }
+       /^$/ && !skip { flush(); held = "\n"; next }
+       /^thread .* panicked at .*fault\.rs/ { held = ""; skip = 1; n++; next }
+       skip && /^(injected fault|stack backtrace:|note: |[[:space:]]+[0-9]+: |[[:space:]]+at |$)/ { next }
+       /^Test Suite .All tests. (passed|failed)/ { count() }
+       { skip = 0; flush(); print; fflush() }
+       END { flush(); count() }
+       function count() { if (n) printf "test-swift: %d panics injected by the fault tests were caught (messages hidden)\n", n; n = 0 }'
+}
 swift_in_chroot "$inside/swift" \
   "export RINGFENCE_LIB_DIR=$(q "$inside/lib") RINGFENCE_VECTORS_DIR=$(q "$inside/vectors");" \
-  "$run_tests"
+  "$run_tests" | hide_injected_panics

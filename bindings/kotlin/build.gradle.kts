@@ -15,7 +15,8 @@
  *     finds bindings/ffi/uniffi.toml. Output: build/generated/uniffi/<variant>. Never committed.
  *  3. Both outputs become the variant's jniLibs and Kotlin sources.
  * Hand-written sources: src/android/kotlin (dev.ringfence.screening, pure Kotlin, and
- * dev.ringfence.android, the android.* adapter). src/main/kotlin/generated is the plain-JVM copy
+ * dev.ringfence.android, the android.* adapter) and src/common/kotlin (dev.ringfence aliases of
+ * the core types, shared with the JVM build). src/main/kotlin/generated is the plain-JVM copy
  * that scripts/build-bindings.sh writes for the Maven tests; it is not used here.
  *
  * Needs: Android SDK (compileSdk 34), an NDK (AGP's, or ANDROID_NDK_HOME), Rust with the four
@@ -53,7 +54,7 @@ android {
     sourceSets {
         getByName("main") {
             manifest.srcFile("src/android/AndroidManifest.xml")
-            kotlin.setSrcDirs(listOf("src/android/kotlin"))
+            kotlin.setSrcDirs(listOf("src/android/kotlin", "src/common/kotlin"))
             java.setSrcDirs(emptyList<String>())
         }
         // src/test holds the plain-JVM Maven tests of the bindings (scripts/test-kotlin.sh); the

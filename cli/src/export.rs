@@ -15,67 +15,36 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use clap::Args;
 use ringfence_core::Database;
 use ringfence_core::export::{EntrySource, ExportSet, chunk};
 
+use crate::args::{DatabaseArgs, Sources};
+use crate::feeds::open_verified;
 use crate::screen;
 
-/// What `export calldirectory` reads.
-#[derive(Debug, Clone, Default)]
+/// The options of `export calldirectory`.
+#[derive(Debug, Clone, Default, Args)]
 pub struct Options {
-    /// CSV rule lists (the user's rules).
-    pub lists: Vec<PathBuf>,
-    /// The previous version's rule lists (incremental plan).
+    /// `--list`, `--db`, `--pubkey`, `--lang`, `--region`: the version to export.
+    #[command(flatten)]
+    pub sources: Sources,
+    /// The previous version's rule lists: print an incremental plan instead of a full load.
+    #[arg(long = "since-list", value_name = "FILE")]
     pub since_lists: Vec<PathBuf>,
-    /// Compiled databases (feeds), in installation order.
-    pub dbs: Vec<PathBuf>,
-    /// The previous version's databases (incremental plan).
+    /// The previous version's database(s): print an incremental plan (removals, then
+    /// additions) from it to --db instead of a full load; repeatable.
+    #[arg(long = "since", value_name = "OLD_FILE")]
     pub since_dbs: Vec<PathBuf>,
-    /// Public key files the databases must be signed with.
-    pub pubkeys: Vec<PathBuf>,
     /// Entries pulled per chunk.
+    #[arg(long = "chunk", default_value_t = 5000)]
     pub chunk: usize,
-    /// Language code of default labels (`en`/`it`).
-    pub lang: String,
-    /// Region for national-format numbers in the lists.
-    pub region: Option<String>,
-}
-
-/// Opens each database after the full check (framing, checksum, pinned key, signature,
-/// structure) against the keys in `pubkeys`; the first that fails is an error naming it.
-pub fn open_databases(paths: &[PathBuf], pubkeys: &[PathBuf]) -> Result<Vec<Database>, String> {
-    if paths.is_empty() {
-        return Ok(Vec::new());
-    }
-    if pubkeys.is_empty() {
-        return Err("--db and --since need --pubkey PUBLIC_FILE (the feed's public key) to verify databases".into());
-    }
-    let keys = pubkeys.iter().map(|p| crate::db::keys::read_key(p)).collect::<Result<Vec<_>, _>>()?;
-    paths
-        .iter()
-        .map(|path| {
-            let name = path.display();
-            let bytes = crate::db::map::map(path).map_err(|e| format!("cannot open {name}: {e}"))?;
-            let db = Database::open(bytes, &keys, None).map_err(|e| format!("{name}: rejected: {e}"))?;
-            let m = db.metadata();
-            eprintln!(
-                "{name}: feed {} version {} ({} numbers, {} ranges)",
-                m.feed,
-                m.version,
-                db.exact_count(),
-                db.range_count()
-            );
-            Ok(db)
-        })
-        .collect()
 }
 
 /// The export set of rule `lists` and `dbs`.
 fn export_set(opts: &Options, lists: &[PathBuf], dbs: &[Database]) -> Result<ExportSet, String> {
     let screen_opts = screen::Options {
-        lists: lists.to_vec(),
-        lang: opts.lang.clone(),
-        region: opts.region.clone(),
+        sources: Sources { lists: lists.to_vec(), databases: DatabaseArgs::default(), ..opts.sources.clone() },
         level: "standard".into(),
         ..screen::Options::default()
     };
@@ -86,17 +55,18 @@ fn export_set(opts: &Options, lists: &[PathBuf], dbs: &[Database]) -> Result<Exp
 /// Runs `export calldirectory`: a full load, or an incremental plan when `--since` or
 /// `--since-list` is given. Returns the number of lines written.
 pub fn run(opts: &Options, out: &mut impl Write) -> Result<u64, String> {
-    let dbs = open_databases(&opts.dbs, &opts.pubkeys)?;
-    let new = export_set(opts, &opts.lists, &dbs)?;
+    let db_args = &opts.sources.databases;
+    let dbs = open_verified(&db_args.dbs, db_args)?.databases;
+    let new = export_set(opts, &opts.sources.lists, &dbs)?;
     let incremental = !opts.since_dbs.is_empty() || !opts.since_lists.is_empty();
     let old = match incremental {
         false => None,
         true => {
             let old_dbs = match opts.since_dbs.is_empty() {
                 true => dbs.clone(),
-                false => open_databases(&opts.since_dbs, &opts.pubkeys)?,
+                false => open_verified(&opts.since_dbs, db_args)?.databases,
             };
-            let old_lists = if opts.since_lists.is_empty() { &opts.lists } else { &opts.since_lists };
+            let old_lists = if opts.since_lists.is_empty() { &opts.sources.lists } else { &opts.since_lists };
             Some(export_set(opts, old_lists, &old_dbs)?)
         }
     };

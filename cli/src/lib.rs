@@ -2,9 +2,12 @@
 //!
 //! Each subcommand lives in its own module and works on generic readers/writers.
 
+pub mod args;
 pub mod db;
 pub mod demo;
 pub mod export;
+pub mod feeds;
 pub mod jsonl;
 pub mod normalize;
+pub mod output;
 pub mod screen;

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use ringfence_cli::args::LangArg;
+use ringfence_cli::output::Output;
 use ringfence_cli::{db, demo, export, normalize, screen};
 
 #[derive(Parser)]
@@ -25,46 +27,8 @@ enum Command {
         /// Read one JSON call per stdin line, write one JSON verdict per line.
         #[arg(long)]
         jsonl: bool,
-        /// A CSV rule list (`pattern,action,category,label`); repeatable.
-        #[arg(long = "list", value_name = "FILE")]
-        lists: Vec<PathBuf>,
-        /// Language of labels and advice.
-        #[arg(long, default_value = "en", value_parser = ["en", "it"])]
-        lang: String,
-        /// The phone's region (ISO alpha-2) for national-format numbers.
-        #[arg(long, value_name = "XX")]
-        region: Option<String>,
-        /// Protection level: risk thresholds.
-        #[arg(long, default_value = "standard", value_parser = ["relaxed", "standard", "strict"])]
-        level: String,
-        /// Block withheld numbers.
-        #[arg(long)]
-        block_hidden: bool,
-        /// Silence every caller who is not a contact.
-        #[arg(long)]
-        silence_unknown: bool,
-        /// Block calls from other countries than --region.
-        #[arg(long)]
-        block_foreign: bool,
-        /// Silence unknown callers at night (22:00-07:00 in the call's time zone).
-        #[arg(long)]
-        night_mode: bool,
-        /// A brand registry (JSON) replacing the built-in one.
-        #[arg(long, value_name = "FILE")]
-        brands: Option<PathBuf>,
-        /// A brand (in the registry) the user is a customer of: unknown callers' verdicts remind
-        /// that it never calls unexpectedly; repeatable.
-        #[arg(long = "customer-brand", value_name = "NAME")]
-        customer_brands: Vec<String>,
-        /// Calling codes the user has contacts in, comma-separated (e.g. 39,41).
-        #[arg(long, value_name = "CODES", value_delimiter = ',')]
-        contact_codes: Option<Vec<u16>>,
-        /// A compiled database (feed) to consult; repeatable. Verified against --pubkey.
-        #[arg(long = "db", value_name = "FILE")]
-        dbs: Vec<PathBuf>,
-        /// A public key file the databases must be signed with; repeatable.
-        #[arg(long = "pubkey", value_name = "PUBLIC_FILE")]
-        pubkeys: Vec<PathBuf>,
+        #[command(flatten)]
+        opts: screen::Options,
     },
     /// Export entries for an iOS Call Directory extension.
     #[command(subcommand)]
@@ -79,29 +43,7 @@ enum Command {
         public: PathBuf,
     },
     /// Compile lists (.csv, .txt, .json, .plist) into one signed database.
-    Build {
-        /// The database to write.
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-        /// The secret key file.
-        #[arg(long, value_name = "SECRET_FILE")]
-        key: PathBuf,
-        /// Region (ISO alpha-2) for national-format numbers in the lists.
-        #[arg(long, value_name = "XX")]
-        region: Option<String>,
-        /// Feed name (default: the output file name).
-        #[arg(long, value_name = "NAME")]
-        feed: Option<String>,
-        /// Feed version (default: now, in seconds since 1970).
-        #[arg(long, value_name = "N")]
-        version: Option<u64>,
-        /// Write nothing if any row is rejected.
-        #[arg(long)]
-        strict: bool,
-        /// The lists.
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-    },
+    Build(db::build::BuildOptions),
     /// Show what a database holds.
     Inspect {
         /// The database.
@@ -143,138 +85,67 @@ enum Command {
     Bench(BenchCommand),
     /// Screen a built-in set of realistic calls and print a table.
     Demo {
-        /// Language of labels and advice.
-        #[arg(long, default_value = "en", value_parser = ["en", "it"])]
-        lang: String,
+        #[command(flatten)]
+        lang: LangArg,
     },
 }
 
 #[derive(Subcommand)]
 enum BenchCommand {
     /// Ringfence vs HashSet<u64>, sorted Vec<u64> and SQLite on N synthetic numbers.
-    Lookup {
-        /// How many numbers.
-        #[arg(long, default_value_t = 1_000_000)]
-        numbers: usize,
-        /// Print one JSON object.
-        #[arg(long)]
-        json: bool,
-        /// Keep the files in this directory (default: a temporary one, removed afterwards).
-        #[arg(long, value_name = "DIR")]
-        dir: Option<PathBuf>,
-    },
+    Lookup(db::bench::BenchOptions),
 }
 
 #[derive(Subcommand)]
 enum ExportCommand {
     /// Print `block N`, `identify N<TAB>LABEL` (and `remove-…` with --since) lines, in the
     /// order the extension sends them.
-    Calldirectory {
-        /// A CSV rule list (`pattern,action,category,label`); repeatable.
-        #[arg(long = "list", value_name = "FILE")]
-        lists: Vec<PathBuf>,
-        /// The previous version's rule lists: print an incremental plan instead of a full load.
-        #[arg(long = "since-list", value_name = "FILE")]
-        since_lists: Vec<PathBuf>,
-        /// A compiled database (feed) to export; repeatable. Verified against --pubkey.
-        #[arg(long = "db", value_name = "FILE")]
-        dbs: Vec<PathBuf>,
-        /// The previous version's database(s): print an incremental plan (removals, then
-        /// additions) from it to --db instead of a full load; repeatable.
-        #[arg(long = "since", value_name = "OLD_FILE")]
-        since_dbs: Vec<PathBuf>,
-        /// A public key file the databases must be signed with; repeatable.
-        #[arg(long = "pubkey", value_name = "PUBLIC_FILE")]
-        pubkeys: Vec<PathBuf>,
-        /// Entries pulled per chunk.
-        #[arg(long = "chunk", default_value_t = 5000)]
-        chunk: usize,
-        /// Language of labels.
-        #[arg(long, default_value = "en", value_parser = ["en", "it"])]
-        lang: String,
-        /// Region for national-format numbers in the lists.
-        #[arg(long, value_name = "XX")]
-        region: Option<String>,
-    },
+    Calldirectory(export::Options),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = BufWriter::new(Output::new(io::stdout().lock()));
     let result = match cli.command {
         Command::Normalize => normalize::run(io::stdin().lock(), &mut out).map_err(|e| e.to_string()),
-        Command::Screen {
-            number,
-            jsonl,
-            lists,
-            lang,
-            region,
-            level,
-            block_hidden,
-            silence_unknown,
-            block_foreign,
-            night_mode,
-            brands,
-            customer_brands,
-            contact_codes,
-            dbs,
-            pubkeys,
-        } => {
-            let switches = screen::Switches { block_hidden, silence_unknown, block_foreign, night_mode };
-            let opts = screen::Options {
-                lists,
-                lang,
-                region,
-                level,
-                switches,
-                brands,
-                customer_brands,
-                contact_codes,
-                dbs,
-                pubkeys,
-            };
-            match (jsonl, number) {
-                (true, None) => screen::run_jsonl(&opts, io::stdin().lock(), &mut out),
-                (false, Some(n)) => screen::run_one(&opts, &n, &mut out),
-                _ => Err("give either a NUMBER or --jsonl".to_owned()),
-            }
-        }
-        Command::Export(ExportCommand::Calldirectory {
-            lists,
-            since_lists,
-            dbs,
-            since_dbs,
-            pubkeys,
-            chunk,
-            lang,
-            region,
-        }) => {
-            let opts = export::Options { lists, since_lists, dbs, since_dbs, pubkeys, chunk, lang, region };
-            export::run(&opts, &mut out).map(|_| ())
-        }
+        Command::Screen { number, jsonl, opts } => match (jsonl, number) {
+            (true, None) => screen::run_jsonl(&opts, io::stdin().lock(), &mut out),
+            (false, Some(n)) => screen::run_one(&opts, &n, &mut out),
+            _ => Err("give either a NUMBER or --jsonl".to_owned()),
+        },
+        Command::Export(ExportCommand::Calldirectory(opts)) => export::run(&opts, &mut out).map(|_| ()),
         Command::Keygen { secret, public } => db::keys::keygen(&secret, &public, &mut out),
-        Command::Build { out: file, key, region, feed, version, strict, inputs } => {
-            let opts = db::build::BuildOptions { out: file, key, region, feed, version, strict, inputs };
-            db::build::run(&opts, &mut out, &mut io::stderr().lock())
-        }
+        Command::Build(opts) => db::build::run(&opts, &mut out, &mut io::stderr().lock()),
         Command::Inspect { file } => db::inspect::inspect(&file, &mut out),
         Command::Verify { file, pubkey } => db::inspect::verify(&file, &pubkey, &mut out),
         Command::Diff { old, new, out: delta } => db::inspect::run_diff(&old, &new, &delta, &mut out),
         Command::Patch { old, delta, out: file, pubkey } => {
             db::inspect::run_patch(&old, &delta, &file, pubkey.as_deref(), &mut out)
         }
-        Command::Bench(BenchCommand::Lookup { numbers, json, dir }) => {
-            db::bench::run(&db::bench::BenchOptions { numbers, json, dir }, &mut out)
-        }
-        Command::Demo { lang } => demo::run(&lang, &mut out).map_err(|e| e.to_string()),
+        Command::Bench(BenchCommand::Lookup(opts)) => db::bench::run(&opts, &mut out),
+        Command::Demo { lang } => demo::run(&lang.code, &mut out).map_err(|e| e.to_string()),
     };
-    match result.and_then(|()| out.flush().map_err(|e| e.to_string())) {
+    let result = result.and_then(|()| out.flush().map_err(|e| e.to_string()));
+    // A reader that stopped reading (`ringfence export … | head`) is not a failure.
+    if out.get_ref().reader_gone() {
+        return ExitCode::SUCCESS;
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = out.flush();
             eprintln!("ringfence: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
     }
 }

@@ -3,54 +3,59 @@
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
-use ringfence_core::{
-    Language, ParsedNumber, Policy, ProtectionLevel, RegionCode, Screener, ScreenerConfig, Verdict, parse_number,
-};
+use clap::Args;
+use ringfence_core::{ParsedNumber, Policy, ProtectionLevel, Screener, ScreenerConfig, Verdict, parse_number};
 
+use crate::args::Sources;
+use crate::feeds;
 use crate::jsonl::{ConfigLine, Line, error_json, parse_line, verdict_json};
 
-/// Options shared by both forms.
-#[derive(Debug, Clone, Default)]
+/// The options of `ringfence screen`, shared by both forms.
+#[derive(Debug, Clone, Default, Args)]
 pub struct Options {
-    /// CSV rule lists to load.
-    pub lists: Vec<PathBuf>,
-    /// Language code (`en`/`it`).
-    pub lang: String,
-    /// Default region for national-format numbers.
-    pub region: Option<String>,
-    /// Protection level code (`relaxed`, `standard`, `strict`).
+    /// `--list`, `--db`, `--pubkey`, `--lang`, `--region`.
+    #[command(flatten)]
+    pub sources: Sources,
+    /// Protection level: risk thresholds.
+    #[arg(long, default_value = "standard", value_parser = ["relaxed", "standard", "strict"])]
     pub level: String,
     /// Policy switches.
+    #[command(flatten)]
     pub switches: Switches,
-    /// A brand registry JSON file replacing the default one.
+    /// A brand registry (JSON) replacing the built-in one.
+    #[arg(long, value_name = "FILE")]
     pub brands: Option<PathBuf>,
-    /// Calling codes the user has contacts in.
+    /// Calling codes the user has contacts in, comma-separated (e.g. 39,41).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
     pub contact_codes: Option<Vec<u16>>,
-    /// Brands the user is a customer of (names in the brand registry).
+    /// A brand (in the registry) the user is a customer of: unknown callers' verdicts remind
+    /// that it never calls unexpectedly; repeatable.
+    #[arg(long = "customer-brand", value_name = "NAME")]
     pub customer_brands: Vec<String>,
-    /// Compiled databases (feeds) to install, verified against `pubkeys`.
-    pub dbs: Vec<PathBuf>,
-    /// Public key files the databases must be signed with.
-    pub pubkeys: Vec<PathBuf>,
 }
 
 /// The policy switches, as given on the command line.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Args)]
 pub struct Switches {
     /// Block withheld numbers.
+    #[arg(long)]
     pub block_hidden: bool,
-    /// Silence callers who are not contacts.
+    /// Silence every caller who is not a contact.
+    #[arg(long)]
     pub silence_unknown: bool,
-    /// Block calls from abroad.
+    /// Block calls from other countries than --region.
+    #[arg(long)]
     pub block_foreign: bool,
-    /// Silence unknown callers at night.
+    /// Silence unknown callers at night (22:00-07:00 in the call's time zone).
+    #[arg(long)]
     pub night_mode: bool,
 }
 
-/// Builds a screener from the options, loading lists (row errors go to stderr, by line).
+/// Builds a screener from the options: databases installed after the full check, then the
+/// lists loaded (row errors go to stderr, by line).
 pub fn build_screener(opts: &Options) -> Result<Screener, String> {
-    let region = opts.region.as_deref().map(|r| r.parse::<RegionCode>().map_err(|e| e.to_string())).transpose()?;
-    let language = Language::from_code(&opts.lang).ok_or("unsupported language")?;
+    let region = opts.sources.region.region()?;
+    let language = opts.sources.lang.language()?;
     let level = ProtectionLevel::from_code(&opts.level).ok_or("unknown protection level")?;
     let sw = opts.switches;
     let policy = Policy {
@@ -73,8 +78,8 @@ pub fn build_screener(opts: &Options) -> Result<Screener, String> {
     let config = ScreenerConfig { customer_brands, ..screener.config() };
     screener.set_config(config).map_err(|e| format!("--customer-brand: {e}"))?;
     screener.set_contact_calling_codes(opts.contact_codes.clone()).map_err(|e| e.to_string())?;
-    install_databases(&screener, &opts.dbs, &opts.pubkeys)?;
-    for path in &opts.lists {
+    feeds::install(&screener, &opts.sources.databases)?;
+    for path in &opts.sources.lists {
         let name = path.display();
         let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
         let report = screener.import_rules_csv(&text).map_err(|e| format!("{name}: {e}"))?;
@@ -84,30 +89,6 @@ pub fn build_screener(opts: &Options) -> Result<Screener, String> {
         eprintln!("{name}: {} rules loaded, {} rows rejected", report.accepted, report.rejected.len());
     }
     Ok(screener)
-}
-
-/// Installs each database (memory-mapped) after the full check against the pinned keys; the
-/// first that fails verification is an error naming the file and the reason.
-pub fn install_databases(screener: &Screener, dbs: &[PathBuf], pubkeys: &[PathBuf]) -> Result<(), String> {
-    if dbs.is_empty() {
-        return Ok(());
-    }
-    if pubkeys.is_empty() {
-        return Err("--db needs --pubkey PUBLIC_FILE (the feed's public key) to verify the database".into());
-    }
-    let keys = pubkeys.iter().map(|p| crate::db::keys::read_key(p)).collect::<Result<Vec<_>, _>>()?;
-    screener.set_trusted_keys(keys).map_err(|e| e.to_string())?;
-    for path in dbs {
-        let name = path.display();
-        let bytes = crate::db::map::map(path).map_err(|e| format!("{name}: {e}"))?;
-        let info = screener.install_database(bytes).map_err(|e| format!("{name}: rejected: {e}"))?;
-        let m = &info.metadata;
-        eprintln!(
-            "{name}: feed {} version {} ({} numbers, {} ranges)",
-            m.feed, m.version, info.exact_count, info.range_count
-        );
-    }
-    Ok(())
 }
 
 /// `screen --jsonl`: one verdict (or `{"ok":true}` / `{"error":…}`) per input line, in order.

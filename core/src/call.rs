@@ -4,6 +4,7 @@ use crate::number::RegionCode;
 
 /// How the network presented the caller ID (Android `Call.Details#getHandlePresentation`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Presentation {
     /// The number is shown.
     #[default]
@@ -20,6 +21,7 @@ pub enum Presentation {
 
 /// The network's caller-ID verification result (STIR/SHAKEN; Android API 30+).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Verification {
     /// No verification was performed or reported.
     #[default]
@@ -32,10 +34,12 @@ pub enum Verification {
 
 /// A moment in time with the phone's local UTC offset (for "at night" style rules).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CallTime {
     /// Seconds since the Unix epoch (UTC).
     pub epoch_seconds: i64,
     /// The phone's offset from UTC at that moment, in minutes (CET = 60).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
     pub utc_offset_minutes: i16,
 }
 

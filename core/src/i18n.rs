@@ -4,6 +4,7 @@ use crate::verdict::{Category, Reason};
 
 /// A language Ringfence can explain itself in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Language {
     /// English.
     #[default]

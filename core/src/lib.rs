@@ -5,30 +5,38 @@
 //! ([`number`]), matches it against the user's rules ([`rules`]), and answers with an
 //! explainable [`Verdict`] ([`screener`]) in microseconds, without network access.
 //!
-//! Module dependencies run one way: `number` → [`database`] → `rules`/`heuristics` → `screener`.
+//! Module dependencies run one way (`tests/layering.rs` keeps it so): [`error`](RingfenceError)
+//! → [`number`] → the call, verdict and policy types → [`database`] → [`rules`],
+//! [`heuristics`], [`i18n`] → [`precedence`] → [`export`] → [`screener`].
 //! No FFI types live here; `bindings/ffi` is a thin UniFFI skin over this crate.
 
-pub mod call;
+mod call;
 pub mod database;
-pub mod error;
+mod error;
 pub mod export;
 #[cfg(feature = "fault-injection")]
 pub mod fault;
 pub mod heuristics;
 pub mod i18n;
 pub mod number;
-pub mod policy;
+mod policy;
 pub mod precedence;
 pub mod rules;
 pub mod screener;
-pub mod verdict;
+mod verdict;
+
+// The bindings export core's enums and records directly (namespace `ringfence_core`, see
+// core/uniffi.toml); without the `uniffi` feature nothing of UniFFI is compiled.
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("ringfence_core");
 
 pub use call::{CallTime, IncomingCall, Presentation, Verification};
-pub use database::{Database, DatabaseBuilder, DatabaseError};
-pub use error::RingfenceError;
+pub use database::{Database, DatabaseBuilder, DatabaseInfo, Metadata};
+pub use error::{DatabaseError, NumberProblem, RingfenceError};
+pub use export::ExportSet;
 pub use i18n::Language;
 pub use number::{E164, NumberType, ParsedNumber, Pattern, RegionCode, parse_number};
-pub use policy::{Policy, ProtectionLevel};
+pub use policy::{Policy, ProtectionLevel, Thresholds};
 pub use rules::{ImportReport, RowError, Rule, RuleSet};
 pub use screener::{Screener, ScreenerConfig, ScreenerStats};
 pub use verdict::{Action, Category, Reason, Verdict};

@@ -4,6 +4,7 @@ use crate::number::emergency::CallbackWindow;
 
 /// How eagerly risk turns into action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ProtectionLevel {
     /// Only act on strong evidence.
     Relaxed,
@@ -52,24 +53,35 @@ impl ProtectionLevel {
 
 /// Protection settings. None of the switches ever touches emergency numbers, the emergency
 /// call-back window, contacts, recently dialled numbers or allow rules.
+///
+/// The bindings' field defaults (`uniffi(default = …)`) are [`Policy::default`]'s values (a test
+/// keeps them equal).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Policy {
     /// Risk thresholds.
     pub level: ProtectionLevel,
     /// Block calls with a withheld or unavailable number.
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
     pub block_hidden: bool,
     /// Silence every caller who is not a contact (or otherwise trusted).
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
     pub silence_unknown: bool,
     /// Block calls from other countries than the phone's.
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
     pub block_foreign: bool,
     /// Silence unknown callers during the night window.
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
     pub night_mode: bool,
     /// Night window start, minutes after local midnight (default 22:00).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 1320))]
     pub night_start_minute: u16,
     /// Night window end, minutes after local midnight (default 07:00).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 420))]
     pub night_end_minute: u16,
     /// How long every call rings after the user dials an emergency number (default 60, at
     /// most 1440: see [`CallbackWindow`]).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 60))]
     pub emergency_callback_minutes: u32,
 }
 
@@ -142,6 +154,20 @@ mod tests {
         assert!(Policy::default().validate().is_ok());
         assert!(Policy { night_start_minute: 1440, ..Policy::default() }.validate().is_err());
         assert!(Policy { emergency_callback_minutes: 1441, ..Policy::default() }.validate().is_err());
+    }
+
+    #[test]
+    fn binding_defaults_are_the_default_policy() {
+        let prefix = "#[cfg_attr(feature = \"uniffi\", uniffi(default = ";
+        let declared: Vec<&str> = include_str!("policy.rs")
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix(prefix)?.strip_suffix("))]"))
+            .collect();
+        let d = Policy::default();
+        let switches = [d.block_hidden, d.silence_unknown, d.block_foreign, d.night_mode].map(|b| b.to_string());
+        let minutes = [d.night_start_minute.into(), d.night_end_minute.into(), d.emergency_callback_minutes];
+        let expected: Vec<String> = switches.into_iter().chain(minutes.map(|m: u32| m.to_string())).collect();
+        assert_eq!(declared, expected);
     }
 
     #[test]

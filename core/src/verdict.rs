@@ -4,6 +4,7 @@ use crate::number::E164;
 
 /// What the phone should do with the call, from mildest to strongest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Action {
     /// Let it ring normally.
     Allow,
@@ -34,6 +35,7 @@ impl Action {
 
 /// What kind of call Ringfence believes this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Category {
     /// Nothing notable.
     None,

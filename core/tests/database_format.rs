@@ -1,10 +1,9 @@
 //! Every typed rejection of a database file, the fast reopen path, and 1,000 random byte
 //! mutations of a valid file (all rejected).
 
-use ed25519_dalek::{Signer, SigningKey};
+use ringfence_core::database::test_support::{FeedKey, Section, restamp, section_range};
 use ringfence_core::database::{Database, DatabaseBuilder, DatabaseError, FORMAT_VERSION, MAGIC, public_key};
 use ringfence_core::{Action, Category, E164, Pattern};
-use sha2::{Digest, Sha256};
 
 const SECRET: [u8; 32] = [11; 32];
 const OTHER: [u8; 32] = [22; 32];
@@ -32,20 +31,9 @@ fn sample(version: u64, secret: &[u8; 32]) -> Vec<u8> {
     b.build(secret).unwrap().bytes
 }
 
-/// Recomputes the documented checksum (SHA-256 with checksum and signature fields zeroed) and
-/// signs it with `secret`, as an attacker holding that key would.
+/// Recomputes the checksum and signs it with `secret`, as an attacker holding that key would.
 fn reseal(file: &mut [u8], secret: &[u8; 32]) {
-    file[64..96].copy_from_slice(&public_key(secret));
-    let mut h = Sha256::new();
-    h.update(&file[..32]);
-    h.update([0u8; 32]);
-    h.update(&file[64..96]);
-    h.update([0u8; 64]);
-    h.update(&file[160..]);
-    let sum: [u8; 32] = h.finalize().into();
-    file[32..64].copy_from_slice(&sum);
-    let msg = [b"ringfence-db-v1 checksum:".as_slice(), &sum].concat();
-    file[96..160].copy_from_slice(&SigningKey::from_bytes(secret).sign(&msg).to_bytes());
+    FeedKey::new(secret).reseal(file);
 }
 
 fn open(bytes: Vec<u8>) -> Result<Database, DatabaseError> {
@@ -90,14 +78,7 @@ fn altered_and_resealed_by_another_key_is_bad_signature() {
     let at = file.len() - 40;
     file[at] ^= 1;
     reseal(&mut file, &OTHER);
-    file[64..96].copy_from_slice(&key());
-    let mut h = Sha256::new();
-    h.update(&file[..32]);
-    h.update([0u8; 32]);
-    h.update(&file[64..96]);
-    h.update([0u8; 64]);
-    h.update(&file[160..]);
-    file[32..64].copy_from_slice(&h.finalize());
+    restamp(&mut file, &key());
     assert_eq!(open(file).unwrap_err(), DatabaseError::BadSignature);
     let mut flipped = sample(1, &SECRET);
     flipped[100] ^= 0x40;
@@ -151,24 +132,21 @@ fn downgrade_and_replay_are_refused() {
 #[test]
 fn malformed_sections_signed_by_the_feed_key_are_malformed() {
     let file = sample(1, &SECRET);
-    let section = |i: usize| {
-        let rec = 160 + i * 24;
-        let off = u64::from_le_bytes(file[rec + 8..rec + 16].try_into().unwrap()) as usize;
-        let len = u64::from_le_bytes(file[rec + 16..rec + 24].try_into().unwrap()) as usize;
-        (rec, off, len)
-    };
+    let at = |s: Section| section_range(&file, s).start;
+    // A section-table record: kind u32, flags u32, offset u64 (at +8), length u64.
+    let (labels_record, meta_end) = (Section::Labels.record_at(), section_range(&file, Section::Meta).end);
     type Corrupt<'a> = Box<dyn Fn(&mut Vec<u8>) + 'a>;
     let cases: Vec<(&str, Corrupt)> = vec![
-        ("section kind", Box::new(|f: &mut Vec<u8>| f[160] = 99)),
-        ("section offset", Box::new(move |f: &mut Vec<u8>| f[section(1).0 + 8] ^= 8)),
-        ("metadata", Box::new(move |f: &mut Vec<u8>| f[section(0).1] = 0xff)),
-        ("label count", Box::new(move |f: &mut Vec<u8>| f[section(1).1] = 9)),
-        ("class action", Box::new(move |f: &mut Vec<u8>| f[section(2).1 + 8] = 7)),
-        ("index header", Box::new(move |f: &mut Vec<u8>| f[section(3).1 + 16] = 70)),
-        ("chunk record", Box::new(move |f: &mut Vec<u8>| f[section(4).1 + 4] ^= 2)),
-        ("range count", Box::new(move |f: &mut Vec<u8>| f[section(8).1 + 4] ^= 1)),
-        ("range record", Box::new(move |f: &mut Vec<u8>| f[section(8).1 + 8 + 16] ^= 1)),
-        ("padding", Box::new(move |f: &mut Vec<u8>| f[section(0).1 + section(0).2] = 1)),
+        ("section kind", Box::new(|f: &mut Vec<u8>| f[Section::Meta.record_at()] = 99)),
+        ("section offset", Box::new(move |f: &mut Vec<u8>| f[labels_record + 8] ^= 8)),
+        ("metadata", Box::new(move |f: &mut Vec<u8>| f[at(Section::Meta)] = 0xff)),
+        ("label count", Box::new(move |f: &mut Vec<u8>| f[at(Section::Labels)] = 9)),
+        ("class action", Box::new(move |f: &mut Vec<u8>| f[at(Section::Classes) + 8] = 7)),
+        ("index header", Box::new(move |f: &mut Vec<u8>| f[at(Section::IndexHeader) + 16] = 70)),
+        ("chunk record", Box::new(move |f: &mut Vec<u8>| f[at(Section::IndexChunks) + 4] ^= 2)),
+        ("range count", Box::new(move |f: &mut Vec<u8>| f[at(Section::Ranges) + 4] ^= 1)),
+        ("range record", Box::new(move |f: &mut Vec<u8>| f[at(Section::Ranges) + 8 + 16] ^= 1)),
+        ("padding", Box::new(move |f: &mut Vec<u8>| f[meta_end] = 1)),
     ];
     for (what, corrupt) in cases {
         let mut f = file.clone();
@@ -197,9 +175,7 @@ fn fast_reopen_checks_framing_key_and_signature_but_not_the_body_hash() {
     // A body byte altered after installation is not detected by the fast path, never panics,
     // and is caught by verify_checksum.
     let mut body = file.clone();
-    let lows = 160 + 6 * 24;
-    let at = u64::from_le_bytes(file[lows + 8..lows + 16].try_into().unwrap()) as usize + 5;
-    body[at] ^= 0xff;
+    body[section_range(&file, Section::IndexLows).start + 5] ^= 0xff;
     let db = Database::open_installed(body, &[key()]).unwrap();
     for v in 41_446_680_000..41_446_684_000u64 {
         let _ = db.lookup(E164::from_u64(v).unwrap());

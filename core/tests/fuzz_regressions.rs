@@ -5,39 +5,11 @@
 //! yet: run it with `cargo test -p ringfence-core --test fuzz_regressions -- --ignored`, and
 //! remove the `ignore` with the fix.
 
-use ed25519_dalek::{Signer, SigningKey};
-use ringfence_core::database::{Database, DatabaseBuilder, public_key};
-use ringfence_core::{
-    Action, Category, E164, IncomingCall, Pattern, Policy, Reason, Screener, ScreenerConfig, parse_number,
-};
-use sha2::{Digest, Sha256};
+use ringfence_core::database::test_support::{FeedKey, Section, section_range};
+use ringfence_core::database::{Database, public_key};
+use ringfence_core::{Action, IncomingCall, Pattern, Policy, Reason, Screener, ScreenerConfig, parse_number};
 
 const SECRET: [u8; 32] = [0x5a; 32];
-
-/// Recomputes the declared length, checksum and signature (as the feed's signer would).
-fn reseal(file: &mut [u8]) {
-    let len = file.len() as u64;
-    file[16..24].copy_from_slice(&len.to_le_bytes());
-    file[64..96].copy_from_slice(&public_key(&SECRET));
-    let mut h = Sha256::new();
-    h.update(&file[..32]);
-    h.update([0u8; 32]);
-    h.update(&file[64..96]);
-    h.update([0u8; 64]);
-    h.update(&file[160..]);
-    let sum: [u8; 32] = h.finalize().into();
-    file[32..64].copy_from_slice(&sum);
-    let msg = [b"ringfence-db-v1 checksum:".as_slice(), &sum].concat();
-    file[96..160].copy_from_slice(&SigningKey::from_bytes(&SECRET).sign(&msg).to_bytes());
-}
-
-/// Byte range of section `k` (0-based, in file order) from the section table.
-fn section(file: &[u8], k: usize) -> std::ops::Range<usize> {
-    let at = 160 + 24 * k;
-    let off = u64::from_le_bytes(file[at + 8..at + 16].try_into().unwrap()) as usize;
-    let len = u64::from_le_bytes(file[at + 16..at + 24].try_into().unwrap()) as usize;
-    off..off + len
-}
 
 /// Finding (fuzz target `number`, 2026-11-29), a panic reachable from a caller ID:
 /// `parse_number` panics when `tel:` first appears after `;phone-context=`. rlibphonenumber
@@ -95,31 +67,10 @@ fn e164_text_normalizes_to_itself() {
     }
 }
 
-/// The fuzz crate's base database (`fuzz/src/lib.rs`, `base_db_bytes`).
+/// The fuzz crate's base database (`fuzz/src/db.rs`, `base_db_bytes`), as `scripts/fuzz.sh`
+/// commits it: the seed of the `db_open` corpus.
 fn fuzz_base_db() -> Vec<u8> {
-    let mut b = DatabaseBuilder::new("fuzz-feed", 10).unwrap();
-    b.created_at(1_700_000_000);
-    let classes = [
-        b.class(Action::Block, Category::Spam, Some("Spam")).unwrap(),
-        b.class(Action::Label, Category::Scam, Some("Fake bank")).unwrap(),
-        b.class(Action::Allow, Category::None, None).unwrap(),
-        b.class(Action::Silence, Category::Telemarketing, Some("Telemarketing")).unwrap(),
-        b.class(Action::Block, Category::Wangiri, None).unwrap(),
-        b.class(Action::Label, Category::Other, Some("Ünïcödé label ✓")).unwrap(),
-    ];
-    let mut items: Vec<(u64, u8, usize)> = (0..40u64).map(|i| (41_446_680_000 + i * 7, 0, (i % 6) as usize)).collect();
-    items.extend([
-        (41_215_601_234, 0, 1),
-        (41_215_600_000, 4, 0),
-        (41_215_609_999, 0, 2),
-        (39_061_234_567, 3, 3),
-        (442_079_460_000, 5, 4),
-        (19_005_550_100, 2, 5),
-    ]);
-    for (n, w, c) in items {
-        b.push(Pattern::key_for(E164::from_u64(n).unwrap(), w).unwrap(), classes[c]).unwrap();
-    }
-    b.build(&SECRET).unwrap().bytes
+    include_bytes!("../../fuzz/corpus/db_open/seed-db0").to_vec()
 }
 
 /// Entries that `entries()` yields but `lookup` does not find.
@@ -141,11 +92,11 @@ fn open_refuses_an_index_whose_lookups_and_entries_disagree() {
     let key = [public_key(&SECRET)];
     let base = fuzz_base_db();
     assert!(unanswered(&Database::open(base.clone(), &key, None).unwrap()).is_empty());
-    // Section 6 holds the packed low values of the exact numbers.
+    // The packed low values of the exact numbers.
     let mut file = base;
-    let at = section(&file, 6).start + 13;
+    let at = section_range(&file, Section::IndexLows).start + 13;
     file[at] = 51;
-    reseal(&mut file);
+    FeedKey::new(&SECRET).reseal(&mut file);
     // Fixed: the full check now reads the packed values (ascending per bucket, matching the
     // occupancy bits), so such a file is refused; a file it accepts answers consistently.
     match Database::open(file, &key, None) {

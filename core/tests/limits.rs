@@ -1,8 +1,8 @@
 //! Resource bounds: inputs over the documented limits are refused with typed errors (and change
 //! nothing), and a flood of calls keeps the screener's memory bounded.
 
+use ringfence_core::NumberProblem;
 use ringfence_core::database::{DatabaseBuilder, DatabaseError, MAX_FEED_NAME_CHARS, MAX_LABEL_CHARS};
-use ringfence_core::error::NumberProblem;
 use ringfence_core::heuristics::brands::MAX_REGISTRY_BYTES;
 use ringfence_core::heuristics::burst::MAX_INCOMING;
 use ringfence_core::number::MAX_RAW_LEN;

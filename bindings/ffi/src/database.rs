@@ -2,12 +2,14 @@
 //! installed files at start-up, remove, list. Files are memory-mapped, not copied.
 
 use std::fs::File;
+use std::path::Path;
 
 use memmap2::Mmap;
-use ringfence_core::database::{DatabaseError, DatabaseInfo as CoreInfo, key_from_hex, to_hex};
+use ringfence_core::database::{DatabaseError, DatabaseInfo as CoreInfo, key_from_hex, to_hex, write_database_file};
 use ringfence_core::{RingfenceError as Core, screener};
 
-use crate::error::{RingfenceError, guard};
+use crate::error::RingfenceError;
+use crate::guard::{guard, guard_or};
 use crate::screener::Screener;
 
 /// An installed database, as the app shows it.
@@ -48,12 +50,11 @@ fn parse_key(text: &str) -> Result<[u8; 32], Core> {
 /// Maps a file read-only. Replace database files by writing a new file and renaming it over
 /// the old one: a mapped file must not be truncated or rewritten in place while in use.
 fn map(path: &str) -> Result<Mmap, RingfenceError> {
-    let io = |e: std::io::Error| RingfenceError::Io { reason: e.kind().to_string() };
-    let file = File::open(path).map_err(io)?;
+    let file = File::open(path)?;
     // SAFETY: read-only private mapping; the documented contract is that database files are
     // replaced by rename, never modified in place. Every read of the bytes is bounds-checked
     // against the length captured here, and `open` verifies checksum and signature.
-    unsafe { Mmap::map(&file) }.map_err(io)
+    Ok(unsafe { Mmap::map(&file) }?)
 }
 
 #[uniffi::export]
@@ -75,16 +76,14 @@ impl Screener {
 
     /// Like [`install_database`](Self::install_database), memory-mapping the file at `path`.
     pub fn install_database_file(&self, path: String) -> Result<DatabaseInfo, RingfenceError> {
-        let bytes = map(&path)?;
-        guard(|| self.inner.install_database(bytes).map(Into::into))
+        guard(|| Ok::<_, RingfenceError>(self.inner.install_database(map(&path)?)?.into()))
     }
 
     /// Re-opens a database file this app installed before, in O(1) (pinned key and signature,
     /// no re-hash of the body): for app start-up and the iOS extension. Downloads go through
     /// [`install_database_file`](Self::install_database_file).
     pub fn load_installed_database_file(&self, path: String) -> Result<DatabaseInfo, RingfenceError> {
-        let bytes = map(&path)?;
-        guard(|| self.inner.load_installed_database(bytes).map(Into::into))
+        guard(|| Ok::<_, RingfenceError>(self.inner.load_installed_database(map(&path)?)?.into()))
     }
 
     /// Applies a delta (from `ringfence diff`) to the installed database of `feed`, verifies the
@@ -96,29 +95,26 @@ impl Screener {
         delta: Vec<u8>,
         out_path: String,
     ) -> Result<DatabaseInfo, RingfenceError> {
-        let bytes = guard(|| self.inner.apply_delta(&feed, &delta))?;
-        let io = |e: std::io::Error| RingfenceError::Io { reason: e.kind().to_string() };
-        let tmp = format!("{out_path}.tmp");
-        std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, &out_path)).map_err(io)?;
-        guard(|| self.inner.install_database(bytes).map(Into::into))
+        guard(|| {
+            let bytes = self.inner.apply_delta(&feed, &delta)?;
+            write_database_file(Path::new(&out_path), &bytes)?;
+            Ok::<_, RingfenceError>(self.inner.install_database(bytes)?.into())
+        })
     }
 
     /// Uninstalls the database of `feed`; whether one was installed.
     pub fn remove_database(&self, feed: String) -> bool {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.inner.remove_database(&feed))).unwrap_or(false)
+        guard_or(|| false, || self.inner.remove_database(&feed))
     }
 
     /// The installed databases, in installation order.
     pub fn databases(&self) -> Vec<DatabaseInfo> {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.inner.databases().into_iter().map(Into::into).collect()
-        }))
-        .unwrap_or_default()
+        guard_or(Vec::new, || self.inner.databases().into_iter().map(Into::into).collect())
     }
 }
 
 /// Most databases one screener holds (one per feed).
 #[uniffi::export]
 pub fn max_databases() -> u32 {
-    screener::MAX_DATABASES as u32
+    guard_or(|| 0, || screener::MAX_DATABASES as u32)
 }

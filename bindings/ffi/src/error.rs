@@ -1,7 +1,5 @@
 //! The one error type every throwing function uses. Messages never contain a phone number.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-
 use ringfence_core::RingfenceError as Core;
 use ringfence_core::database::DatabaseError;
 
@@ -128,7 +126,9 @@ impl From<Core> for RingfenceError {
     }
 }
 
-/// Runs `f`, turning a panic into [`RingfenceError::Internal`] so none crosses the FFI.
-pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T, Core>) -> Result<T, RingfenceError> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or(Err(Core::Internal)).map_err(Into::into)
+impl From<std::io::Error> for RingfenceError {
+    /// Only the error's kind: an OS message may name the file.
+    fn from(e: std::io::Error) -> Self {
+        Self::Io { reason: e.kind().to_string() }
+    }
 }

@@ -2,11 +2,14 @@
 //!
 //! Numbers are CallKit's `CXCallDirectoryPhoneNumber`: E.164 digits as an `Int64`, strictly
 //! ascending, no duplicates. Each `next…` call returns at most `max` entries; an empty list
-//! means the cursor is exhausted.
+//! means the cursor is exhausted. None of these calls throws: a failure inside Ringfence
+//! answers an empty list (nothing more to block or identify).
 
 use std::sync::{Arc, Mutex};
 
 use ringfence_core::export::{ExportSet, chunk};
+
+use crate::guard::guard_or;
 
 /// A number to identify, with the label the system shows.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -35,6 +38,11 @@ impl CallDirectoryCursor {
     fn identification(it: Identification) -> Arc<Self> {
         Arc::new(Self { blocking: Mutex::new(None), identification: Mutex::new(Some(it)) })
     }
+
+    /// An exhausted cursor.
+    fn empty() -> Arc<Self> {
+        Self::blocking(Box::new(std::iter::empty()))
+    }
 }
 
 /// At most this many entries per chunk.
@@ -45,59 +53,87 @@ impl CallDirectoryCursor {
     /// The next numbers (blocking entries, or plain number lists such as removals); at most
     /// `max` (capped at 1,000,000); empty when done or for an identification cursor.
     pub fn next_numbers(&self, max: u32) -> Vec<i64> {
-        let mut guard = self.blocking.lock().unwrap_or_else(|e| e.into_inner());
-        guard
-            .as_mut()
-            .map_or_else(Vec::new, |it| chunk(it, max.min(MAX_CHUNK) as usize).into_iter().map(|n| n as i64).collect())
+        guard_or(Vec::new, || {
+            let mut it = self.blocking.lock().unwrap_or_else(|e| e.into_inner());
+            it.as_mut().map_or_else(Vec::new, |it| chunk(it, limit(max)).into_iter().map(|n| n as i64).collect())
+        })
     }
 
     /// The next identification entries; at most `max`; empty when done or for a number cursor.
     pub fn next_identification(&self, max: u32) -> Vec<IdentificationEntry> {
-        let mut guard = self.identification.lock().unwrap_or_else(|e| e.into_inner());
-        guard.as_mut().map_or_else(Vec::new, |it| {
-            chunk(it, max.min(MAX_CHUNK) as usize)
-                .into_iter()
-                .map(|(n, label)| IdentificationEntry { number: n as i64, label: label.to_string() })
-                .collect()
+        guard_or(Vec::new, || {
+            let mut it = self.identification.lock().unwrap_or_else(|e| e.into_inner());
+            it.as_mut().map_or_else(Vec::new, |it| {
+                chunk(it, limit(max))
+                    .into_iter()
+                    .map(|(n, label)| IdentificationEntry { number: n as i64, label: label.to_string() })
+                    .collect()
+            })
         })
     }
+}
+
+/// A chunk size: `max`, capped at [`MAX_CHUNK`].
+fn limit(max: u32) -> usize {
+    max.min(MAX_CHUNK) as usize
 }
 
 /// An immutable snapshot of a screener's rules (and feeds) for Call Directory exports.
 #[derive(uniffi::Object)]
 pub struct CallDirectorySnapshot {
-    pub(crate) set: ExportSet,
+    set: ExportSet,
+}
+
+impl CallDirectorySnapshot {
+    pub(crate) fn new(set: ExportSet) -> Arc<Self> {
+        Arc::new(Self { set })
+    }
+
+    /// A snapshot with no entries: the fail-open answer when one cannot be taken.
+    pub(crate) fn empty() -> Arc<Self> {
+        Self::new(ExportSet::default())
+    }
 }
 
 #[uniffi::export]
 impl CallDirectorySnapshot {
     /// All blocking entries (full load): use `next_numbers`.
     pub fn blocking_entries(&self) -> Arc<CallDirectoryCursor> {
-        CallDirectoryCursor::blocking(Box::new(self.set.blocking()))
+        guard_or(CallDirectoryCursor::empty, || CallDirectoryCursor::blocking(Box::new(self.set.blocking())))
     }
 
     /// All identification entries (full load): use `next_identification`.
     pub fn identification_entries(&self) -> Arc<CallDirectoryCursor> {
-        CallDirectoryCursor::identification(Box::new(self.set.identification()))
+        guard_or(CallDirectoryCursor::empty, || {
+            CallDirectoryCursor::identification(Box::new(self.set.identification()))
+        })
     }
 
     /// Blocking entries to remove going from `old` to this snapshot (`next_numbers`).
     pub fn blocking_removals_since(&self, old: Arc<CallDirectorySnapshot>) -> Arc<CallDirectoryCursor> {
-        CallDirectoryCursor::blocking(Box::new(self.set.blocking_removals_since(&old.set)))
+        guard_or(CallDirectoryCursor::empty, || {
+            CallDirectoryCursor::blocking(Box::new(self.set.blocking_removals_since(&old.set)))
+        })
     }
 
     /// Blocking entries to add going from `old` to this snapshot (`next_numbers`).
     pub fn blocking_additions_since(&self, old: Arc<CallDirectorySnapshot>) -> Arc<CallDirectoryCursor> {
-        CallDirectoryCursor::blocking(Box::new(self.set.blocking_additions_since(&old.set)))
+        guard_or(CallDirectoryCursor::empty, || {
+            CallDirectoryCursor::blocking(Box::new(self.set.blocking_additions_since(&old.set)))
+        })
     }
 
     /// Identification entries to remove (gone or relabelled) going from `old` (`next_numbers`).
     pub fn identification_removals_since(&self, old: Arc<CallDirectorySnapshot>) -> Arc<CallDirectoryCursor> {
-        CallDirectoryCursor::blocking(Box::new(self.set.identification_removals_since(&old.set)))
+        guard_or(CallDirectoryCursor::empty, || {
+            CallDirectoryCursor::blocking(Box::new(self.set.identification_removals_since(&old.set)))
+        })
     }
 
     /// Identification entries to add (new or relabelled) going from `old` (`next_identification`).
     pub fn identification_additions_since(&self, old: Arc<CallDirectorySnapshot>) -> Arc<CallDirectoryCursor> {
-        CallDirectoryCursor::identification(Box::new(self.set.identification_additions_since(&old.set)))
+        guard_or(CallDirectoryCursor::empty, || {
+            CallDirectoryCursor::identification(Box::new(self.set.identification_additions_since(&old.set)))
+        })
     }
 }

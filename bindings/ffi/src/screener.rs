@@ -1,15 +1,14 @@
 //! The exported `Screener` object: create one, keep it for the app's lifetime.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-
-use ringfence_core as core;
-
 use std::sync::Arc;
 
-use crate::convert;
-use crate::error::{RingfenceError, guard};
+use ringfence_core as core;
+use ringfence_core::{CallTime, ImportReport, Language, Policy, Reason};
+
+use crate::error::RingfenceError;
 use crate::export::CallDirectorySnapshot;
-use crate::types::*;
+use crate::guard::{guard, guard_or};
+use crate::records::{IncomingCall, Rule, ScreenerConfig, Verdict};
 
 /// A thread-safe call screener. Create once and reuse: each call across the FFI costs
 /// microseconds (Swift) to tens of microseconds (Kotlin/JNA); use batches when looping.
@@ -18,48 +17,51 @@ pub struct Screener {
     pub(crate) inner: core::Screener,
 }
 
+/// The fail-open answer when screening fails inside Ringfence: let the call ring.
+fn fail_open() -> Verdict {
+    core::Verdict::allow(None, vec![Reason::InternalError]).into()
+}
+
+/// The fail-open answer for a batch of `count` calls.
+fn fail_open_all(count: usize) -> impl FnOnce() -> Vec<Verdict> {
+    move || vec![fail_open(); count]
+}
+
 #[uniffi::export]
 impl Screener {
     /// A screener with no rules. Throws if `config.default_region` is malformed.
     #[uniffi::constructor]
     pub fn new(config: ScreenerConfig) -> Result<Self, RingfenceError> {
-        guard(|| Ok(Self { inner: core::Screener::new(convert::config(config)?) }))
+        guard(|| Ok::<_, core::RingfenceError>(Self { inner: core::Screener::new(config.try_into()?) }))
     }
 
     /// Screens one call. Never throws: an internal failure answers "allow" (fail open).
     pub fn screen(&self, call: IncomingCall) -> Verdict {
-        catch_unwind(AssertUnwindSafe(|| self.inner.screen(&convert::call(call)).into()))
-            .unwrap_or_else(|_| core::Verdict::allow(None, vec![core::Reason::InternalError]).into())
+        guard_or(fail_open, || self.inner.screen(&call.into()).into())
     }
 
-    /// Screens many calls in one FFI crossing; verdicts are in the same order.
+    /// Screens many calls in one FFI crossing; verdicts are in the same order. Never throws:
+    /// a call whose screening fails is allowed (fail open), the others are screened.
     pub fn screen_batch(&self, calls: Vec<IncomingCall>) -> Vec<Verdict> {
-        calls.into_iter().map(|c| self.screen(c)).collect()
+        guard_or(fail_open_all(calls.len()), || calls.into_iter().map(|c| self.screen(c)).collect())
     }
 
     /// Records a call the user placed: its call-backs, and any call after an emergency
     /// number is dialled, are let through. Never throws.
     pub fn record_outgoing(&self, number: String, time: Option<CallTime>) {
-        let _ = catch_unwind(AssertUnwindSafe(|| self.inner.record_outgoing(&number, None, time.map(Into::into))));
+        guard_or(|| (), || self.inner.record_outgoing(&number, None, time))
     }
 
     /// Adds or replaces one rule.
     pub fn add_rule(&self, rule: Rule) -> Result<(), RingfenceError> {
-        self.add_rules(vec![rule])
+        guard(|| self.add_rules(vec![rule]))
     }
 
     /// Adds or replaces rules, all or nothing: one bad rule rejects the whole batch.
     pub fn add_rules(&self, rules: Vec<Rule>) -> Result<(), RingfenceError> {
         guard(|| {
             let region = self.inner.config().default_region;
-            let parsed = rules
-                .into_iter()
-                .map(|r| {
-                    let pattern = core::Pattern::parse(&r.pattern, region)?;
-                    let category = r.category.map_or(core::Category::UserList, Into::into);
-                    core::Rule::new(pattern, r.action.into(), category, r.label.as_deref())
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let parsed = rules.into_iter().map(|r| r.parse(region)).collect::<Result<Vec<_>, _>>()?;
             self.inner.add_rules(parsed)
         })
     }
@@ -68,45 +70,47 @@ impl Screener {
     pub fn remove_rule(&self, pattern: String) -> Result<bool, RingfenceError> {
         guard(|| {
             let pattern = core::Pattern::parse(&pattern, self.inner.config().default_region)?;
-            Ok(self.inner.remove_rule(&pattern))
+            Ok::<_, core::RingfenceError>(self.inner.remove_rule(&pattern))
         })
     }
 
     /// Imports a CSV list (`pattern,action,category,label` header): good rows are added in
     /// one step, bad rows are reported with line numbers.
     pub fn import_rules_csv(&self, csv: String) -> Result<ImportReport, RingfenceError> {
-        guard(|| self.inner.import_rules_csv(&csv).map(Into::into))
+        guard(|| self.inner.import_rules_csv(&csv))
     }
 
     /// All rules, ordered by pattern.
     pub fn rules(&self) -> Vec<Rule> {
-        catch_unwind(AssertUnwindSafe(|| self.inner.rules().into_iter().map(Into::into).collect())).unwrap_or_default()
+        guard_or(Vec::new, || self.inner.rules().into_iter().map(Into::into).collect())
     }
 
-    /// A snapshot of the rules (and feeds) for the iOS Call Directory extension.
+    /// A snapshot of the rules (and feeds) for the iOS Call Directory extension; an empty one
+    /// if it cannot be taken.
     pub fn export_snapshot(&self) -> Arc<CallDirectorySnapshot> {
-        Arc::new(CallDirectorySnapshot { set: self.inner.export_set() })
+        guard_or(CallDirectorySnapshot::empty, || CallDirectorySnapshot::new(self.inner.export_set()))
     }
 
-    /// Changes the language of labels and advice.
+    /// Changes the language of labels and advice (unchanged if that fails inside Ringfence).
     pub fn set_language(&self, language: Language) {
-        let mut config = self.inner.config();
-        config.language = language.into();
-        let _ = self.inner.set_config(config);
+        guard_or(
+            || (),
+            || {
+                let config = core::ScreenerConfig { language, ..self.inner.config() };
+                // Only the policy is validated, and it is the current one.
+                let _ = self.inner.set_config(config);
+            },
+        )
     }
 
     /// Replaces the protection policy; an out-of-range one throws and changes nothing.
     pub fn set_policy(&self, policy: Policy) -> Result<(), RingfenceError> {
-        guard(|| {
-            let mut config = self.inner.config();
-            config.policy = policy.into();
-            self.inner.set_config(config)
-        })
+        guard(|| self.inner.set_config(core::ScreenerConfig { policy, ..self.inner.config() }))
     }
 
-    /// The current protection policy.
+    /// The current protection policy (the default one if it cannot be read).
     pub fn policy(&self) -> Policy {
-        self.inner.config().policy.into()
+        guard_or(Policy::default, || self.inner.config().policy)
     }
 
     /// Calling codes (e.g. `[39, 41]`) the user has contacts in, so one-ring signals are

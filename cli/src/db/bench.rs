@@ -31,6 +31,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use clap::Args;
 use ringfence_core::database::{Database, DatabaseBuilder, public_key};
 use ringfence_core::{Action, Category, E164, Pattern};
 
@@ -49,13 +50,16 @@ const TURN_BATCHES: usize = 40;
 const WARMUP_BATCHES: usize = 20;
 
 /// What the benchmark needs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Args)]
 pub struct BenchOptions {
     /// How many numbers.
+    #[arg(long, default_value_t = 1_000_000)]
     pub numbers: usize,
     /// Print one JSON object instead of a table.
+    #[arg(long)]
     pub json: bool,
-    /// Where to put the files (a fresh temporary directory by default).
+    /// Keep the files in this directory (default: a temporary one, removed afterwards).
+    #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 }
 

@@ -3,29 +3,37 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use ringfence_core::RegionCode;
 use ringfence_core::database::import::{ImportOptions, ListFormat, read_list_with_progress};
 use ringfence_core::database::{DatabaseBuilder, Entry};
 
 use super::keys::{hex, read_key};
+use crate::args::RegionArg;
 
 /// What `ringfence build` was asked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Args)]
 pub struct BuildOptions {
-    /// Output file.
+    /// The database to write.
+    #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
-    /// Secret key file.
+    /// The secret key file.
+    #[arg(long, value_name = "SECRET_FILE")]
     pub key: PathBuf,
-    /// Region for national-format numbers.
-    pub region: Option<String>,
-    /// Feed name (default: the output file's stem).
+    /// `--region`: for national-format numbers in the lists.
+    #[command(flatten)]
+    pub region: RegionArg,
+    /// Feed name (default: the output file name).
+    #[arg(long, value_name = "NAME")]
     pub feed: Option<String>,
-    /// Feed version (default: the build time in seconds since the Unix epoch).
+    /// Feed version (default: now, in seconds since 1970).
+    #[arg(long, value_name = "N")]
     pub version: Option<u64>,
-    /// Refuse to build if any row is rejected.
+    /// Write nothing if any row is rejected.
+    #[arg(long)]
     pub strict: bool,
-    /// Input lists.
+    /// The lists (.csv, .txt, .json, .plist).
+    #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 }
 
@@ -54,8 +62,7 @@ pub fn run(o: &BuildOptions, out: &mut impl Write, err: &mut impl Write) -> Resu
         return Err("give at least one input list".into());
     }
     let secret = read_key(&o.key)?;
-    let region = o.region.as_deref().map(str::parse::<RegionCode>).transpose().map_err(|e| e.to_string())?;
-    let opts = ImportOptions { region, ..ImportOptions::default() };
+    let opts = ImportOptions { region: o.region.region()?, ..ImportOptions::default() };
     let feed =
         o.feed.clone().unwrap_or_else(|| o.out.file_stem().map_or("feed".into(), |s| s.to_string_lossy().into()));
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());

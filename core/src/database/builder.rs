@@ -7,8 +7,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::format::{self, PerSection, Section};
 use super::tables::{Class, encode_classes, encode_labels, sort_key};
-use super::{DatabaseError, Metadata, bits, format, index, ranges};
+use super::{DatabaseError, Metadata, bits, index, ranges};
 use crate::number::Pattern;
 use crate::verdict::{Action, Category};
 
@@ -223,20 +224,14 @@ impl DatabaseBuilder {
         let ids: Vec<u32> = self.exact.iter().map(|e| map[e.1 as usize]).collect();
         let ranges: Vec<(Pattern, u32)> = self.ranges.iter().map(|(p, c)| (*p, map[*c as usize])).collect();
         let class_bits = bits::width_for(canonical.len().saturating_sub(1) as u64);
-        let idx = index::encode(&values, &ids, class_bits);
-        let meta = postcard::to_allocvec(&self.meta).map_err(|_| DatabaseError::Malformed("metadata"))?;
+        let mut sections = PerSection::default();
+        sections[Section::Meta] =
+            postcard::to_allocvec(&self.meta).map_err(|_| DatabaseError::Malformed("metadata"))?;
         let labels: Vec<&str> = remap.2.iter().map(|l| &**l).collect();
-        let sections = [
-            meta,
-            encode_labels(&labels),
-            encode_classes(canonical),
-            idx.header,
-            idx.chunks,
-            idx.buckets,
-            idx.lows,
-            idx.classes,
-            ranges::encode(&ranges, canonical),
-        ];
+        sections[Section::Labels] = encode_labels(&labels);
+        sections[Section::Classes] = encode_classes(canonical);
+        index::encode(&values, &ids, class_bits, &mut sections);
+        sections[Section::Ranges] = ranges::encode(&ranges, canonical);
         let mut bytes = format::assemble(&sections);
         let checksum = format::stamp_checksum(&mut bytes, key);
         format::stamp_signature(&mut bytes, &sign(&checksum));

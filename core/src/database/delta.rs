@@ -13,14 +13,19 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::entries::Cursor;
-use super::format::{action_code, action_from, category_code, category_from, u16_at, u32_at, u64_at};
+use super::format::{check_length, check_preamble, u16_at, u32_at, u64_at};
+use super::tables::{action_code, action_from, category_code, category_from};
 use super::{Database, DatabaseBuilder, DatabaseError, Metadata};
 use crate::number::{E164, Pattern};
 
 /// The first 8 bytes of every delta.
 pub const DELTA_MAGIC: [u8; 8] = *b"\x89RFDL\r\n\x1a";
 const DELTA_VERSION: u16 = 1;
+/// The header: magic, version `u16`, 6 zero bytes, payload length `u64`, payload SHA-256.
 const HEADER_LEN: usize = 56;
+const RESERVED_AT: usize = 10;
+const PAYLOAD_LEN_AT: usize = 16;
+const PAYLOAD_SHA_AT: usize = 24;
 
 /// A logical entry: (first, wildcards) → (action code, category code, label).
 type Key = (u64, u8);
@@ -60,7 +65,7 @@ pub fn diff(old: &Database, new: &Database) -> Result<Vec<u8>, DatabaseError> {
         base: old.checksum(),
         result: new.checksum(),
         key: new.signer(),
-        signature: new.as_bytes().get(96..160).unwrap_or(&[]).to_vec(),
+        signature: new.inner.header.signature.to_vec(),
         metadata: Some(new.metadata().clone()),
         ..Body::default()
     };
@@ -110,42 +115,35 @@ pub fn diff(old: &Database, new: &Database) -> Result<Vec<u8>, DatabaseError> {
         }
     }
     let payload = postcard::to_allocvec(&body).map_err(|_| DatabaseError::Malformed("delta"))?;
-    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(&DELTA_MAGIC);
-    out.extend_from_slice(&DELTA_VERSION.to_le_bytes());
-    out.extend_from_slice(&[0; 6]);
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&Sha256::digest(&payload));
-    out.extend_from_slice(&payload);
+    let out = frame(&payload);
     match apply(old, &out) {
         Ok(bytes) if bytes == new.as_bytes() => Ok(out),
         _ => Err(DatabaseError::Malformed("the new database is not in canonical form; ship it whole")),
     }
 }
 
+/// A delta file: the header (see [`HEADER_LEN`]) followed by `payload`.
+pub(crate) fn frame(payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(&DELTA_MAGIC);
+    out.extend_from_slice(&DELTA_VERSION.to_le_bytes());
+    out.extend_from_slice(&[0; PAYLOAD_LEN_AT - RESERVED_AT]);
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&Sha256::digest(payload));
+    out.extend_from_slice(payload);
+    out
+}
+
 /// Checks the delta's framing and checksum and decodes it.
 fn parse(delta: &[u8]) -> Result<Body, DatabaseError> {
-    if delta.len() < DELTA_MAGIC.len() {
-        return Err(DatabaseError::Truncated);
-    }
-    if delta[..8] != DELTA_MAGIC {
-        return Err(DatabaseError::NotADatabase);
-    }
-    let version = u16_at(delta, 8).ok_or(DatabaseError::Truncated)?;
-    if version != DELTA_VERSION {
-        return Err(DatabaseError::UnsupportedVersion { found: version, supported: DELTA_VERSION });
-    }
-    let len = u64_at(delta, 16).ok_or(DatabaseError::Truncated)?;
-    if u16_at(delta, 10) != Some(0) || u32_at(delta, 12) != Some(0) {
+    check_preamble(delta, &DELTA_MAGIC, DELTA_VERSION)?;
+    let len = u64_at(delta, PAYLOAD_LEN_AT).ok_or(DatabaseError::Truncated)?;
+    if u16_at(delta, RESERVED_AT) != Some(0) || u32_at(delta, RESERVED_AT + 2) != Some(0) {
         return Err(DatabaseError::Malformed("delta header"));
     }
     let payload = delta.get(HEADER_LEN..).ok_or(DatabaseError::Truncated)?;
-    match (payload.len() as u64).cmp(&len) {
-        std::cmp::Ordering::Less => return Err(DatabaseError::Truncated),
-        std::cmp::Ordering::Greater => return Err(DatabaseError::TrailingBytes),
-        std::cmp::Ordering::Equal => {}
-    }
-    if Sha256::digest(payload).as_slice() != &delta[24..56] {
+    check_length(payload.len(), len)?;
+    if Sha256::digest(payload).as_slice() != &delta[PAYLOAD_SHA_AT..HEADER_LEN] {
         return Err(DatabaseError::ChecksumMismatch);
     }
     match postcard::take_from_bytes::<Body>(payload) {

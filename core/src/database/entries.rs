@@ -4,15 +4,13 @@
 
 use std::sync::Arc;
 
+use super::format::Section;
 use super::index::{IndexCursor, IndexView};
-use super::ranges::RangeTable;
+use super::ranges::{MAX_GROUPS, RangeTable};
 use super::tables::Classes;
-use super::{Database, DbEntry, section_of};
-use crate::number::{E164, Pattern};
+use super::{Database, DbEntry};
+use crate::number::{E164, POW10, Pattern};
 use crate::verdict::{Action, Category};
-
-/// Most wildcard groups (see `ranges`).
-const GROUPS: usize = 14;
 
 /// One entry as stored, for exports: its first number, wildcard count and class id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +24,12 @@ pub(crate) struct RawEntry {
 }
 
 impl RawEntry {
+    /// How many numbers the entry covers (10^wildcards); `None` for a corrupt wildcard count.
+    #[inline]
+    pub(crate) fn size(&self) -> Option<u64> {
+        POW10.get(usize::from(self.wildcards)).copied()
+    }
+
     /// The entry's pattern.
     fn pattern(&self) -> Option<Pattern> {
         let first = E164::from_u64(self.first)?;
@@ -42,9 +46,9 @@ pub(crate) struct Cursor {
     index: IndexCursor,
     exact: Option<(u64, u32)>,
     exact_done: bool,
-    pos: [u32; GROUPS],
+    pos: [u32; MAX_GROUPS],
     /// The next range of each group.
-    peek: [Option<RawEntry>; GROUPS],
+    peek: [Option<RawEntry>; MAX_GROUPS],
     /// The group whose next range comes first, and that range's first number (`u64::MAX`
     /// when none); valid once `ranges_ready`.
     next_range: Option<usize>,
@@ -67,7 +71,7 @@ impl<'a> View<'a> {
         Self {
             index: db.index_in(b),
             classes: db.classes_in(b),
-            table: section_of(b, &db.inner.header, 8),
+            table: db.inner.header.section(b, Section::Ranges),
             ranges: &db.inner.ranges,
         }
     }
@@ -107,7 +111,7 @@ impl Cursor {
     #[inline(always)]
     pub(crate) fn next_in(&mut self, v: &View<'_>) -> Option<RawEntry> {
         if !self.ranges_ready {
-            for g in 0..v.ranges.groups.len().min(GROUPS) {
+            for g in 0..v.ranges.groups.len().min(MAX_GROUPS) {
                 self.peek_group(v, g);
             }
             self.find_next_range();

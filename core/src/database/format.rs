@@ -8,7 +8,6 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 
 use super::DatabaseError;
-use crate::verdict::{Action, Category};
 
 /// The first 8 bytes of every database file.
 pub const MAGIC: [u8; 8] = *b"\x89RFDB\r\n\x1a";
@@ -16,29 +15,113 @@ pub const MAGIC: [u8; 8] = *b"\x89RFDB\r\n\x1a";
 pub const FORMAT_VERSION: u16 = 1;
 /// Size of the fixed header.
 pub(crate) const HEADER_LEN: usize = 160;
-/// Size of one section-table record.
+/// Size of one section-table record: `kind u32, flags u32, offset u64, length u64`.
 pub(crate) const SECTION_RECORD: usize = 24;
 /// Sections start at multiples of this.
 pub(crate) const ALIGN: usize = 64;
-/// Byte ranges of the checksum and signature fields (zeroed while checksumming).
+/// The format version (`u16`), right after the magic (in database files and deltas alike).
+pub(crate) const VERSION_AT: usize = 8;
+/// Header fields: header length (`u16`), section count (`u32`), file length (`u64`), reserved
+/// (`u64`, zero).
+const HEADER_LEN_AT: usize = 10;
+const SECTION_COUNT_AT: usize = 12;
+const FILE_LEN_AT: usize = 16;
+const RESERVED_AT: usize = 24;
+/// Byte ranges of the checksum, signer and signature fields (checksum and signature are
+/// zeroed while checksumming).
 const CHECKSUM_AT: usize = 32;
 const KEY_AT: usize = 64;
 const SIGNATURE_AT: usize = 96;
+/// Section-table record fields, from the record's start.
+const RECORD_FLAGS_AT: usize = 4;
+pub(crate) const RECORD_OFFSET_AT: usize = 8;
+pub(crate) const RECORD_LEN_AT: usize = 16;
 /// Domain separation for the signed message.
 const SIGN_CONTEXT: &[u8] = b"ringfence-db-v1 checksum:";
 
-/// Section kinds, in the order they appear (each exactly once in format version 1).
-pub(crate) const SECTION_KINDS: [u32; 9] =
-    [META, LABELS, CLASSES, INDEX_HEADER, INDEX_CHUNKS, INDEX_BUCKETS, INDEX_LOWS, INDEX_CLASSES, RANGES];
-pub(crate) const META: u32 = 1;
-pub(crate) const LABELS: u32 = 2;
-pub(crate) const CLASSES: u32 = 3;
-pub(crate) const INDEX_HEADER: u32 = 4;
-pub(crate) const INDEX_CHUNKS: u32 = 5;
-pub(crate) const INDEX_BUCKETS: u32 = 6;
-pub(crate) const INDEX_LOWS: u32 = 7;
-pub(crate) const INDEX_CLASSES: u32 = 8;
-pub(crate) const RANGES: u32 = 9;
+/// The sections of a file, in file order (each exactly once in format version 1). The
+/// discriminant is the section's kind code in the section table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Section {
+    /// `META`: the postcard-encoded feed metadata.
+    Meta = 1,
+    /// `LABELS`: the label table.
+    Labels = 2,
+    /// `CLASSES`: the class table (action, category, label id).
+    Classes = 3,
+    /// `INDEX_HEADER`: the number index parameters.
+    IndexHeader = 4,
+    /// `INDEX_CHUNKS`: the number index chunk records.
+    IndexChunks = 5,
+    /// `INDEX_BUCKETS`: the number index bucket records.
+    IndexBuckets = 6,
+    /// `INDEX_LOWS`: the bit-packed low bits of the exact numbers.
+    IndexLows = 7,
+    /// `INDEX_CLASSES`: the bit-packed class id of each exact number.
+    IndexClasses = 8,
+    /// `RANGES`: the `#`-range table.
+    Ranges = 9,
+}
+
+impl Section {
+    /// Every section, in file order.
+    pub const ALL: [Section; 9] = [
+        Section::Meta,
+        Section::Labels,
+        Section::Classes,
+        Section::IndexHeader,
+        Section::IndexChunks,
+        Section::IndexBuckets,
+        Section::IndexLows,
+        Section::IndexClasses,
+        Section::Ranges,
+    ];
+    /// Number of sections.
+    pub const COUNT: usize = Self::ALL.len();
+
+    /// The kind code stored in the section table.
+    pub const fn kind(self) -> u32 {
+        self as u32
+    }
+
+    /// The section's position in the section table and in the file (0-based).
+    pub const fn position(self) -> usize {
+        self as usize - 1
+    }
+
+    /// Byte offset of the section's record in the section table.
+    pub const fn record_at(self) -> usize {
+        HEADER_LEN + self.position() * SECTION_RECORD
+    }
+}
+
+// `ALL` lists the sections in kind order, without gaps: `position` indexes it.
+const _: () = {
+    let mut i = 0;
+    while i < Section::COUNT {
+        assert!(Section::ALL[i].position() == i);
+        i += 1;
+    }
+};
+
+/// One value per section, indexed by [`Section`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct PerSection<T>([T; Section::COUNT]);
+
+impl<T> std::ops::Index<Section> for PerSection<T> {
+    type Output = T;
+    #[inline]
+    fn index(&self, s: Section) -> &T {
+        &self.0[s.position()]
+    }
+}
+
+impl<T> std::ops::IndexMut<Section> for PerSection<T> {
+    #[inline]
+    fn index_mut(&mut self, s: Section) -> &mut T {
+        &mut self.0[s.position()]
+    }
+}
 
 /// The parsed fixed header.
 #[derive(Debug, Clone)]
@@ -46,8 +129,16 @@ pub(crate) struct Header {
     pub checksum: [u8; 32],
     pub key: [u8; 32],
     pub signature: [u8; 64],
-    /// Byte range of each section, in [`SECTION_KINDS`] order.
-    pub sections: Vec<std::ops::Range<usize>>,
+    /// Byte range of each section.
+    pub sections: PerSection<std::ops::Range<usize>>,
+}
+
+impl Header {
+    /// Section `s` of `b` (the file this header was parsed from), empty if out of bounds.
+    #[inline]
+    pub(crate) fn section<'a>(&self, b: &'a [u8], s: Section) -> &'a [u8] {
+        b.get(self.sections[s].clone()).unwrap_or(&[])
+    }
 }
 
 /// Little-endian readers that never panic.
@@ -71,39 +162,25 @@ fn array_at<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
 
 /// Checks magic, version and length framing, then reads the header and section table.
 pub(crate) fn parse_header(b: &[u8]) -> Result<Header, DatabaseError> {
-    if b.len() < MAGIC.len() {
-        return Err(DatabaseError::Truncated);
-    }
-    if b[..MAGIC.len()] != MAGIC {
-        return Err(DatabaseError::NotADatabase);
-    }
-    let version = u16_at(b, 8).ok_or(DatabaseError::Truncated)?;
-    if version != FORMAT_VERSION {
-        return Err(DatabaseError::UnsupportedVersion { found: version, supported: FORMAT_VERSION });
-    }
+    check_preamble(b, &MAGIC, FORMAT_VERSION)?;
     if b.len() < HEADER_LEN {
         return Err(DatabaseError::Truncated);
     }
-    let declared = u64_at(b, 16).unwrap_or(0);
-    match (b.len() as u64).cmp(&declared) {
-        std::cmp::Ordering::Less => return Err(DatabaseError::Truncated),
-        std::cmp::Ordering::Greater => return Err(DatabaseError::TrailingBytes),
-        std::cmp::Ordering::Equal => {}
-    }
-    if u16_at(b, 10) != Some(HEADER_LEN as u16) || u64_at(b, 24) != Some(0) {
+    check_length(b.len(), u64_at(b, FILE_LEN_AT).unwrap_or(0))?;
+    if u16_at(b, HEADER_LEN_AT) != Some(HEADER_LEN as u16) || u64_at(b, RESERVED_AT) != Some(0) {
         return Err(DatabaseError::Malformed("header fields"));
     }
-    let count = u32_at(b, 12).unwrap_or(0) as usize;
-    if count != SECTION_KINDS.len() {
+    if u32_at(b, SECTION_COUNT_AT) != Some(Section::COUNT as u32) {
         return Err(DatabaseError::Malformed("section count"));
     }
-    let mut sections = Vec::with_capacity(count);
-    let mut end = HEADER_LEN + count * SECTION_RECORD;
-    for (i, kind) in SECTION_KINDS.iter().enumerate() {
-        let at = HEADER_LEN + i * SECTION_RECORD;
-        let (k, flags) = (u32_at(b, at), u32_at(b, at + 4));
-        let (off, len) = (u64_at(b, at + 8).unwrap_or(u64::MAX), u64_at(b, at + 16).unwrap_or(u64::MAX));
-        if k != Some(*kind) || flags != Some(0) {
+    let mut sections = PerSection::default();
+    let mut end = HEADER_LEN + Section::COUNT * SECTION_RECORD;
+    for section in Section::ALL {
+        let at = section.record_at();
+        let (kind, flags) = (u32_at(b, at), u32_at(b, at + RECORD_FLAGS_AT));
+        let field = |f| u64_at(b, at + f).unwrap_or(u64::MAX);
+        let (off, len) = (field(RECORD_OFFSET_AT), field(RECORD_LEN_AT));
+        if kind != Some(section.kind()) || flags != Some(0) {
             return Err(DatabaseError::Malformed("section table"));
         }
         let start = usize::try_from(off).map_err(|_| DatabaseError::Malformed("section offset"))?;
@@ -116,7 +193,7 @@ pub(crate) fn parse_header(b: &[u8]) -> Result<Header, DatabaseError> {
             return Err(DatabaseError::Malformed("padding"));
         }
         end = stop;
-        sections.push(start..stop);
+        sections[section] = start..stop;
     }
     if end != b.len() {
         return Err(DatabaseError::Malformed("data after the last section"));
@@ -127,6 +204,30 @@ pub(crate) fn parse_header(b: &[u8]) -> Result<Header, DatabaseError> {
         signature: array_at(b, SIGNATURE_AT),
         sections,
     })
+}
+
+/// Checks what database files and deltas start with: `magic`, then the format `version`.
+pub(crate) fn check_preamble(b: &[u8], magic: &[u8; 8], version: u16) -> Result<(), DatabaseError> {
+    if b.len() < magic.len() {
+        return Err(DatabaseError::Truncated);
+    }
+    if b[..magic.len()] != *magic {
+        return Err(DatabaseError::NotADatabase);
+    }
+    let found = u16_at(b, VERSION_AT).ok_or(DatabaseError::Truncated)?;
+    if found != version {
+        return Err(DatabaseError::UnsupportedVersion { found, supported: version });
+    }
+    Ok(())
+}
+
+/// Checks that `len` bytes are as many as `declared`: fewer are `Truncated`, more `TrailingBytes`.
+pub(crate) fn check_length(len: usize, declared: u64) -> Result<(), DatabaseError> {
+    match (len as u64).cmp(&declared) {
+        std::cmp::Ordering::Less => Err(DatabaseError::Truncated),
+        std::cmp::Ordering::Greater => Err(DatabaseError::TrailingBytes),
+        std::cmp::Ordering::Equal => Ok(()),
+    }
 }
 
 /// SHA-256 over the whole file with the checksum and signature fields read as zeros.
@@ -148,30 +249,41 @@ pub(crate) fn verify_signature(key: &[u8; 32], checksum: &[u8; 32], signature: &
     key.verify_strict(&msg, &sig).map_err(|_| DatabaseError::BadSignature)
 }
 
-/// Writes the header and section table for sections of the given lengths; returns the file
-/// with zeroed checksum/key/signature and every section placed (contents copied in).
-pub(crate) fn assemble(sections: &[Vec<u8>]) -> Vec<u8> {
-    let mut layout = Vec::with_capacity(sections.len());
-    let mut at = HEADER_LEN + sections.len() * SECTION_RECORD;
-    for s in sections {
+/// Writes the header and section table for `sections`; returns the file with zeroed
+/// checksum/key/signature and every section placed (contents copied in).
+pub(crate) fn assemble(sections: &PerSection<Vec<u8>>) -> Vec<u8> {
+    let mut offsets = PerSection::<usize>::default();
+    let mut at = HEADER_LEN + Section::COUNT * SECTION_RECORD;
+    for s in Section::ALL {
         at = at.div_ceil(ALIGN) * ALIGN;
-        layout.push(at);
-        at += s.len();
+        offsets[s] = at;
+        at += sections[s].len();
     }
     let mut out = vec![0u8; at];
-    out[..8].copy_from_slice(&MAGIC);
-    out[8..10].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out[10..12].copy_from_slice(&(HEADER_LEN as u16).to_le_bytes());
-    out[12..16].copy_from_slice(&(sections.len() as u32).to_le_bytes());
-    out[16..24].copy_from_slice(&(at as u64).to_le_bytes());
-    for (i, (s, off)) in sections.iter().zip(&layout).enumerate() {
-        let rec = HEADER_LEN + i * SECTION_RECORD;
-        out[rec..rec + 4].copy_from_slice(&SECTION_KINDS[i].to_le_bytes());
-        out[rec + 8..rec + 16].copy_from_slice(&(*off as u64).to_le_bytes());
-        out[rec + 16..rec + 24].copy_from_slice(&(s.len() as u64).to_le_bytes());
-        out[*off..*off + s.len()].copy_from_slice(s);
+    put(&mut out, 0, &MAGIC);
+    put(&mut out, VERSION_AT, &FORMAT_VERSION.to_le_bytes());
+    put(&mut out, HEADER_LEN_AT, &(HEADER_LEN as u16).to_le_bytes());
+    put(&mut out, SECTION_COUNT_AT, &(Section::COUNT as u32).to_le_bytes());
+    stamp_length(&mut out);
+    for s in Section::ALL {
+        let (rec, off, bytes) = (s.record_at(), offsets[s], &sections[s]);
+        put(&mut out, rec, &s.kind().to_le_bytes());
+        put(&mut out, rec + RECORD_OFFSET_AT, &(off as u64).to_le_bytes());
+        put(&mut out, rec + RECORD_LEN_AT, &(bytes.len() as u64).to_le_bytes());
+        put(&mut out, off, bytes);
     }
     out
+}
+
+/// Copies `bytes` into `out` at `at`.
+fn put(out: &mut [u8], at: usize, bytes: &[u8]) {
+    out[at..at + bytes.len()].copy_from_slice(bytes);
+}
+
+/// Writes the file's own length into its header (the declared file length).
+pub(crate) fn stamp_length(file: &mut [u8]) {
+    let len = file.len() as u64;
+    put(file, FILE_LEN_AT, &len.to_le_bytes());
 }
 
 /// Stamps `key` into an assembled file and fills its checksum; returns the checksum.
@@ -189,8 +301,13 @@ pub(crate) fn stamp_signature(file: &mut [u8], signature: &[u8; 64]) {
 
 /// Signs `checksum` with the ed25519 secret key `secret`.
 pub(crate) fn sign(secret: &[u8; 32], checksum: &[u8; 32]) -> [u8; 64] {
+    sign_with(&SigningKey::from_bytes(secret), checksum)
+}
+
+/// Signs `checksum` with `key` (see [`sign`]).
+pub(crate) fn sign_with(key: &SigningKey, checksum: &[u8; 32]) -> [u8; 64] {
     let msg = [SIGN_CONTEXT, checksum.as_slice()].concat();
-    SigningKey::from_bytes(secret).sign(&msg).to_bytes()
+    key.sign(&msg).to_bytes()
 }
 
 /// The ed25519 public key of a 32-byte secret key (seed).
@@ -214,43 +331,4 @@ pub fn key_from_hex(text: &str) -> Option<[u8; 32]> {
         *k = u8::from_str_radix(&t[2 * i..2 * i + 2], 16).ok()?;
     }
     Some(key)
-}
-
-/// The stable one-byte code of an action in the file.
-pub(crate) fn action_code(a: Action) -> u8 {
-    match a {
-        Action::Allow => 0,
-        Action::Label => 1,
-        Action::Silence => 2,
-        Action::Block => 3,
-    }
-}
-
-/// Inverse of [`action_code`].
-pub(crate) fn action_from(code: u8) -> Option<Action> {
-    [Action::Allow, Action::Label, Action::Silence, Action::Block].into_iter().find(|a| action_code(*a) == code)
-}
-
-/// The stable one-byte code of a category in the file.
-pub(crate) fn category_code(c: Category) -> u8 {
-    match c {
-        Category::None => 0,
-        Category::Emergency => 1,
-        Category::UserList => 2,
-        Category::Spam => 3,
-        Category::Scam => 4,
-        Category::Telemarketing => 5,
-        Category::Robocall => 6,
-        Category::Impersonation => 7,
-        Category::Wangiri => 8,
-        Category::PremiumRate => 9,
-        Category::Spoofed => 10,
-        Category::Suspicious => 11,
-        Category::Other => 12,
-    }
-}
-
-/// Inverse of [`category_code`] (derived from it, so the two cannot disagree).
-pub(crate) fn category_from(code: u8) -> Option<Category> {
-    Category::ALL.into_iter().find(|c| category_code(*c) == code)
 }

@@ -1,9 +1,9 @@
 //! Compiled number databases: millions of exact numbers and `#` ranges, each with an action,
 //! a category and a label, in one signed file read in place (memory-mapped or an owned buffer).
 //!
-//! - **Format** ([`docs/database-format.md`]): a 160-byte header, a section table, 64-byte
-//!   aligned little-endian sections; a SHA-256 checksum over the whole file and an ed25519
-//!   signature over that checksum by the feed's key. Metadata is postcard.
+//! - **Format** (`docs/database-format.md` in the repository): a 160-byte header, a section
+//!   table, 64-byte aligned little-endian sections; a SHA-256 checksum over the whole file and
+//!   an ed25519 signature over that checksum by the feed's key. Metadata is postcard.
 //! - **Opening**: [`Database::open`] checks everything (framing, checksum, pinned key,
 //!   signature, structure, downgrade); [`Database::open_installed`] re-opens a file that passed
 //!   `open` when it was installed, in O(1) (framing, pinned key, signature, section sizes).
@@ -13,36 +13,40 @@
 //!   ([`import`]); **deltas**: [`diff`] and [`apply`].
 //!
 //! This module sits below rules and the screener: it uses only `number`, `verdict`, `error`.
-//!
-//! [`docs/database-format.md`]: https://example.invalid/ringfence/docs/database-format.md
+//! With the `test-support` feature (tests and fuzzing only), `test_support` re-signs edited
+//! files so tests reach the checks behind the signature.
 
 mod bits;
 mod builder;
 mod delta;
 mod entries;
-mod error;
 mod format;
 pub mod import;
 mod index;
+mod install;
 mod open;
 mod ranges;
 mod tables;
+#[cfg(feature = "test-support")]
+pub mod test_support;
 
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::error::DatabaseError;
+
 pub use builder::{BuildOutput, DatabaseBuilder, Entry, MAX_FEED_NAME_CHARS, MAX_LABEL_CHARS};
 pub use delta::{DELTA_MAGIC, apply, diff};
 pub use entries::{Entries, OwnedEntries, OwnedEntry};
 pub(crate) use entries::{RawEntries, RawEntry};
-pub use error::DatabaseError;
 pub use format::{FORMAT_VERSION, MAGIC, key_from_hex, public_key, to_hex};
 pub use import::{ImportOptions, ImportReport, ListFormat, RowError};
+pub use install::write_database_file;
 
 use crate::number::{E164, Pattern};
 use crate::verdict::{Action, Category};
-use format::Header;
+use format::{Header, Section};
 use index::{IndexParams, IndexView};
 use ranges::RangeTable;
 use tables::{Class, Classes, Labels};
@@ -104,12 +108,6 @@ struct Inner {
     classes: u32,
 }
 
-/// Section `k` of `b`, empty if out of bounds (never after `open`).
-#[inline]
-fn section_of<'a>(b: &'a [u8], h: &Header, k: usize) -> &'a [u8] {
-    h.sections.get(k).and_then(|r| b.get(r.clone())).unwrap_or(&[])
-}
-
 impl std::fmt::Debug for Database {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Database")
@@ -126,13 +124,14 @@ impl Database {
         (*self.inner.bytes).as_ref()
     }
 
+    /// Section `s` of the file.
     #[inline]
-    fn section(&self, k: usize) -> &[u8] {
-        section_of(self.as_bytes(), &self.inner.header, k)
+    fn section(&self, s: Section) -> &[u8] {
+        self.inner.header.section(self.as_bytes(), s)
     }
 
     fn labels(&self) -> Labels<'_> {
-        Labels::parse(self.section(1)).unwrap_or(Labels::EMPTY)
+        Labels::parse(self.section(Section::Labels)).unwrap_or(Labels::EMPTY)
     }
 
     #[inline]
@@ -142,7 +141,7 @@ impl Database {
 
     #[inline]
     fn classes_in<'a>(&self, b: &'a [u8]) -> Classes<'a> {
-        Classes { bytes: section_of(b, &self.inner.header, 2), count: self.inner.classes }
+        Classes { bytes: self.inner.header.section(b, Section::Classes), count: self.inner.classes }
     }
 
     #[inline]
@@ -152,9 +151,7 @@ impl Database {
 
     #[inline]
     fn index_in<'a>(&self, b: &'a [u8]) -> IndexView<'a> {
-        let (p, h) = (self.inner.index, &self.inner.header);
-        let s = |k| section_of(b, h, k);
-        IndexView { p, chunks: s(4), buckets: s(5), lows: s(6), classes: s(7) }
+        IndexView::new(self.inner.index, |s| self.inner.header.section(b, s))
     }
 
     fn entry(&self, pattern: Pattern, class: Class) -> DbEntry<'_> {
@@ -164,7 +161,7 @@ impl Database {
 
     /// Label `id` of the label table.
     pub(crate) fn label(&self, id: u32) -> Option<&str> {
-        Labels { bytes: self.section(1), count: self.inner.labels }.get(id)
+        Labels { bytes: self.section(Section::Labels), count: self.inner.labels }.get(id)
     }
 
     /// The entry deciding `number`: any matching allow entry, else the most specific match.
@@ -179,7 +176,7 @@ impl Database {
             }
             best = Some((Pattern::exact(number), class));
         }
-        let table = section_of(b, &self.inner.header, 8);
+        let table = self.inner.header.section(b, Section::Ranges);
         for g in &self.inner.ranges.groups {
             if best.is_some() && !g.has_allow {
                 continue;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::format::{self, Header};
+use super::format::{self, Header, Section};
 use super::index::IndexParams;
 use super::ranges::RangeTable;
 use super::tables::{Classes, Labels};
@@ -15,6 +15,26 @@ impl Database {
     /// (`ChecksumMismatch`), signer among `trusted_keys` (`UnknownKey`), signature
     /// (`BadSignature`), full structure (`Malformed`), and, when `installed_version` is given,
     /// that the feed version is not older (`Downgrade`; the same version is accepted).
+    ///
+    /// ```
+    /// use ringfence_core::database::public_key;
+    /// use ringfence_core::{Action, Category, Database, DatabaseBuilder, DatabaseError, Pattern, parse_number};
+    ///
+    /// let secret = [7u8; 32];
+    /// let mut builder = DatabaseBuilder::new("community-spam", 3)?;
+    /// let class = builder.class(Action::Silence, Category::Telemarketing, None)?;
+    /// builder.push(Pattern::parse("+3902555####", None)?, class)?;
+    /// let bytes = builder.build(&secret)?.bytes;
+    ///
+    /// let db = Database::open(bytes.clone(), &[public_key(&secret)], Some(2))?;
+    /// let hit = db.lookup(parse_number("+39 02 5551234", None).unwrap().e164).expect("in the range");
+    /// assert_eq!(hit.action, Action::Silence);
+    ///
+    /// // Not signed by a pinned key, or older than what is installed: refused.
+    /// assert_eq!(Database::open(bytes.clone(), &[public_key(&[8; 32])], None).err(), Some(DatabaseError::UnknownKey));
+    /// assert!(matches!(Database::open(bytes, &[public_key(&secret)], Some(4)), Err(DatabaseError::Downgrade { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn open<B>(bytes: B, trusted_keys: &[[u8; 32]], installed_version: Option<u64>) -> Result<Self, DatabaseError>
     where
         B: AsRef<[u8]> + Send + Sync + 'static,
@@ -81,16 +101,16 @@ impl Database {
     /// Decodes the O(1) parts (metadata, table sizes, index parameters, range groups).
     fn assemble(bytes: Box<dyn AsRef<[u8]> + Send + Sync>, header: Header) -> Result<Self, DatabaseError> {
         let b = (*bytes).as_ref();
-        let s = |k: usize| &b[header.sections[k].clone()];
-        let (meta, rest) =
-            postcard::take_from_bytes::<Metadata>(s(0)).map_err(|_| DatabaseError::Malformed("metadata"))?;
+        let s = |s| header.section(b, s);
+        let (meta, rest) = postcard::take_from_bytes::<Metadata>(s(Section::Meta))
+            .map_err(|_| DatabaseError::Malformed("metadata"))?;
         if !rest.is_empty() {
             return Err(DatabaseError::Malformed("metadata"));
         }
-        let labels = Labels::parse(s(1))?.count;
-        let classes = Classes::parse(s(2))?.count;
-        let index = IndexParams::parse(s(3), [4, 5, 6, 7].map(|k| header.sections[k].len()))?;
-        let ranges = RangeTable::parse(s(8))?;
+        let labels = Labels::parse(s(Section::Labels))?.count;
+        let classes = Classes::parse(s(Section::Classes))?.count;
+        let index = IndexParams::parse(s(Section::IndexHeader), |s| header.sections[s].len())?;
+        let ranges = RangeTable::parse(s(Section::Ranges))?;
         Ok(Self { inner: Arc::new(Inner { bytes, header, meta, index, ranges, labels, classes }) })
     }
 
@@ -108,6 +128,6 @@ impl Database {
         labels.validate()?;
         classes.validate(labels.count)?;
         self.index().validate(classes.count)?;
-        self.inner.ranges.validate(self.section(8), &classes)
+        self.inner.ranges.validate(self.section(Section::Ranges), &classes)
     }
 }

@@ -9,10 +9,14 @@ use super::tables::Classes;
 use crate::number::{E164, Pattern};
 use crate::verdict::Action;
 
+/// The table header: group count `u32`, range count `u32`.
+const TABLE_HEADER: usize = 8;
+/// A group record: `wildcards u8, has_allow u8, 0 u16, start u32, count u32, 0 u32`.
 const GROUP_RECORD: usize = 16;
+/// A range record: `first u64, class u32, 0 u32`.
 const RANGE_RECORD: usize = 16;
 /// Most wildcard groups: a pattern has at most 15 digits and at least one fixed digit.
-const MAX_GROUPS: usize = 14;
+pub(crate) const MAX_GROUPS: usize = 14;
 
 /// One wildcard group.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,7 +41,7 @@ pub(crate) fn encode(ranges: &[(Pattern, u32)], classes: &[super::tables::Class]
             _ => groups.push(Group { wildcards: p.wildcards(), has_allow: allow, start: i as u32, count: 1 }),
         }
     }
-    let mut out = Vec::with_capacity(8 + groups.len() * GROUP_RECORD + ranges.len() * RANGE_RECORD);
+    let mut out = Vec::with_capacity(TABLE_HEADER + groups.len() * GROUP_RECORD + ranges.len() * RANGE_RECORD);
     out.extend_from_slice(&(groups.len() as u32).to_le_bytes());
     out.extend_from_slice(&(ranges.len() as u32).to_le_bytes());
     for g in &groups {
@@ -67,13 +71,14 @@ impl RangeTable {
         let bad = Err(DatabaseError::Malformed("range table"));
         let (Some(gc), Some(count)) = (u32_at(b, 0), u32_at(b, 4)) else { return bad };
         let gc = gc as usize;
-        if gc > MAX_GROUPS || b.len() as u64 != 8 + (gc * GROUP_RECORD) as u64 + u64::from(count) * 16 {
+        let records = (TABLE_HEADER + gc * GROUP_RECORD) as u64;
+        if gc > MAX_GROUPS || b.len() as u64 != records + u64::from(count) * RANGE_RECORD as u64 {
             return bad;
         }
         let mut groups = Vec::with_capacity(gc);
         let mut next = 0u32;
         for i in 0..gc {
-            let at = 8 + i * GROUP_RECORD;
+            let at = TABLE_HEADER + i * GROUP_RECORD;
             let g = Group {
                 wildcards: b[at],
                 has_allow: b[at + 1] == 1,
@@ -94,10 +99,17 @@ impl RangeTable {
         Ok(Self { groups, count })
     }
 
+    /// Byte offset of range record `i` (global index).
+    #[inline]
+    fn record_at(&self, i: u32) -> Option<usize> {
+        let records = (TABLE_HEADER + self.groups.len() * GROUP_RECORD) as u64;
+        usize::try_from(records + u64::from(i) * RANGE_RECORD as u64).ok()
+    }
+
     /// The `(first, class)` of range `i` (global index).
     #[inline]
     pub(crate) fn record(&self, b: &[u8], i: u32) -> Option<(u64, u32)> {
-        let at = usize::try_from(8 + (self.groups.len() * GROUP_RECORD) as u64 + u64::from(i) * 16).ok()?;
+        let at = self.record_at(i)?;
         Some((u64_at(b, at)?, u32_at(b, at.checked_add(8)?)?))
     }
 
@@ -136,8 +148,8 @@ impl RangeTable {
                 let Some((first, class)) = self.record(b, g.start + pos) else { return bad };
                 let Some((p, _)) = self.at(b, g, pos) else { return bad };
                 let Some(c) = classes.get(class) else { return bad };
-                let at = 8 + self.groups.len() * GROUP_RECORD + (g.start + pos) as usize * RANGE_RECORD;
-                if p.first().as_u64() != first || prev.is_some_and(|q| q >= first) || u32_at(b, at + 12) != Some(0) {
+                let reserved = self.record_at(g.start + pos).and_then(|at| u32_at(b, at + 12));
+                if p.first().as_u64() != first || prev.is_some_and(|q| q >= first) || reserved != Some(0) {
                     return bad;
                 }
                 (prev, allow) = (Some(first), allow | (c.action == Action::Allow));

@@ -1,15 +1,21 @@
-//! The label table (UTF-8 strings) and the class table (action, category, label id).
+//! The label table (UTF-8 strings), the class table (action, category, label id), and the
+//! one-byte action and category codes the file stores (fixed by the format).
 //!
 //! Every entry points at a class; classes are few (one per distinct action, category and
 //! label), so an entry costs only `ceil(log2(classes))` bits for all three.
 
 use super::DatabaseError;
-use super::format::{action_code, action_from, category_code, category_from, u32_at};
+use super::format::u32_at;
 use crate::verdict::{Action, Category};
 
+/// Both tables start with `count u32, 0 u32`.
+const TABLE_HEADER: usize = 8;
+/// A label table offset (`u32`): `count + 1` of them follow the header, then the text.
+const LABEL_OFFSET: usize = 4;
+/// A class record: `action u8, category u8, 0 u16, label u32`.
+const CLASS_RECORD: usize = 8;
 /// "No label" in a class record.
 const NO_LABEL: u32 = u32::MAX;
-const CLASS_RECORD: usize = 8;
 
 /// What an entry says: action, category and label id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,7 +42,7 @@ pub(crate) fn encode_labels(labels: &[&str]) -> Vec<u8> {
 
 /// Encodes the class table: count, reserved, then 8-byte records.
 pub(crate) fn encode_classes(classes: &[Class]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(8 + classes.len() * CLASS_RECORD);
+    let mut out = Vec::with_capacity(TABLE_HEADER + classes.len() * CLASS_RECORD);
     out.extend_from_slice(&(classes.len() as u32).to_le_bytes());
     out.extend_from_slice(&[0; 4]);
     for c in classes {
@@ -61,22 +67,27 @@ impl<'a> Labels<'a> {
     /// Checks the count against the section length (O(1)).
     pub(crate) fn parse(bytes: &'a [u8]) -> Result<Self, DatabaseError> {
         let count = u32_at(bytes, 0).ok_or(DatabaseError::Malformed("label table"))?;
-        if u64::from(count) * 4 + 12 > bytes.len() as u64 {
+        if (u64::from(count) + 1) * LABEL_OFFSET as u64 + TABLE_HEADER as u64 > bytes.len() as u64 {
             return Err(DatabaseError::Malformed("label table"));
         }
-        let text_at = 12 + count as usize * 4;
-        let total = u32_at(bytes, text_at - 4).ok_or(DatabaseError::Malformed("label table"))?;
+        let text_at = Self::text_at(count);
+        let total = u32_at(bytes, text_at - LABEL_OFFSET).ok_or(DatabaseError::Malformed("label table"))?;
         if u32_at(bytes, 4) != Some(0) || text_at + total as usize != bytes.len() {
             return Err(DatabaseError::Malformed("label table"));
         }
         Ok(Self { bytes, count })
     }
 
+    /// Where the text starts in a table of `count` labels (after the header and offsets).
+    fn text_at(count: u32) -> usize {
+        TABLE_HEADER + (count as usize + 1) * LABEL_OFFSET
+    }
+
     /// Label `id`; `None` when out of range or not UTF-8 (checked by [`validate`](Self::validate)).
     pub(crate) fn get(&self, id: u32) -> Option<&'a str> {
-        let at = usize::try_from(u64::from(id) * 4 + 8).ok()?;
-        let (start, end) = (u32_at(self.bytes, at)? as usize, u32_at(self.bytes, at + 4)? as usize);
-        let text = 12 + self.count as usize * 4;
+        let at = usize::try_from(u64::from(id) * LABEL_OFFSET as u64 + TABLE_HEADER as u64).ok()?;
+        let (start, end) = (u32_at(self.bytes, at)? as usize, u32_at(self.bytes, at + LABEL_OFFSET)? as usize);
+        let text = Self::text_at(self.count);
         std::str::from_utf8(self.bytes.get(text.checked_add(start)?..text.checked_add(end)?)?).ok()
     }
 
@@ -106,7 +117,9 @@ impl<'a> Classes<'a> {
     /// Checks the count against the section length (O(1)).
     pub(crate) fn parse(bytes: &'a [u8]) -> Result<Self, DatabaseError> {
         let count = u32_at(bytes, 0).ok_or(DatabaseError::Malformed("class table"))?;
-        if u32_at(bytes, 4) != Some(0) || bytes.len() as u64 != 8 + u64::from(count) * CLASS_RECORD as u64 {
+        if u32_at(bytes, 4) != Some(0)
+            || bytes.len() as u64 != TABLE_HEADER as u64 + u64::from(count) * CLASS_RECORD as u64
+        {
             return Err(DatabaseError::Malformed("class table"));
         }
         Ok(Self { bytes, count })
@@ -115,7 +128,7 @@ impl<'a> Classes<'a> {
     /// Class `id`, `None` if out of range or undecodable.
     #[inline]
     pub(crate) fn get(&self, id: u32) -> Option<Class> {
-        let at = usize::try_from(u64::from(id) * CLASS_RECORD as u64 + 8).ok()?;
+        let at = usize::try_from(u64::from(id) * CLASS_RECORD as u64 + TABLE_HEADER as u64).ok()?;
         let rec = self.bytes.get(at..at.checked_add(CLASS_RECORD)?)?;
         let label = u32_at(rec, 4)?;
         Some(Class {
@@ -130,7 +143,7 @@ impl<'a> Classes<'a> {
         let mut prev = None;
         for id in 0..self.count {
             let c = self.get(id).ok_or(DatabaseError::Malformed("class record"))?;
-            let at = 8 + id as usize * CLASS_RECORD;
+            let at = TABLE_HEADER + id as usize * CLASS_RECORD;
             if self.bytes[at + 2..at + 4] != [0, 0] || c.label.is_some_and(|l| l >= labels) {
                 return Err(DatabaseError::Malformed("class record"));
             }
@@ -147,4 +160,43 @@ impl<'a> Classes<'a> {
 /// The canonical order of classes: action code, category code, then label (none first).
 pub(crate) fn sort_key(c: &Class) -> (u8, u8, u64) {
     (action_code(c.action), category_code(c.category), c.label.map_or(0, |l| u64::from(l) + 1))
+}
+
+/// The stable one-byte code of an action in the file.
+pub(crate) fn action_code(a: Action) -> u8 {
+    match a {
+        Action::Allow => 0,
+        Action::Label => 1,
+        Action::Silence => 2,
+        Action::Block => 3,
+    }
+}
+
+/// Inverse of [`action_code`].
+pub(crate) fn action_from(code: u8) -> Option<Action> {
+    [Action::Allow, Action::Label, Action::Silence, Action::Block].into_iter().find(|a| action_code(*a) == code)
+}
+
+/// The stable one-byte code of a category in the file.
+pub(crate) fn category_code(c: Category) -> u8 {
+    match c {
+        Category::None => 0,
+        Category::Emergency => 1,
+        Category::UserList => 2,
+        Category::Spam => 3,
+        Category::Scam => 4,
+        Category::Telemarketing => 5,
+        Category::Robocall => 6,
+        Category::Impersonation => 7,
+        Category::Wangiri => 8,
+        Category::PremiumRate => 9,
+        Category::Spoofed => 10,
+        Category::Suspicious => 11,
+        Category::Other => 12,
+    }
+}
+
+/// Inverse of [`category_code`] (derived from it, so the two cannot disagree).
+pub(crate) fn category_from(code: u8) -> Option<Category> {
+    Category::ALL.into_iter().find(|c| category_code(*c) == code)
 }

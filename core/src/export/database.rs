@@ -16,17 +16,6 @@ const CLASS_CACHE: usize = 256;
 /// Entries decoded per batch (at most).
 const BATCH: usize = 64;
 
-/// Powers of ten, for the size of a range with `w` wildcards.
-const POW10: [u64; 16] = {
-    let mut t = [1u64; 16];
-    let mut i = 1;
-    while i < 16 {
-        t[i] = t[i - 1] * 10;
-        i += 1;
-    }
-    t
-};
-
 /// A class as an export needs it.
 #[derive(Clone)]
 struct Decoded {
@@ -78,7 +67,7 @@ impl Fill for DatabaseStream {
         let mut unreadable = false;
         // Passes on the held entry `e`, now that the next one is known to start at `next`.
         let mut pass = |e: RawEntry, next: u64| {
-            let (Some(c), Some(size)) = (class(db, cache, labels, e.class), POW10.get(usize::from(e.wildcards))) else {
+            let (Some(c), Some(size)) = (class(db, cache, labels, e.class), e.size()) else {
                 unreadable = true; // never after a full open
                 return;
             };

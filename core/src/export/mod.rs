@@ -20,6 +20,27 @@
 //! CallKit's limit is undocumented and varies by device). An incremental plan streams both
 //! versions side by side, so it costs two full sweeps' time (but no more memory).
 
+//! ```
+//! use ringfence_core::{Action, Category, Pattern, Rule, Screener};
+//!
+//! let screener = Screener::new(Default::default());
+//! let rule = |p: &str, action, label| Rule::new(Pattern::parse(p, None).unwrap(), action, Category::Spam, label);
+//! screener.add_rules(vec![
+//!     rule("+4121560000#", Action::Block, None)?,
+//!     rule("+41215600005", Action::Allow, None)?, // allowed numbers are never exported
+//!     rule("+41445551234", Action::Label, Some("Survey"))?,
+//!     rule("+39112", Action::Block, None)?,       // neither are emergency numbers (112 in Italy)
+//! ])?;
+//!
+//! let export = screener.export_set();
+//! let blocking: Vec<u64> = export.blocking().collect(); // strictly ascending, as CallKit wants
+//! assert_eq!(blocking, [41215600000, 41215600001, 41215600002, 41215600003, 41215600004,
+//!                       41215600006, 41215600007, 41215600008, 41215600009]);
+//! let labels: Vec<(u64, String)> = export.identification().map(|(n, l)| (n, l.to_string())).collect();
+//! assert_eq!(labels, [(41445551234, "Survey".to_string())]);
+//! # Ok::<(), ringfence_core::RingfenceError>(())
+//! ```
+
 mod database;
 mod expand;
 mod plan;

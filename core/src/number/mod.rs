@@ -15,6 +15,7 @@ mod types;
 pub use e164::E164;
 pub use emergency::{is_emergency_e164, is_emergency_number, is_emergency_value};
 pub use parse::{MAX_RAW_LEN, ParsedNumber, country_code_for_region, digits_only, parse_number};
+pub(crate) use pattern::POW10;
 pub use pattern::Pattern;
 pub use region::RegionCode;
 pub use types::NumberType;

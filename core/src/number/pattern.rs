@@ -6,7 +6,7 @@ use super::{E164, RegionCode, parse_number};
 use crate::error::RingfenceError;
 
 /// Powers of ten up to 10^15, for digit arithmetic on [`E164`] values.
-const POW10: [u64; 16] = {
+pub(crate) const POW10: [u64; 16] = {
     let mut t = [1u64; 16];
     let mut i = 1;
     while i < 16 {

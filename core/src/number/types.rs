@@ -4,6 +4,7 @@ use rlibphonenumber::PhoneNumberType as Lib;
 
 /// What kind of line a number belongs to, per libphonenumber metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum NumberType {
     /// Geographic landline.
     FixedLine,

@@ -158,17 +158,35 @@ impl Screener {
     }
 
     /// Replaces the settings; rejected, leaving the old ones, if the policy or the reminder
-    /// interval is out of range or a customer brand is not in the brand registry.
+    /// interval is out of range or changed customer brands are not all in the brand registry.
     pub fn set_config(&self, config: ScreenerConfig) -> Result<(), RingfenceError> {
         config.policy.validate()?;
         let brands = read(&self.brands);
-        reminders::validate(&config.customer_brands, &brands, config.reminder_interval_hours)?;
+        // Customer brands already in use stay valid when a registry without them was loaded.
+        let changed = config.customer_brands != self.config().customer_brands;
+        reminders::validate(changed.then_some(&config.customer_brands[..]), &brands, config.reminder_interval_hours)?;
         lock(&self.reminders).resolve(&config.customer_brands, &brands);
         write(&self.config, config);
         Ok(())
     }
 
     /// Screens one call. Never panics and never fails: errors fail open.
+    ///
+    /// ```
+    /// use ringfence_core::{Action, Category, IncomingCall, Pattern, Rule, Screener, ScreenerConfig};
+    ///
+    /// let screener = Screener::new(ScreenerConfig { default_region: Some("CH".parse()?), ..Default::default() });
+    /// let range = Pattern::parse("+4121560####", None)?;
+    /// screener.add_rules(vec![Rule::new(range, Action::Block, Category::Spam, Some("Spam range"))?])?;
+    ///
+    /// let call = |number: &str| IncomingCall { number: Some(number.into()), ..Default::default() };
+    /// let verdict = screener.screen(&call("021 560 12 34")); // national format, read in CH
+    /// assert_eq!(verdict.action, Action::Block);
+    /// assert_eq!(verdict.label.as_deref(), Some("Spam range"));
+    /// // Emergency numbers always ring, whatever the rules say.
+    /// assert_eq!(screener.screen(&call("112")).action, Action::Allow);
+    /// # Ok::<(), ringfence_core::RingfenceError>(())
+    /// ```
     pub fn screen(&self, call: &IncomingCall) -> Verdict {
         catch_unwind(AssertUnwindSafe(|| pipeline::screen(self, call)))
             .unwrap_or_else(|_| Verdict::allow(None, vec![Reason::InternalError]))
@@ -265,6 +283,26 @@ impl Screener {
     /// Verifies a downloaded database completely (framing, checksum, pinned key, signature,
     /// structure, and no downgrade from the installed version of the same feed), then swaps
     /// it in for its feed in one step. On any error the installed databases stay as they were.
+    ///
+    /// ```
+    /// use ringfence_core::database::public_key;
+    /// use ringfence_core::{Action, Category, DatabaseBuilder, IncomingCall, Pattern, Screener};
+    ///
+    /// let secret = [7u8; 32]; // the feed publisher's signing key
+    /// let mut builder = DatabaseBuilder::new("community-spam", 1)?;
+    /// let spam = builder.class(Action::Block, Category::Scam, Some("Reported scam"))?;
+    /// builder.push(Pattern::parse("+41445550000", None)?, spam)?;
+    /// let file = builder.build(&secret)?.bytes;
+    ///
+    /// let screener = Screener::new(Default::default());
+    /// screener.set_trusted_keys(vec![public_key(&secret)])?; // pinned by the app
+    /// let info = screener.install_database(file)?;
+    /// assert_eq!((info.metadata.feed.as_str(), info.metadata.version), ("community-spam", 1));
+    ///
+    /// let call = IncomingCall { number: Some("+41 44 555 00 00".into()), ..Default::default() };
+    /// assert_eq!(screener.screen(&call).action, Action::Block);
+    /// # Ok::<(), ringfence_core::RingfenceError>(())
+    /// ```
     pub fn install_database<B>(&self, bytes: B) -> Result<DatabaseInfo, RingfenceError>
     where
         B: AsRef<[u8]> + Send + Sync + 'static,

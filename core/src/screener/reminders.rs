@@ -26,8 +26,10 @@ pub(super) struct Reminders {
     brands: Vec<(String, Option<i64>)>,
 }
 
-/// Checks customer brand names against `registry`: each must name one of its brands.
-pub(super) fn validate(names: &[String], registry: &BrandRegistry, hours: u32) -> Result<(), RingfenceError> {
+/// Checks the reminder interval and customer brand names (when given) against `registry`:
+/// each must name one of its brands.
+pub(super) fn validate(names: Option<&[String]>, registry: &BrandRegistry, hours: u32) -> Result<(), RingfenceError> {
+    let names = names.unwrap_or_default();
     if names.len() > MAX_CUSTOMER_BRANDS {
         return Err(RingfenceError::LimitExceeded { what: "customer brands", limit: MAX_CUSTOMER_BRANDS as u64 });
     }
@@ -77,9 +79,9 @@ mod tests {
     fn reminders_are_rate_limited_per_brand() {
         let registry = BrandRegistry::default_registry();
         let names = ["trend micro".to_owned(), "Poste Italiane".to_owned(), "MICROSOFT".to_owned()];
-        assert!(validate(&names, registry, 24).is_ok());
-        assert!(validate(&["Acme".to_owned()], registry, 24).is_err());
-        assert!(validate(&names, registry, MAX_REMINDER_HOURS + 1).is_err());
+        assert!(validate(Some(&names), registry, 24).is_ok());
+        assert!(validate(Some(&["Acme".to_owned()]), registry, 24).is_err());
+        assert!(validate(None, registry, MAX_REMINDER_HOURS + 1).is_err());
         let mut r = Reminders::default();
         r.resolve(&names, registry);
         let first = r.take(1_000_000, 24, Language::En).unwrap();

@@ -13,124 +13,11 @@
 // only after `Screener.installDatabaseFile` verified it against the pinned keys. The extension feeds
 // `desired` as a plan from `loaded`; only after the system accepts the request does `loaded` move
 // forward.
+//
+// The store's records are in CallDirectoryManifest.swift, installing downloads in
+// CallDirectoryStore+Databases.swift, and the file handling in CallDirectoryStore+Files.swift.
 import Foundation
 import Ringfence
-
-/// A database file in the store, and what the library verified it as (`DatabaseInfo`).
-public struct InstalledDatabase: Codable, Equatable, Sendable {
-    /// The feed it came from (e.g. `"ch-spam"`); one database per feed.
-    public var feed: String
-    /// The feed's version; an older one is refused as a downgrade.
-    public var version: UInt64
-    /// When the file was built, seconds since 1970.
-    public var createdUnix: UInt64
-    /// Exact-number entries.
-    public var exactCount: UInt64
-    /// `#`-range entries.
-    public var rangeCount: UInt64
-    /// The file's SHA-256, hex: identifies exactly this file.
-    public var checksum: String
-    /// File name under `databases/`.
-    public var file: String
-    /// When it was stored, to the second (as `desired.json` keeps it).
-    public var installedAt: Date
-
-    public init(
-        feed: String, version: UInt64, createdUnix: UInt64 = 0, exactCount: UInt64 = 0, rangeCount: UInt64 = 0,
-        checksum: String, file: String, installedAt: Date = Date()
-    ) {
-        self.feed = feed
-        self.version = version
-        self.createdUnix = createdUnix
-        self.exactCount = exactCount
-        self.rangeCount = rangeCount
-        self.checksum = checksum
-        self.file = file
-        self.installedAt = Date(timeIntervalSince1970: installedAt.timeIntervalSince1970.rounded(.down))
-    }
-
-    /// The database the library verified as `info`, stored as `file`.
-    public init(_ info: DatabaseInfo, file: String, installedAt: Date = Date()) {
-        self.init(feed: info.feed, version: info.version, createdUnix: info.createdUnix, exactCount: info.exactCount,
-                  rangeCount: info.rangeCount, checksum: info.checksumHex, file: file, installedAt: installedAt)
-    }
-}
-
-/// What `CallDirectoryStore.installDatabase` did.
-public struct DatabaseInstallation: Equatable, Sendable {
-    /// The feed's database in the desired manifest now.
-    public var database: InstalledDatabase
-    /// The one it replaced, if the feed was installed.
-    public var previous: InstalledDatabase?
-    /// The desired manifest afterwards (a new generation when `changed`).
-    public var manifest: CallDirectoryManifest
-
-    /// False when the download was the installed file itself: nothing was published.
-    public var changed: Bool { previous?.checksum != database.checksum }
-}
-
-/// One generation of everything that decides the Call Directory entries.
-public struct CallDirectoryManifest: Codable, Equatable, Sendable {
-    /// Increases with every publication.
-    public var generation: UInt64
-    /// Language code of labels (`"en"`, `"it"`).
-    public var language: String
-    /// Region for national-notation rules (ISO alpha-2), if any.
-    public var defaultRegion: String?
-    /// The user rules' file under `rules/`, or nil for none.
-    public var rulesFile: String?
-    /// Installed databases, in precedence order.
-    public var databases: [InstalledDatabase]
-    /// `ringfenceVersion()` of the library that loaded this manifest (set in `loaded.json` only):
-    /// a plan is only computed between snapshots made by the same library version.
-    public var loadedBy: String?
-
-    public init(
-        generation: UInt64, language: String = "en", defaultRegion: String? = nil, rulesFile: String? = nil,
-        databases: [InstalledDatabase] = [], loadedBy: String? = nil
-    ) {
-        self.generation = generation
-        self.language = language
-        self.defaultRegion = defaultRegion
-        self.rulesFile = rulesFile
-        self.databases = databases
-        self.loadedBy = loadedBy
-    }
-
-    /// Nothing to load (before the app has published anything).
-    public static let empty = CallDirectoryManifest(generation: 0)
-}
-
-/// The extension's last run, as the app shows it.
-public struct CallDirectoryStatus: Codable, Equatable, Sendable {
-    public enum State: String, Codable, Sendable {
-        /// The extension is feeding entries (or died doing so).
-        case loading
-        /// Every entry was sent; waiting for the system to accept them.
-        case fed
-        /// The system accepted the request: `loaded.json` is this generation.
-        case loaded
-        /// The request failed (see `error`); the system keeps the entries it had.
-        case failed
-    }
-
-    public var state: State
-    /// The generation being (or last) loaded.
-    public var generation: UInt64
-    public var report: CallDirectoryFeedReport?
-    /// Why it failed; never contains a phone number.
-    public var error: String?
-    public var updatedAt: Date
-
-    public init(state: State, generation: UInt64, report: CallDirectoryFeedReport? = nil, error: String? = nil,
-                updatedAt: Date = Date()) {
-        self.state = state
-        self.generation = generation
-        self.report = report
-        self.error = error
-        self.updatedAt = updatedAt
-    }
-}
 
 public enum CallDirectoryStoreError: Error, Equatable, CustomStringConvertible {
     /// The manifest names a language this library does not know.
@@ -162,7 +49,7 @@ public struct CallDirectoryStore {
     /// is stored only when signed by one of them, and screeners made from a manifest load only
     /// databases signed by one of them. Give the app and the extension the same keys (in code).
     public let trustedKeys: [String]
-    private var fm: FileManager { .default }
+    var fm: FileManager { .default }
 
     /// A store in `root` (created when first written).
     public init(root: URL, trustedKeys: [String] = []) {
@@ -220,61 +107,8 @@ public struct CallDirectoryStore {
         }
     }
 
-    /// Verifies a downloaded database completely with the library — checksum, signature by one of
-    /// `trustedKeys`, structure, and not older than the desired manifest's database of the same feed —
-    /// by installing it into a scratch `Screener` (`installDatabaseFile`), then moves it into
-    /// `databases/` and publishes a new generation in which it replaces that feed's database (rules,
-    /// language and region stay). On any error nothing changes (no file, same manifest) and the
-    /// library's `RingfenceError.InvalidDatabase(kind:reason:)` says why. A download identical to the
-    /// installed file publishes nothing (`changed == false`). `expectedFeed` guards against a URL
-    /// that serves another feed.
-    @discardableResult
-    public func installDatabase(_ data: Data, expectedFeed: String? = nil) throws -> DatabaseInstallation {
-        let desired = try desired()
-        let incoming = try path("incoming/\(UUID().uuidString).rfdb")
-        try fm.createDirectory(at: incoming.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: incoming, options: .atomic)
-        defer { try? fm.removeItem(at: incoming) }  // already moved when it verified
-
-        let scratch = try Screener(config: ScreenerConfig(language: .en))
-        try scratch.setTrustedKeys(keys: trustedKeys)
-        for db in desired.databases {  // the installed versions, for the downgrade check
-            _ = try? scratch.loadInstalledDatabaseFile(path: try path("databases/\(db.file)").path)
-        }
-        let info = try scratch.installDatabaseFile(path: incoming.path)
-        if let expectedFeed, info.feed != expectedFeed {
-            throw CallDirectoryStoreError.wrongFeed(expected: expectedFeed, found: info.feed)
-        }
-        let previous = desired.databases.first { $0.feed == info.feed }
-        if let previous, previous.checksum == info.checksumHex {
-            return DatabaseInstallation(database: previous, previous: previous, manifest: desired)
-        }
-        let safeFeed = String(info.feed.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" }
-            .prefix(64))
-        let file = "\(safeFeed)-\(info.version)-\(UUID().uuidString).rfdb"
-        let target = try path("databases/\(file)")
-        try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try fm.moveItem(at: incoming, to: target)
-        let database = InstalledDatabase(info, file: file)
-        let manifest = try publish { next in
-            if let i = next.databases.firstIndex(where: { $0.feed == info.feed }) {
-                next.databases[i] = database
-            } else {
-                next.databases.append(database)
-            }
-        }
-        return DatabaseInstallation(database: database, previous: previous, manifest: manifest)
-    }
-
-    /// Publishes a generation without `feed`'s database; nil when it was not installed.
-    @discardableResult
-    public func removeDatabase(feed: String) throws -> CallDirectoryManifest? {
-        guard try desired().databases.contains(where: { $0.feed == feed }) else { return nil }
-        return try publish { $0.databases.removeAll { $0.feed == feed } }
-    }
-
     /// The next generation: `change` applied to the desired manifest; then unreferenced files go.
-    private func publish(_ change: (inout CallDirectoryManifest) throws -> Void) throws -> CallDirectoryManifest {
+    func publish(_ change: (inout CallDirectoryManifest) throws -> Void) throws -> CallDirectoryManifest {
         let previous = try desired()
         var next = previous
         next.generation = previous.generation + 1
@@ -342,62 +176,4 @@ public struct CallDirectoryStore {
         default: throw CallDirectoryStoreError.unknownLanguage(code)
         }
     }
-
-    // MARK: files
-
-    private func path(_ relative: String) throws -> URL {
-        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
-        guard !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-            throw CallDirectoryStoreError.badFileName
-        }
-        return root.appendingPathComponent(relative)
-    }
-
-    private func read<T: Decodable>(_ relative: String) throws -> T? {
-        guard let data = fm.contents(atPath: try path(relative).path) else { return nil }
-        return try Self.decoder.decode(T.self, from: data)
-    }
-
-    private func write<T: Encodable>(_ value: T, to relative: String) throws {
-        try write(try Self.encoder.encode(value), to: relative)
-    }
-
-    /// Atomic: readers see the old file or the new one, never a part.
-    private func write(_ data: Data, to relative: String) throws {
-        let url = try path(relative)
-        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url, options: .atomic)
-    }
-
-    /// Deletes rules and database files that none of `manifests` names, and downloads an interrupted
-    /// install left behind (older than an hour).
-    private func collectGarbage(keeping manifests: [CallDirectoryManifest]) throws {
-        let keepRules = Set(manifests.compactMap(\.rulesFile))
-        let keepDatabases = Set(manifests.flatMap { $0.databases.map(\.file) })
-        for (dir, keep) in [("rules", keepRules), ("databases", keepDatabases)] {
-            let url = root.appendingPathComponent(dir, isDirectory: true)
-            for name in (try? fm.contentsOfDirectory(atPath: url.path)) ?? [] where !keep.contains(name) {
-                try? fm.removeItem(at: url.appendingPathComponent(name))
-            }
-        }
-        let incoming = root.appendingPathComponent("incoming", isDirectory: true)
-        for name in (try? fm.contentsOfDirectory(atPath: incoming.path)) ?? [] {
-            let url = incoming.appendingPathComponent(name)
-            let modified = (try? fm.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date
-            if let modified, modified < Date(timeIntervalSinceNow: -3600) { try? fm.removeItem(at: url) }
-        }
-    }
-
-    private static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys]
-        e.dateEncodingStrategy = .iso8601
-        return e
-    }()
-
-    private static let decoder: JSONDecoder = {
-        let d = JSONDecoder()
-        d.dateDecodingStrategy = .iso8601
-        return d
-    }()
 }

@@ -34,6 +34,7 @@ pub const MAX_IMPORT_BYTES: usize = 1 << 30;
 
 /// A rejected row.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RowError {
     /// 1-based line number in the file (the header is line 1).
     pub line: u32,
@@ -43,6 +44,7 @@ pub struct RowError {
 
 /// The outcome of reading a list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ImportReport {
     /// Rows turned into entries.
     pub accepted: u32,

@@ -2,18 +2,11 @@
 
 use super::{BUCKET_TARGET, IndexParams, NUMBERS_PER_CHUNK, WIDE, occupancy_bit};
 use crate::database::bits::{BitWriter, mask};
+use crate::database::format::{PerSection, Section};
 
-/// The five encoded sections of an index.
-pub(crate) struct Encoded {
-    pub header: Vec<u8>,
-    pub chunks: Vec<u8>,
-    pub buckets: Vec<u8>,
-    pub lows: Vec<u8>,
-    pub classes: Vec<u8>,
-}
-
-/// Encodes strictly ascending `values` (< 2^50) with their class ids.
-pub(crate) fn encode(values: &[u64], classes: &[u32], class_bits: u8) -> Encoded {
+/// Encodes strictly ascending `values` (< 2^50) with their class ids into the five index
+/// sections of `out`.
+pub(crate) fn encode(values: &[u64], classes: &[u32], class_bits: u8, out: &mut PerSection<Vec<u8>>) {
     let n = values.len() as u64;
     let (min, max) = (values.first().copied().unwrap_or(0), values.last().copied().unwrap_or(0));
     let target = (n / NUMBERS_PER_CHUNK).max(1);
@@ -76,5 +69,9 @@ pub(crate) fn encode(values: &[u64], classes: &[u32], class_bits: u8) -> Encoded
         bucket_bytes: buckets.len() as u64,
         low_bits: lows.len_bits(),
     };
-    Encoded { header: params.to_bytes(), chunks, buckets, lows: lows.finish(), classes: class_writer.finish() }
+    out[Section::IndexHeader] = params.to_bytes();
+    out[Section::IndexChunks] = chunks;
+    out[Section::IndexBuckets] = buckets;
+    out[Section::IndexLows] = lows.finish();
+    out[Section::IndexClasses] = class_writer.finish();
 }

@@ -28,7 +28,7 @@ pub(crate) use view::{IndexCursor, IndexView};
 
 use super::DatabaseError;
 use super::bits::packed_len;
-use super::format::u64_at;
+use super::format::{Section, u64_at};
 
 /// Average numbers per bucket the encoder aims for (between half and all of this).
 pub(crate) const BUCKET_TARGET: u64 = 32;
@@ -36,7 +36,25 @@ pub(crate) const BUCKET_TARGET: u64 = 32;
 pub(crate) const NUMBERS_PER_CHUNK: u64 = 256;
 /// Size of the index header section.
 pub(crate) const HEADER_LEN: usize = 64;
+/// Index header fields (`u64` unless noted); the other bytes are zero.
+const N_AT: usize = 0;
+const BASE_AT: usize = 8;
+/// `u8`, followed by `class_bits` (`u8`) and 6 zero bytes.
+const CHUNK_SHIFT_AT: usize = 16;
+const CLASS_BITS_AT: usize = 17;
+const CHUNKS_AT: usize = 24;
+const BUCKET_BYTES_AT: usize = 32;
+const LOW_BITS_AT: usize = 40;
+/// A chunk record: first entry `u32`, bucket byte offset `u32`, then a `u64` holding the bit
+/// offset of its first low value (56 bits) and its flags and `shift` (top byte).
 pub(crate) const CHUNK_RECORD: usize = 16;
+/// A bucket record: its bound (`u16` in a narrow chunk, `u32` in a wide one), then its
+/// occupancy bits (`u64`).
+pub(crate) const BUCKET_RECORD: usize = 10;
+/// A bucket record of a wide chunk.
+pub(crate) const WIDE_BUCKET_RECORD: usize = 12;
+/// The occupancy bits at the end of a bucket record.
+pub(crate) const OCCUPANCY_LEN: usize = 8;
 /// Flag in a chunk record's top byte: bucket bounds are 32-bit.
 pub(crate) const WIDE: u8 = 0x80;
 
@@ -64,31 +82,34 @@ pub(crate) struct IndexParams {
 impl IndexParams {
     pub(crate) fn to_bytes(self) -> Vec<u8> {
         let mut h = vec![0u8; HEADER_LEN];
-        h[0..8].copy_from_slice(&self.n.to_le_bytes());
-        h[8..16].copy_from_slice(&self.base.to_le_bytes());
-        h[16] = self.chunk_shift;
-        h[17] = self.class_bits;
-        h[24..32].copy_from_slice(&self.chunks.to_le_bytes());
-        h[32..40].copy_from_slice(&self.bucket_bytes.to_le_bytes());
-        h[40..48].copy_from_slice(&self.low_bits.to_le_bytes());
+        let mut put = |at: usize, v: u64| h[at..at + 8].copy_from_slice(&v.to_le_bytes());
+        put(N_AT, self.n);
+        put(BASE_AT, self.base);
+        put(CHUNKS_AT, self.chunks);
+        put(BUCKET_BYTES_AT, self.bucket_bytes);
+        put(LOW_BITS_AT, self.low_bits);
+        h[CHUNK_SHIFT_AT] = self.chunk_shift;
+        h[CLASS_BITS_AT] = self.class_bits;
         h
     }
 
-    /// Parses the header and checks every section length it implies (O(1)).
-    pub(crate) fn parse(h: &[u8], lens: [usize; 4]) -> Result<Self, DatabaseError> {
+    /// Parses the header and checks the length `len` gives for each other index section
+    /// against the length the header implies (O(1)).
+    pub(crate) fn parse(h: &[u8], len: impl Fn(Section) -> usize) -> Result<Self, DatabaseError> {
         let bad = DatabaseError::Malformed("number index header");
-        if h.len() != HEADER_LEN || h[18..24].iter().chain(&h[48..]).any(|b| *b != 0) {
+        let reserved = |h: &[u8]| h[CLASS_BITS_AT + 1..CHUNKS_AT].iter().chain(&h[LOW_BITS_AT + 8..]).any(|b| *b != 0);
+        if h.len() != HEADER_LEN || reserved(h) {
             return Err(bad);
         }
         let field = |at| u64_at(h, at).unwrap_or(u64::MAX);
         let p = IndexParams {
-            n: field(0),
-            base: field(8),
-            chunk_shift: h[16],
-            class_bits: h[17],
-            chunks: field(24),
-            bucket_bytes: field(32),
-            low_bits: field(40),
+            n: field(N_AT),
+            base: field(BASE_AT),
+            chunk_shift: h[CHUNK_SHIFT_AT],
+            class_bits: h[CLASS_BITS_AT],
+            chunks: field(CHUNKS_AT),
+            bucket_bytes: field(BUCKET_BYTES_AT),
+            low_bits: field(LOW_BITS_AT),
         };
         let sane = p.n <= u64::from(u32::MAX)
             && p.chunk_shift < 63
@@ -100,12 +121,12 @@ impl IndexParams {
             return Err(DatabaseError::Malformed("number index sizes"));
         }
         let expected = [
-            (p.chunks + 1) * CHUNK_RECORD as u64,
-            p.bucket_bytes,
-            packed_len(p.low_bits) as u64,
-            packed_len(p.n * u64::from(p.class_bits)) as u64,
+            (Section::IndexChunks, (p.chunks + 1) * CHUNK_RECORD as u64),
+            (Section::IndexBuckets, p.bucket_bytes),
+            (Section::IndexLows, packed_len(p.low_bits) as u64),
+            (Section::IndexClasses, packed_len(p.n * u64::from(p.class_bits)) as u64),
         ];
-        if expected != lens.map(|l| l as u64) {
+        if expected.iter().any(|(s, l)| len(*s) as u64 != *l) {
             return Err(DatabaseError::Malformed("number index sizes"));
         }
         Ok(p)
@@ -114,13 +135,18 @@ impl IndexParams {
 
 #[cfg(test)]
 mod tests {
-    use super::encode::Encoded;
     use super::*;
+    use crate::database::format::PerSection;
 
-    fn view(e: &Encoded) -> IndexView<'_> {
-        let lens = [e.chunks.len(), e.buckets.len(), e.lows.len(), e.classes.len()];
-        let p = IndexParams::parse(&e.header, lens).unwrap();
-        IndexView { p, chunks: &e.chunks, buckets: &e.buckets, lows: &e.lows, classes: &e.classes }
+    fn encoded(values: &[u64], classes: &[u32], class_bits: u8) -> PerSection<Vec<u8>> {
+        let mut sections = PerSection::default();
+        encode(values, classes, class_bits, &mut sections);
+        sections
+    }
+
+    fn view(e: &PerSection<Vec<u8>>) -> IndexView<'_> {
+        let p = IndexParams::parse(&e[Section::IndexHeader], |s| e[s].len()).unwrap();
+        IndexView::new(p, |s| &e[s])
     }
 
     /// A cluster dense enough for a wide chunk (more than 65,535 numbers), runs, and outliers.
@@ -141,7 +167,7 @@ mod tests {
     fn finds_exactly_the_encoded_values_in_wide_and_narrow_chunks() {
         let v = values();
         let classes: Vec<u32> = (0..v.len() as u32).map(|i| i % 3).collect();
-        let e = encode(&v, &classes, 2);
+        let e = encoded(&v, &classes, 2);
         let ix = view(&e);
         ix.validate(3).unwrap();
         let wide = (0..ix.p.chunks).filter(|c| ix.chunk(*c).is_some_and(|a| a.wide)).count();
@@ -163,22 +189,16 @@ mod tests {
     #[test]
     fn corrupt_index_bytes_never_panic() {
         let v: Vec<u64> = values().into_iter().step_by(7).collect();
-        let e = encode(&v, &vec![0; v.len()], 0);
+        let e = encoded(&v, &vec![0; v.len()], 0);
         let mut x = 5u64;
         for round in 0..300 {
-            let mut bad = Encoded {
-                header: e.header.clone(),
-                chunks: e.chunks.clone(),
-                buckets: e.buckets.clone(),
-                lows: e.lows.clone(),
-                classes: e.classes.clone(),
-            };
+            let mut bad = e.clone();
             for _ in 0..1 + round % 4 {
                 x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
                 let section = match (x >> 60) % 3 {
-                    0 => &mut bad.chunks,
-                    1 => &mut bad.buckets,
-                    _ => &mut bad.lows,
+                    0 => &mut bad[Section::IndexChunks],
+                    1 => &mut bad[Section::IndexBuckets],
+                    _ => &mut bad[Section::IndexLows],
                 };
                 let at = (x >> 8) as usize % section.len();
                 section[at] = (x >> 40) as u8;

@@ -1,9 +1,9 @@
 //! Reading the number index in place: lookups, ascending iteration, full validation.
 
-use super::{CHUNK_RECORD, IndexParams, WIDE, occupancy_bit};
+use super::{BUCKET_RECORD, CHUNK_RECORD, IndexParams, OCCUPANCY_LEN, WIDE, WIDE_BUCKET_RECORD, occupancy_bit};
 use crate::database::DatabaseError;
 use crate::database::bits::{self, mask};
-use crate::database::format::{u16_at, u32_at, u64_at};
+use crate::database::format::{Section, u16_at, u32_at, u64_at};
 
 /// A chunk record.
 #[derive(Debug, Clone, Copy)]
@@ -15,6 +15,8 @@ pub(crate) struct Chunk {
     /// `mask(shift)`.
     low_mask: u64,
     pub(super) wide: bool,
+    /// Size of its bucket records ([`BUCKET_RECORD`] or [`WIDE_BUCKET_RECORD`]).
+    bucket_record: usize,
 }
 
 /// Iteration state over the index (positions only, so it can outlive any borrow).
@@ -36,7 +38,18 @@ pub(crate) struct IndexView<'a> {
     pub classes: &'a [u8],
 }
 
-impl IndexView<'_> {
+impl<'a> IndexView<'a> {
+    /// The index with parameters `p` over its sections, as `section` gives them.
+    pub(crate) fn new(p: IndexParams, section: impl Fn(Section) -> &'a [u8]) -> Self {
+        IndexView {
+            p,
+            chunks: section(Section::IndexChunks),
+            buckets: section(Section::IndexBuckets),
+            lows: section(Section::IndexLows),
+            classes: section(Section::IndexClasses),
+        }
+    }
+
     /// Chunk record `c` (one bounds check for the whole record).
     #[inline]
     pub(super) fn chunk(&self, c: u64) -> Option<Chunk> {
@@ -45,13 +58,16 @@ impl IndexView<'_> {
         let [f0, f1, f2, f3, a0, a1, a2, a3, word @ ..] = *rec;
         let word = u64::from_le_bytes(word);
         let (flags, shift) = ((word >> 56) as u8, (word >> 56) as u8 & !WIDE);
+        let wide = flags & WIDE != 0;
         Some(Chunk {
             first: u64::from(u32::from_le_bytes([f0, f1, f2, f3])),
             at: u32::from_le_bytes([a0, a1, a2, a3]) as usize,
             bit: word & mask(56),
             shift,
             low_mask: mask(shift),
-            wide: flags & WIDE != 0,
+            wide,
+            // Branch-free: a lookup reads the same bytes for narrow and wide chunks.
+            bucket_record: BUCKET_RECORD + usize::from(wide) * (WIDE_BUCKET_RECORD - BUCKET_RECORD),
         })
     }
 
@@ -59,12 +75,11 @@ impl IndexView<'_> {
     /// entry, and its occupancy bits (reads the same bytes for narrow and wide chunks, masked).
     #[inline]
     fn bucket_span(&self, c: &Chunk, j: u64) -> Option<(u64, u64, u64)> {
-        let wide = usize::from(c.wide);
-        let size = 10 + 2 * wide;
-        let bound_mask = mask(16 + 16 * wide as u8);
+        let size = c.bucket_record;
+        let bound_mask = mask(8 * (size - OCCUPANCY_LEN) as u8);
         let at = c.at.checked_add(usize::try_from(j).ok()?.checked_mul(size)?)?;
         let lo = u64::from(u32_at(self.buckets, at)?) & bound_mask;
-        let occupied = u64_at(self.buckets, at.wrapping_add(size - 8))?;
+        let occupied = u64_at(self.buckets, at.wrapping_add(size - OCCUPANCY_LEN))?;
         let hi = u64::from(u32_at(self.buckets, at.wrapping_add(size))?) & bound_mask;
         Some((lo, occupied, hi))
     }
@@ -72,7 +87,7 @@ impl IndexView<'_> {
     /// Bound `j` of chunk `c`, as an entry offset from the chunk's first entry.
     #[inline]
     fn bound(&self, c: &Chunk, j: u64) -> Option<u64> {
-        let at = c.at.checked_add(usize::try_from(j).ok()?.checked_mul(if c.wide { 12 } else { 10 })?)?;
+        let at = c.at.checked_add(usize::try_from(j).ok()?.checked_mul(c.bucket_record)?)?;
         match c.wide {
             true => u32_at(self.buckets, at).map(u64::from),
             false => u16_at(self.buckets, at).map(u64::from),
@@ -214,7 +229,7 @@ impl IndexView<'_> {
                     return bad("number index values");
                 }
             }
-            at += ((1usize << sub_log) + 1) * if a.wide { 12 } else { 10 };
+            at += ((1usize << sub_log) + 1) * a.bucket_record;
             bit += k * u64::from(a.shift);
         }
         let end = self.chunk(self.p.chunks).ok_or(bad_chunk())?;

@@ -1,6 +1,11 @@
-//! Typed errors. No error text ever contains a phone number or any caller input.
+//! Typed errors, at the bottom of the crate's layers (they depend on nothing else in it). No
+//! error text ever contains a phone number or any caller input.
+
+mod database;
 
 use std::fmt;
+
+pub use database::DatabaseError;
 
 /// Why a string is not a usable phone number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +68,7 @@ pub enum RingfenceError {
     },
     /// A compiled database (or delta) was rejected or could not be built.
     #[error(transparent)]
-    Database(#[from] crate::database::DatabaseError),
+    Database(#[from] DatabaseError),
     /// A bug in Ringfence; screening fails open when it happens.
     #[error("internal error")]
     Internal,

@@ -1,0 +1,58 @@
+// Installing downloaded databases into the shared store (see CallDirectoryStore.swift).
+import Foundation
+import Ringfence
+
+extension CallDirectoryStore {
+    /// Verifies a downloaded database completely with the library — checksum, signature by one of
+    /// `trustedKeys`, structure, and not older than the desired manifest's database of the same feed —
+    /// by installing it into a scratch `Screener` (`installDatabaseFile`), then moves it into
+    /// `databases/` and publishes a new generation in which it replaces that feed's database (rules,
+    /// language and region stay). On any error nothing changes (no file, same manifest) and the
+    /// library's `RingfenceError.InvalidDatabase(kind:reason:)` says why. A download identical to the
+    /// installed file publishes nothing (`changed == false`). `expectedFeed` guards against a URL
+    /// that serves another feed.
+    @discardableResult
+    public func installDatabase(_ data: Data, expectedFeed: String? = nil) throws -> DatabaseInstallation {
+        let desired = try desired()
+        let incoming = try path("incoming/\(UUID().uuidString).rfdb")
+        try fm.createDirectory(at: incoming.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: incoming, options: .atomic)
+        defer { try? fm.removeItem(at: incoming) }  // already moved when it verified
+
+        let scratch = try Screener(config: ScreenerConfig(language: .en))
+        try scratch.setTrustedKeys(keys: trustedKeys)
+        for db in desired.databases {  // the installed versions, for the downgrade check
+            _ = try? scratch.loadInstalledDatabaseFile(path: try path("databases/\(db.file)").path)
+        }
+        let info = try scratch.installDatabaseFile(path: incoming.path)
+        if let expectedFeed, info.feed != expectedFeed {
+            throw CallDirectoryStoreError.wrongFeed(expected: expectedFeed, found: info.feed)
+        }
+        let previous = desired.databases.first { $0.feed == info.feed }
+        if let previous, previous.checksum == info.checksumHex {
+            return DatabaseInstallation(database: previous, previous: previous, manifest: desired)
+        }
+        let safeFeed = String(info.feed.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" }
+            .prefix(64))
+        let file = "\(safeFeed)-\(info.version)-\(UUID().uuidString).rfdb"
+        let target = try path("databases/\(file)")
+        try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try fm.moveItem(at: incoming, to: target)
+        let database = InstalledDatabase(info, file: file)
+        let manifest = try publish { next in
+            if let i = next.databases.firstIndex(where: { $0.feed == info.feed }) {
+                next.databases[i] = database
+            } else {
+                next.databases.append(database)
+            }
+        }
+        return DatabaseInstallation(database: database, previous: previous, manifest: manifest)
+    }
+
+    /// Publishes a generation without `feed`'s database; nil when it was not installed.
+    @discardableResult
+    public func removeDatabase(feed: String) throws -> CallDirectoryManifest? {
+        guard try desired().databases.contains(where: { $0.feed == feed }) else { return nil }
+        return try publish { $0.databases.removeAll { $0.feed == feed } }
+    }
+}
