@@ -7,6 +7,7 @@
 mod e164;
 pub mod emergency;
 mod emergency_table;
+mod fast;
 mod parse;
 mod pattern;
 mod region;

@@ -1,6 +1,8 @@
 //! CSV lists: a header row naming the columns, then one entry per row. Fields may be
 //! double-quoted (`""` escapes a quote). Shared by database imports and the user's rule lists.
 
+use std::borrow::Cow;
+
 use super::{ImportOptions, RawRow, Rows};
 use crate::error::RingfenceError;
 
@@ -41,43 +43,103 @@ pub(crate) fn read_csv(
     rows: &mut Rows,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), RingfenceError> {
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-    let (_, header) = lines.next().ok_or(RingfenceError::InvalidList("empty list, header required"))?;
-    let header = split_row(header.trim_start_matches('\u{FEFF}')).ok_or(RingfenceError::InvalidList("bad header"))?;
-    let col = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)));
-    let (pat_col, act_col) = (col(schema.pattern), col(&["action"]));
-    let (Some(pat_col), true) = (pat_col, act_col.is_some() || !schema.action_required) else {
-        return Err(RingfenceError::InvalidList(schema.missing));
-    };
-    let (cat_col, label_col) = (col(&["category"]), col(schema.label));
-    let mut consumed = 0usize;
-    for (n, (idx, line)) in lines.enumerate() {
-        if n % 4096 == 4095 {
-            consumed = (line.as_ptr() as usize).saturating_sub(text.as_ptr() as usize).max(consumed);
-            progress(consumed);
-        }
-        let Some(fields) = split_row(line) else {
-            rows.reject(idx + 1, "unbalanced quotes");
-            continue;
-        };
-        let get = |c: Option<usize>| c.map(|c| fields.get(c).map_or("", |s| s.trim()));
-        let row = RawRow {
-            pattern: get(Some(pat_col)),
-            action: if schema.action_required { get(act_col).or(Some("")) } else { get(act_col) },
-            category: get(cat_col),
-            label: get(label_col),
-        };
-        if schema.action_required && row.action == Some("") {
-            rows.reject(idx + 1, "unknown action");
-            continue;
-        }
-        rows.push(idx + 1, &row, opts);
-    }
+    let (columns, body_at) = Columns::from_head(text, schema)?;
+    let header_lines = text[..body_at].bytes().filter(|b| *b == b'\n').count();
+    columns.read(&text[body_at..], header_lines, opts, rows, &mut |done| progress(body_at + done));
     Ok(())
 }
 
-/// Splits one CSV line into fields; `None` on an unterminated quote.
-pub(crate) fn split_row(line: &str) -> Option<Vec<String>> {
+/// Where a CSV list's columns are, from its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Columns {
+    pattern: usize,
+    action: Option<usize>,
+    category: Option<usize>,
+    label: Option<usize>,
+    action_required: bool,
+}
+
+impl Columns {
+    /// The columns named by the first non-blank line of `head` (the start of a list, whole
+    /// lines), and the byte offset just past that header line.
+    pub(crate) fn from_head(head: &str, schema: &CsvSchema) -> Result<(Self, usize), RingfenceError> {
+        let mut at = 0;
+        let header = loop {
+            let line_end = head[at..].find('\n').map_or(head.len(), |i| at + i + 1);
+            let line = head[at..line_end].trim_end_matches('\n').trim_end_matches('\r');
+            if !line.trim().is_empty() {
+                at = line_end;
+                break line;
+            }
+            if line_end == head.len() {
+                return Err(RingfenceError::InvalidList("empty list, header required"));
+            }
+            at = line_end;
+        };
+        let header =
+            split_row(header.trim_start_matches('\u{FEFF}')).ok_or(RingfenceError::InvalidList("bad header"))?;
+        let col = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)));
+        let (pat_col, act_col) = (col(schema.pattern), col(&["action"]));
+        let (Some(pattern), true) = (pat_col, act_col.is_some() || !schema.action_required) else {
+            return Err(RingfenceError::InvalidList(schema.missing));
+        };
+        let columns = Columns {
+            pattern,
+            action: act_col,
+            category: col(&["category"]),
+            label: col(schema.label),
+            action_required: schema.action_required,
+        };
+        Ok((columns, at))
+    }
+
+    /// Reads the data lines `text` (whole lines after the header; `lines_before` lines of the
+    /// file precede it) into `rows`, calling `progress` with the bytes of `text` read so far
+    /// every few thousand rows.
+    pub(crate) fn read(
+        &self,
+        text: &str,
+        lines_before: usize,
+        opts: &ImportOptions,
+        rows: &mut Rows,
+        progress: &mut dyn FnMut(usize),
+    ) {
+        let lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+        for (n, (idx, line)) in lines.enumerate() {
+            if n % 4096 == 4095 {
+                progress((line.as_ptr() as usize).saturating_sub(text.as_ptr() as usize));
+            }
+            self.read_line(lines_before + idx + 1, line, opts, rows);
+        }
+    }
+
+    /// Reads data line number `line_no`.
+    fn read_line(&self, line_no: usize, line: &str, opts: &ImportOptions, rows: &mut Rows) {
+        let Some(fields) = split_row(line) else {
+            rows.reject(line_no, "unbalanced quotes");
+            return;
+        };
+        let get = |c: Option<usize>| c.map(|c| fields.get(c).map_or("", |s| s.trim()));
+        let row = RawRow {
+            pattern: get(Some(self.pattern)),
+            action: if self.action_required { get(self.action).or(Some("")) } else { get(self.action) },
+            category: get(self.category),
+            label: get(self.label),
+        };
+        if self.action_required && row.action == Some("") {
+            rows.reject(line_no, "unknown action");
+            return;
+        }
+        rows.push(line_no, &row, opts);
+    }
+}
+
+/// Splits one CSV line into fields; `None` on an unterminated quote. Fields borrow the line
+/// unless the line has quotes.
+pub(crate) fn split_row(line: &str) -> Option<Vec<Cow<'_, str>>> {
+    if !line.contains('"') {
+        return Some(line.split(',').map(Cow::Borrowed).collect());
+    }
     let mut fields = vec![String::new()];
     let mut chars = line.chars().peekable();
     let mut quoted = false;
@@ -94,7 +156,7 @@ pub(crate) fn split_row(line: &str) -> Option<Vec<String>> {
             _ => field.push(c),
         }
     }
-    (!quoted).then_some(fields)
+    (!quoted).then(|| fields.into_iter().map(Cow::Owned).collect())
 }
 
 #[cfg(test)]
@@ -105,6 +167,8 @@ mod tests {
     fn quoted_fields() {
         assert_eq!(split_row(r#"a,"b,c","d""e""#).unwrap(), vec!["a", "b,c", "d\"e"]);
         assert!(split_row(r#"a,"b"#).is_none());
+        assert_eq!(split_row(" a, b ,,").unwrap(), vec![" a", " b ", "", ""]);
+        assert_eq!(split_row(r#" "a" ,b"#).unwrap(), vec![" a ", "b"]);
     }
 
     #[test]
