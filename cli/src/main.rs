@@ -96,6 +96,8 @@ enum BenchCommand {
     Lookup(db::bench::BenchOptions),
     /// `ringfence build`'s streaming parallel path vs the single-threaded one, on N CSV rows.
     Build(db::bench_build::BuildBenchOptions),
+    /// The first screening in a fresh process, for 20 caller-ID shapes, without and with warm_up.
+    FirstCall(db::bench_first::FirstCallOptions),
 }
 
 #[derive(Subcommand)]
@@ -126,6 +128,7 @@ fn main() -> ExitCode {
         }
         Command::Bench(BenchCommand::Lookup(opts)) => db::bench::run(&opts, &mut out),
         Command::Bench(BenchCommand::Build(opts)) => db::bench_build::run(&opts, &mut out),
+        Command::Bench(BenchCommand::FirstCall(opts)) => db::bench_first::run(&opts, &mut out),
         Command::Demo { lang } => demo::run(&lang.code, &mut out).map_err(|e| e.to_string()),
     };
     let result = result.and_then(|()| out.flush().map_err(|e| e.to_string()));

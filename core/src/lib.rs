@@ -22,6 +22,7 @@ pub mod precedence;
 pub mod rules;
 pub mod screener;
 pub mod verdict;
+pub mod warm;
 
 // The bindings export core's enums and records directly (namespace `ringfence_core`, see
 // core/uniffi.toml); without the `uniffi` feature nothing of UniFFI is compiled.
@@ -37,3 +38,4 @@ pub use policy::{Policy, ProtectionLevel};
 pub use rules::{ImportReport, RowError, Rule, RuleSet};
 pub use screener::{Screener, ScreenerConfig, ScreenerStats};
 pub use verdict::{Action, Category, Reason, Verdict};
+pub use warm::warm_up;

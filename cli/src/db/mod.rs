@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod bench_build;
+pub mod bench_first;
 pub mod build;
 pub mod inspect;
 pub mod keys;

@@ -12,6 +12,8 @@ import dev.ringfence.screening.ResponseDecision
 import dev.ringfence.screening.ScreeningResult
 import dev.ringfence.screening.Telecom
 import dev.ringfence.screening.numberOf
+import dev.ringfence.warmUp
+import java.util.Locale
 
 /**
  * A `CallScreeningService` that screens with Ringfence. Subclass it, return the app's
@@ -50,6 +52,20 @@ abstract class RingfenceScreeningService : CallScreeningService() {
 
     /** The platform's API level (a parameter for plain-JVM tests). */
     protected open val sdkInt: Int get() = Build.VERSION.SDK_INT
+
+    /**
+     * Regions whose numbering plans to compile before the first call ([warmUp]; the regions
+     * most calls come from are always included): by default the country of the default locale.
+     */
+    protected open fun warmUpRegions(): List<String> = listOfNotNull(Locale.getDefault().country.takeIf { it.length == 2 })
+
+    /** Starts [warmUp] on a background thread, so that the first call does not pay for it. */
+    override fun onCreate() {
+        super.onCreate()
+        Thread({
+            try { warmUp(warmUpRegions()) } catch (t: Throwable) { Log.w(TAG, "warm-up failed (${t.javaClass.name})") }
+        }, "ringfence-warm-up").apply { isDaemon = true }.start()
+    }
 
     final override fun onScreenCall(callDetails: Call.Details) {
         val screening = FailOpenScreener { screener() }
