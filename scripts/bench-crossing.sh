@@ -2,7 +2,7 @@
 # Times what screen() and screenBatch cost on top of a bare String→Record call (normalizeNumber),
 # from Kotlin on the JVM (JNA) and from Swift, against a release build of the library, and prints
 # one JSON line per harness (CROSSING_JSON {...}; also in build/bench/crossing-*.json). The
-# harnesses are the CrossingBenchmark tests of bindings/kotlin and bindings/swift (the normal
+# harnesses are the CrossingBenchmarkTest (Kotlin) and CrossingBenchmark (Swift) tests (the normal
 # test runs do a smoke run of each). Uses the generated bindings (scripts/build-bindings.sh).
 #
 #   scripts/bench-crossing.sh [--kotlin-only|--swift-only]
@@ -17,7 +17,7 @@ cp "$(host_lib release)" "$lib_dir/"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ "${1:-}" != --swift-only ]]; then
   section "kotlin (JVM + JNA)"
-  (cd bindings/kotlin && maven kotlin-bench test -Dtest=CrossingBenchmark -Dringfence.bench=full \
+  (cd bindings/kotlin && maven kotlin-bench test -Dtest=CrossingBenchmarkTest -Dringfence.bench=full \
     -Dringfence.lib.dir="$lib_dir" -Dsurefire.failIfNoSpecifiedTests=false)
   grep -h '^CROSSING_JSON' "$LOG_DIR/maven-kotlin-bench.log" | sed 's/^CROSSING_JSON //' | tee build/bench/crossing-kotlin.json
 fi
