@@ -42,6 +42,16 @@ step "rust tests" rust_tests
 demo() { "$(cli_bin)" demo; }
 oracle() { bash tests/oracle/run.sh "$(cli_bin)"; }
 step "demo" demo
+# Smoke runs of the benchmarks (tiny inputs; their figures are not checked, only that they run and
+# that their own consistency checks pass). The Kotlin and Swift crossing harnesses run inside
+# their suites. Full runs: README "Performance".
+bench_smoke() {
+  local cli
+  cli="$(cli_bin)"
+  "$cli" bench build --rows 2000 --json && "$cli" bench first-call --shapes 1 --json &&
+    "$cli" bench lookup --numbers 5000 --json
+}
+step "benchmark smoke runs" bench_smoke
 step "libphonenumber oracle" oracle
 step "fuzz corpus replay" bash scripts/fuzz.sh replay
 step "build bindings" bash scripts/build-bindings.sh

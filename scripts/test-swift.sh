@@ -10,7 +10,8 @@
 # Before the tests, the iOS sample's extension sources are compiled against the package with a
 # CallKit stub (ios-sample/ci), in Swift 6 language mode (strict concurrency). swift test's output
 # goes to stdout; the exit status is swift test's, or 1 when the tests pass but the sample does not
-# compile.
+# compile. RINGFENCE_SWIFT_TEST_ARGS adds `swift test` arguments (e.g. `-c release --filter X`);
+# RINGFENCE_BENCH is passed to the tests (scripts/bench-crossing.sh).
 source "$(dirname "$0")/lib.sh"
 source "$REPO_ROOT/scripts/swift-env.sh"
 lib_dir="$(cd "${1:?usage: test-swift.sh LIB_DIR [GEN_DIR]}" && pwd)"
@@ -43,7 +44,7 @@ for f in Sources/Ringfence/Ringfence.swift Sources/RingfenceFFI/RingfenceFFI.h \
 done
 
 q() { printf %q "$1"; }
-run_tests="swift test --disable-swift-testing $build_args 2>&1"
+run_tests="swift test --disable-swift-testing $build_args ${RINGFENCE_SWIFT_TEST_ARGS:-} 2>&1"
 # The iOS sample's Call Directory extension sources, compiled against this package with a CallKit
 # stub (ios-sample/ci), before the tests; a compile failure fails the run after the tests have run.
 if [[ -d "$REPO_ROOT/ios-sample/ci" ]]; then
@@ -75,5 +76,5 @@ hide_injected_panics() {
        function count() { if (n) printf "test-swift: %d panics injected by the fault tests were caught (messages hidden)\n", n; n = 0 }'
 }
 swift_in_chroot "$inside/swift" \
-  "export RINGFENCE_LIB_DIR=$(q "$inside/lib") RINGFENCE_VECTORS_DIR=$(q "$inside/vectors");" \
+  "export RINGFENCE_LIB_DIR=$(q "$inside/lib") RINGFENCE_VECTORS_DIR=$(q "$inside/vectors") RINGFENCE_BENCH=$(q "${RINGFENCE_BENCH:-}");" \
   "$run_tests" | hide_injected_panics

@@ -98,6 +98,10 @@ enum Command {
 enum BenchCommand {
     /// Ringfence vs HashSet<u64>, sorted Vec<u64> and SQLite on N synthetic numbers.
     Lookup(db::bench::BenchOptions),
+    /// `ringfence build`'s streaming parallel path vs the single-threaded one, on N CSV rows.
+    Build(db::bench_build::BuildBenchOptions),
+    /// The first screening in a fresh process, for 20 caller-ID shapes, without and with warm_up.
+    FirstCall(db::bench_first::FirstCallOptions),
 }
 
 #[derive(Subcommand)]
@@ -119,7 +123,7 @@ fn main() -> ExitCode {
         },
         Command::Export(ExportCommand::Calldirectory(opts)) => export::run(&opts, &mut out).map(|_| ()),
         Command::Keygen { secret, public } => db::keys::keygen(&secret, &public, &mut out),
-        Command::Build(opts) => db::build::run(&opts, &mut out, &mut io::stderr().lock()),
+        Command::Build(opts) => db::build::run(&opts, &mut out, &mut io::stderr()),
         Command::Inspect { file } => db::inspect::inspect(&file, &mut out),
         Command::Verify { file, pubkey } => db::inspect::verify(&file, &pubkey, &mut out),
         Command::Diff { old, new, key, out: delta } => db::inspect::run_diff(&old, &new, &key, &delta, &mut out),
@@ -127,6 +131,8 @@ fn main() -> ExitCode {
             db::inspect::run_patch(&old, &delta, &file, pubkey.as_deref(), &mut out)
         }
         Command::Bench(BenchCommand::Lookup(opts)) => db::bench::run(&opts, &mut out),
+        Command::Bench(BenchCommand::Build(opts)) => db::bench_build::run(&opts, &mut out),
+        Command::Bench(BenchCommand::FirstCall(opts)) => db::bench_first::run(&opts, &mut out),
         Command::Demo { lang } => demo::run(&lang.code, &mut out).map_err(|e| e.to_string()),
     };
     let result = result.and_then(|()| out.flush().map_err(|e| e.to_string()));

@@ -8,7 +8,7 @@
 //! Module dependencies run one way (`tests/layering.rs` keeps it so): [`error`](RingfenceError)
 //! (and the quiet panic backstop)
 //! → [`number`] → the call, verdict and policy types → [`database`] → [`rules`],
-//! [`heuristics`], [`i18n`] → [`precedence`] → [`export`] → [`screener`].
+//! [`heuristics`], [`i18n`] → [`precedence`] → [`export`] → [`screener`] → [`warm`].
 //! No FFI types live here; `bindings/ffi` is a thin UniFFI skin over this crate.
 
 mod call;
@@ -26,6 +26,7 @@ pub mod quiet;
 pub mod rules;
 pub mod screener;
 mod verdict;
+pub mod warm;
 
 // The bindings export core's enums and records directly (namespace `ringfence_core`, see
 // core/uniffi.toml); without the `uniffi` feature nothing of UniFFI is compiled.
@@ -42,3 +43,4 @@ pub use policy::{Policy, ProtectionLevel, Thresholds};
 pub use rules::{ImportReport, RowError, Rule, RuleSet};
 pub use screener::{Screener, ScreenerConfig, ScreenerStats};
 pub use verdict::{Action, Category, Reason, Verdict};
+pub use warm::warm_up;

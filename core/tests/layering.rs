@@ -14,6 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["precedence"],
     &["export"],
     &["screener"],
+    &["warm"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -23,7 +23,9 @@
 //! measured the same way with a trivial closure, is subtracted (and reported).
 //!
 //! Throughput (`lookup_throughput_ns`, mixed pool): time per lookup when lookups are independent
-//! and the processor may overlap them freely (screening a batch of numbers).
+//! and the processor may overlap them freely (screening a batch of numbers). Ringfence's batched
+//! API (`lookup_batched_ns`: `Database::count_listed` on each batch of 1,000, converting the
+//! queries to `E164` inside the timing) is measured on the same batches.
 
 use std::collections::HashSet;
 use std::hint::black_box;
@@ -124,20 +126,25 @@ fn throughput_batch(queries: &[u64], f: &dyn Fn(u64) -> bool) -> (f64, usize) {
     (start.elapsed().as_nanos() as f64 / queries.len().max(1) as f64, found)
 }
 
+/// A batched lookup: how many of the queries are found.
+type Batched<'a> = &'a dyn Fn(&[u64]) -> usize;
+
 /// One peer under measurement: its lookup, and its timed batches so far (ns per lookup).
 struct Contestant<'a> {
     f: &'a dyn Fn(u64) -> bool,
+    /// The batched lookup, if the peer has one: how many of the queries are found.
+    batched: Option<Batched<'a>>,
     /// Batches per turn (SQLite is slow).
     per_turn: usize,
     /// Checks the answers (not for the calibration closure).
     check: bool,
-    /// Latency of hits, misses, mixed; throughput of mixed.
-    times: [Vec<f64>; 4],
+    /// Latency of hits, misses, mixed; throughput of mixed; batched lookups of mixed.
+    times: [Vec<f64>; 5],
 }
 
 impl<'a> Contestant<'a> {
     fn new(f: &'a dyn Fn(u64) -> bool, per_turn: usize, check: bool) -> Self {
-        Self { f, per_turn, check, times: Default::default() }
+        Self { f, batched: None, per_turn, check, times: Default::default() }
     }
 
     /// One turn: warm-up, then `per_turn` batches of each measurement, interleaved.
@@ -156,6 +163,15 @@ impl<'a> Contestant<'a> {
                 // The other half of the mixed pool.
                 (throughput_batch(batch(&q.mixed, b + q.mixed.len() / BATCH / 2), self.f), None),
             ];
+            if let Some(batched) = self.batched {
+                let queries = batch(&q.mixed, b + q.mixed.len() / BATCH / 2);
+                let start = Instant::now();
+                let found = batched(black_box(queries));
+                self.times[4].push(start.elapsed().as_nanos() as f64 / queries.len().max(1) as f64);
+                if found != measured[3].0.1 {
+                    return Err(format!("batched lookup answered wrongly ({found} of {BATCH} found)"));
+                }
+            }
             for (k, ((ns, found), expect)) in measured.into_iter().enumerate() {
                 if self.check && expect.is_some_and(|e| e != found) {
                     return Err(format!("lookup answered wrongly ({found} of {BATCH} found)"));
@@ -168,9 +184,9 @@ impl<'a> Contestant<'a> {
 
     /// Medians: latency of hits, misses, mixed (less `overhead`), throughput of mixed.
     fn medians(&mut self, overhead: f64) -> Lookups {
-        let [hit, miss, mixed, throughput] = self.times.each_mut().map(|t| median(t));
+        let [hit, miss, mixed, throughput, batched] = self.times.each_mut().map(|t| median(t));
         let less = |ns: f64| (ns - overhead).max(0.0);
-        Lookups { hit: less(hit), miss: less(miss), mixed: less(mixed), throughput }
+        Lookups { hit: less(hit), miss: less(miss), mixed: less(mixed), throughput, batched }
     }
 }
 
@@ -181,10 +197,15 @@ fn median(v: &mut [f64]) -> f64 {
 
 /// Measures all peers in rounds; returns their lookups in `peers` order, and the subtracted
 /// overhead of a latency measurement.
-fn measure_lookups(q: &Queries, peers: &[(&dyn Fn(u64) -> bool, usize)]) -> Result<(Vec<Lookups>, f64), String> {
+fn measure_lookups(
+    q: &Queries,
+    peers: &[(&dyn Fn(u64) -> bool, usize)],
+    batched: &dyn Fn(&[u64]) -> usize,
+) -> Result<(Vec<Lookups>, f64), String> {
     let trivial = |v: u64| v == 0;
     let mut calibration = Contestant::new(&trivial, TURN_BATCHES, false);
     let mut all: Vec<Contestant> = peers.iter().map(|(f, per_turn)| Contestant::new(*f, *per_turn, true)).collect();
+    all[0].batched = Some(batched);
     // Fault in the pages of mapped files (first access to each page), with the warm-up pool.
     for c in &all {
         for b in 0..ROUNDS * WARMUP_BATCHES.min(c.per_turn) {
@@ -287,6 +308,7 @@ fn measure(n: usize, dir: &Path) -> Result<Figures, String> {
 
     eprintln!("lookups: {ROUNDS} rounds, all peers in turn…");
     let ringfence = |v| E164::from_u64(v).is_some_and(|e| db.lookup(e).is_some());
+    let batched = |vs: &[u64]| db.count_listed(&vs.iter().filter_map(|v| E164::from_u64(*v)).collect::<Vec<_>>());
     let hashset = |v| set.contains(&v);
     let sorted_vec = |v| vec.binary_search(&v).is_ok();
     let sqlite = |v| stmt.borrow_mut().exists([v as i64]).unwrap_or(false);
@@ -296,7 +318,7 @@ fn measure(n: usize, dir: &Path) -> Result<Figures, String> {
         (&sorted_vec, TURN_BATCHES),
         (&sqlite, (TURN_BATCHES / 20).max(1)),
     ];
-    let (lookups, overhead) = measure_lookups(&q, &peers)?;
+    let (lookups, overhead) = measure_lookups(&q, &peers, &batched)?;
     for (peer, l) in [Peer::Ringfence, Peer::HashSet, Peer::SortedVec, Peer::Sqlite].into_iter().zip(lookups) {
         f.set_lookups(peer, l);
     }

@@ -9,6 +9,7 @@ use ringfence_core::database::import::{ImportOptions, ListFormat, read_list_with
 use ringfence_core::database::{DatabaseBuilder, Entry};
 
 use super::keys::{hex, read_key};
+use super::stream;
 use crate::args::RegionArg;
 
 /// What `ringfence build` was asked.
@@ -37,16 +38,28 @@ pub struct BuildOptions {
     pub inputs: Vec<PathBuf>,
 }
 
-/// Reads one list, reporting bad rows on `err` as `FILE:LINE: reason`.
-fn read_input(path: &Path, opts: &ImportOptions, err: &mut impl Write) -> Result<(Vec<Entry>, u32, usize), String> {
-    let format = ListFormat::from_path(path)
-        .ok_or_else(|| format!("{}: unknown list format (use .csv, .txt, .json or .plist)", path.display()))?;
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let bar = ProgressBar::new(text.len() as u64).with_message(path.display().to_string());
+/// A progress bar over `len` bytes of `path`.
+fn progress_bar(path: &Path, len: u64) -> ProgressBar {
+    let bar = ProgressBar::new(len).with_message(path.display().to_string());
     bar.set_style(
         ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
+    bar
+}
+
+fn format_of(path: &Path) -> Result<ListFormat, String> {
+    ListFormat::from_path(path)
+        .ok_or_else(|| format!("{}: unknown list format (use .csv, .txt, .json or .plist)", path.display()))
+}
+
+/// Reads a whole list into memory, then parses it on one thread, reporting bad rows on `err`
+/// as `FILE:LINE: reason`. JSON and plist lists are read this way (and, for `bench build`,
+/// any list, as every list was before streaming).
+pub fn read_whole(path: &Path, opts: &ImportOptions, err: &mut impl Write) -> Result<(Vec<Entry>, u32, usize), String> {
+    let format = format_of(path)?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bar = progress_bar(path, text.len() as u64);
     let result = read_list_with_progress(format, &text, opts, &mut |done| bar.set_position(done as u64));
     bar.finish_and_clear();
     let (entries, report) = result.map_err(|e| format!("{}: {e}", path.display()))?;
@@ -56,8 +69,43 @@ fn read_input(path: &Path, opts: &ImportOptions, err: &mut impl Write) -> Result
     Ok((entries, report.accepted, report.rejected.len()))
 }
 
+/// Adds one list's entries to `builder`: CSV and text lists streamed in blocks parsed on every
+/// core, others read whole. Bad rows go to `err` as `FILE:LINE: reason`. Returns the accepted
+/// and rejected row counts.
+pub fn add_list(
+    path: &Path,
+    opts: &ImportOptions,
+    builder: &mut DatabaseBuilder,
+    err: &mut (impl Write + Send),
+) -> Result<(u32, usize), String> {
+    let add = |builder: &mut DatabaseBuilder, e: &Entry| builder.add(e).map_err(|e| format!("{}: {e}", path.display()));
+    let format = format_of(path)?;
+    if matches!(format, ListFormat::Json | ListFormat::Plist) {
+        let (entries, ok, bad) = read_whole(path, opts, err)?;
+        entries.iter().try_for_each(|e| add(builder, e))?;
+        return Ok((ok, bad));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bar = progress_bar(path, file.metadata().map_or(0, |m| m.len()));
+    let (mut ok, mut bad) = (0u32, 0usize);
+    let mut sink = |parsed: stream::Parsed| {
+        for piece in parsed.pieces {
+            piece.entries.iter().try_for_each(|e| add(builder, e))?;
+            for r in &piece.report.rejected {
+                writeln!(err, "{}:{}: {}", path.display(), r.line, r.reason).map_err(|e| e.to_string())?;
+            }
+            (ok, bad) = (ok.saturating_add(piece.report.accepted), bad + piece.report.rejected.len());
+        }
+        Ok(())
+    };
+    let result = stream::read_lines(file, stream::BLOCK, format, opts, &|done| bar.set_position(done), &mut sink);
+    bar.finish_and_clear();
+    result.map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((ok, bad))
+}
+
 /// Runs the build; the summary goes to `out`, row errors to `err`.
-pub fn run(o: &BuildOptions, out: &mut impl Write, err: &mut impl Write) -> Result<(), String> {
+pub fn run(o: &BuildOptions, out: &mut impl Write, err: &mut (impl Write + Send)) -> Result<(), String> {
     if o.inputs.is_empty() {
         return Err("give at least one input list".into());
     }
@@ -69,12 +117,9 @@ pub fn run(o: &BuildOptions, out: &mut impl Write, err: &mut impl Write) -> Resu
     let mut builder = DatabaseBuilder::new(&feed, o.version.unwrap_or(now)).map_err(|e| e.to_string())?;
     let (mut accepted, mut rejected) = (0u64, 0usize);
     for path in &o.inputs {
-        let (entries, ok, bad) = read_input(path, &opts, err)?;
+        let (ok, bad) = add_list(path, &opts, &mut builder, err)?;
         writeln!(out, "{}: {ok} rows accepted, {bad} rejected", path.display()).map_err(|e| e.to_string())?;
         (accepted, rejected) = (accepted + u64::from(ok), rejected + bad);
-        for e in &entries {
-            builder.add(e).map_err(|e| format!("{}: {e}", path.display()))?;
-        }
     }
     if o.strict && rejected > 0 {
         return Err(format!("{rejected} rows rejected (--strict): nothing written"));

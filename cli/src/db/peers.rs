@@ -39,6 +39,8 @@ pub struct Lookups {
     pub mixed: f64,
     /// Time per lookup when independent lookups may overlap (same mix).
     pub throughput: f64,
+    /// Time per lookup with the batched API, 1,000 per call (same mix; Ringfence only).
+    pub batched: f64,
 }
 
 /// One peer's figures.
@@ -113,6 +115,8 @@ pub fn write_json(f: &Figures, out: &mut impl Write) -> std::io::Result<()> {
         "lookup_hit_ns": f.object(|p| p.lookups.hit),
         "lookup_miss_ns": f.object(|p| p.lookups.miss),
         "lookup_throughput_ns": f.object(|p| p.lookups.throughput),
+        "lookup_batched_ns": { "ringfence": round(f.peers[0].lookups.batched) },
+        "batched_vs_hashset_throughput": round(f.peers[0].lookups.batched / f.peers[1].lookups.throughput.max(1e-9)),
         "lookup_overhead_ns": round(f.lookup_overhead_ns),
         "build_s": f.object(|p| p.build_s),
         "total_s": round(f.total_s),
@@ -142,6 +146,12 @@ pub fn write_table(f: &Figures, out: &mut impl Write) -> std::io::Result<()> {
             p.build_s, p.file_bpn, p.resident_bpn, p.open_ms, l.hit, l.miss, l.mixed, l.throughput
         )?;
     }
+    writeln!(
+        out,
+        "ringfence batched lookups (1,000 per call): {:.1} ns per lookup, {:.2}x HashSet's throughput",
+        f.peers[0].lookups.batched,
+        f.peers[0].lookups.batched / f.peers[1].lookups.throughput.max(1e-9)
+    )?;
     writeln!(
         out,
         "ringfence full verification on open (checksum, signature, structure): {:.3} ms",

@@ -18,6 +18,7 @@
 //! With the `test-support` feature (tests and fuzzing only), `test_support` re-signs edited
 //! files so tests reach the checks behind the signature.
 
+mod batch;
 mod bits;
 mod builder;
 mod delta;
@@ -175,11 +176,17 @@ impl Database {
 
     /// The entry deciding `number`: any matching allow entry, else the most specific match.
     pub fn lookup(&self, number: E164) -> Option<DbMatch<'_>> {
+        self.decide(number, self.index().find(number.as_u64()))
+    }
+
+    /// [`lookup`](Self::lookup) given `exact`, the number's entry in the exact-number index.
+    #[inline]
+    fn decide(&self, number: E164, exact: Option<u64>) -> Option<DbMatch<'_>> {
         let b = self.as_bytes();
         let classes = self.classes_in(b);
         let mut best: Option<(Pattern, Class)> = None;
         let index = self.index_in(b);
-        if let Some(class) = index.find(number.as_u64()).and_then(|i| classes.get(index.class_of(i))) {
+        if let Some(class) = exact.and_then(|i| classes.get(index.class_of(i))) {
             if class.action == Action::Allow {
                 return Some(self.entry(Pattern::exact(number), class));
             }

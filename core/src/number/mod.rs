@@ -11,6 +11,7 @@ mod dialled;
 mod e164;
 pub mod emergency;
 mod emergency_table;
+mod fast;
 mod global;
 mod parse;
 mod pattern;

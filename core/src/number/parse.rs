@@ -4,7 +4,7 @@
 //! phone's region as default, IDD prefixes of that region (`00`, `011`, `0011`, …), RFC 3966
 //! `tel:` URIs, separators, full-width and other Unicode digits, and vanity letters.
 
-use rlibphonenumber::{PHONE_NUMBER_UTIL, ParseError, PhoneNumberFormat};
+use rlibphonenumber::{PHONE_NUMBER_UTIL, ParseError, PhoneNumber, PhoneNumberFormat};
 
 use super::{E164, NumberType, RegionCode};
 use crate::error::{NumberProblem, RingfenceError};
@@ -31,6 +31,31 @@ pub struct ParsedNumber {
 ///
 /// Errors carry a [`NumberProblem`], never the input itself.
 pub fn parse_number(raw: &str, default_region: Option<RegionCode>) -> Result<ParsedNumber, RingfenceError> {
+    let number = parse_lib(raw, default_region)?;
+    let e164 = e164_of(&number)?;
+    // libphonenumber's isValidNumber is exactly "the number type is not UNKNOWN" (both resolve
+    // the region and match the national number against the same type patterns), so one call
+    // gives both and saves a region lookup and a pass over the patterns.
+    let number_type = NumberType::from_lib(number.get_type());
+    Ok(ParsedNumber {
+        e164: value_as_written(raw, e164, || number_type != NumberType::Unknown),
+        country_code: u16::try_from(number.country_code).unwrap_or(0),
+        valid: number_type != NumberType::Unknown,
+        number_type,
+        region: number.get_region_code().and_then(|r| r.to_string().parse().ok()),
+    })
+}
+
+/// The E.164 value [`parse_number`] gives `raw`, without what only it reports (type, validity
+/// where the value does not depend on it, region): what exact patterns need.
+pub(crate) fn parse_value(raw: &str, default_region: Option<RegionCode>) -> Result<E164, RingfenceError> {
+    let number = parse_lib(raw, default_region)?;
+    let e164 = e164_of(&number)?;
+    Ok(value_as_written(raw, e164, || NumberType::from_lib(number.get_type()) != NumberType::Unknown))
+}
+
+/// libphonenumber's parse of `raw`, its errors as typed problems.
+fn parse_lib(raw: &str, default_region: Option<RegionCode>) -> Result<PhoneNumber, RingfenceError> {
     let invalid = |p| Err(RingfenceError::InvalidNumber(p));
     if raw.trim().is_empty() {
         return invalid(NumberProblem::Empty);
@@ -43,35 +68,27 @@ pub fn parse_number(raw: &str, default_region: Option<RegionCode>) -> Result<Par
     }
     let region = default_region.and_then(RegionCode::to_lib);
     // Backstop: an upstream panic on some other input is "not a number", not a crash.
-    let parsed = crate::quiet::catch_quietly(|| PHONE_NUMBER_UTIL.parse(raw, region));
-    let number = match parsed {
-        Ok(Ok(n)) => n,
-        Ok(Err(e)) => return invalid(problem_of(&e, default_region.is_some())),
-        Err(_) => return invalid(NumberProblem::NotANumber),
-    };
-    let text = number.format_as(PhoneNumberFormat::E164);
-    let Some(mut e164) = E164::from_e164_str(&text) else {
-        return invalid(NumberProblem::NotANumber);
-    };
-    // libphonenumber's isValidNumber is exactly "the number type is not UNKNOWN" (both resolve
-    // the region and match the national number against the same type patterns), so one call
-    // gives both and saves a region lookup and a pass over the patterns.
-    let number_type = NumberType::from_lib(number.get_type());
-    // For an invalid number written as `+digits`, libphonenumber may strip a national prefix
-    // (`+4900800` → `+490800`), so parsing its own output would change it again. Keep the
-    // digits as written: normalization stays idempotent (E.164 in, same E.164 out).
-    if number_type == NumberType::Unknown
-        && let Some(as_written) = plain_e164(raw)
-    {
-        e164 = as_written;
+    match crate::quiet::catch_quietly(|| PHONE_NUMBER_UTIL.parse(raw, region)) {
+        Ok(Ok(n)) => Ok(n),
+        Ok(Err(e)) => invalid(problem_of(&e, default_region.is_some())),
+        Err(_) => invalid(NumberProblem::NotANumber),
     }
-    Ok(ParsedNumber {
-        e164,
-        country_code: u16::try_from(number.country_code).unwrap_or(0),
-        valid: number_type != NumberType::Unknown,
-        number_type,
-        region: number.get_region_code().and_then(|r| r.to_string().parse().ok()),
-    })
+}
+
+fn e164_of(number: &PhoneNumber) -> Result<E164, RingfenceError> {
+    E164::from_e164_str(&number.format_as(PhoneNumberFormat::E164))
+        .ok_or(RingfenceError::InvalidNumber(NumberProblem::NotANumber))
+}
+
+/// The value of a parsed number: for an invalid number written as `+digits`, libphonenumber may
+/// strip a national prefix (`+4900800` → `+490800`), so parsing its own output would change it
+/// again. Keep the digits as written: normalization stays idempotent (E.164 in, same E.164 out).
+/// `valid` is asked only when the two differ.
+fn value_as_written(raw: &str, parsed: E164, valid: impl FnOnce() -> bool) -> E164 {
+    match plain_e164(raw) {
+        Some(written) if written != parsed && !valid() => written,
+        _ => parsed,
+    }
 }
 
 /// rlibphonenumber 2.2.15 panics (slice out of range) when `tel:` first appears after
@@ -143,6 +160,36 @@ mod tests {
             assert!(n.valid);
             assert_eq!(n.number_type, NumberType::FixedLine);
             assert_eq!(n.region.unwrap().as_str(), "CH");
+        }
+    }
+
+    #[test]
+    fn the_value_alone_is_the_value_of_the_full_parse() {
+        let mut texts =
+            vec!["+4900800", "+4402071234567", "07700 900123", "+41 44 668 18 00", "1-800-FLOWERS", "+999 1"];
+        texts.extend([
+            "+4190012345",
+            "+393123456789",
+            "tel:+41-44-668-18-00",
+            "0041446681800",
+            "",
+            "abc",
+            "+390612345678",
+        ]);
+        let util = &*PHONE_NUMBER_UTIL;
+        let examples: Vec<String> = util
+            .get_supported_regions()
+            .filter_map(|r| util.get_example_number(r).ok())
+            .flat_map(|n| {
+                [PhoneNumberFormat::E164, PhoneNumberFormat::International, PhoneNumberFormat::National]
+                    .map(|f| n.format_as(f).into_owned())
+            })
+            .collect();
+        for text in texts.into_iter().chain(examples.iter().map(String::as_str)) {
+            for region in [None, Some("CH"), Some("US"), Some("GB"), Some("IT")] {
+                let region = region.and_then(|r| r.parse().ok());
+                assert_eq!(parse_value(text, region), parse_number(text, region).map(|n| n.e164), "{text} {region:?}");
+            }
         }
     }
 

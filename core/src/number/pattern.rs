@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-use super::{E164, RegionCode, parse_number};
+use super::parse::parse_value;
+use super::{E164, RegionCode};
 use crate::error::RingfenceError;
 
 /// Powers of ten up to 10^15, for digit arithmetic on [`E164`] values.
@@ -37,8 +38,11 @@ impl Pattern {
     /// Parses pattern text; national-format exact numbers are read in `region`.
     pub fn parse(text: &str, region: Option<RegionCode>) -> Result<Self, RingfenceError> {
         let t = text.trim();
+        if let Some(number) = super::fast::valid_e164(t) {
+            return Ok(Self::exact(number));
+        }
         if !t.contains('#') {
-            return parse_number(t, region).map(|n| Self::exact(n.e164));
+            return parse_value(t, region).map(Self::exact);
         }
         let compact: String = t.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
         let body = compact.strip_prefix('+').ok_or(RingfenceError::InvalidPattern("a range must start with +"))?;

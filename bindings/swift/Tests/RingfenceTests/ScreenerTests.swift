@@ -23,6 +23,12 @@ final class ScreenerTests: XCTestCase {
         XCTAssertEqual(s.screen(call: call("+41215601111")).reasons, ["user_allow"])
     }
 
+    func testWarmUpCompilesTheHomeAndFrequentRegionsAndScreeningStillAnswers() throws {
+        XCTAssertGreaterThanOrEqual(warmUp(regions: ["CH", "not a region"]), 2)
+        XCTAssertGreaterThan(warmUp(regions: ["NZ"]), warmUp(regions: []), "a region outside the frequent ones adds one")
+        XCTAssertEqual(try screener().screen(call: call("044 668 18 00")).e164, "+41446681800")
+    }
+
     func testEmergencyNumberIsNeverBlocked() throws {
         let s = try screener()
         try s.addRule(rule: Rule(pattern: "112", action: .block, category: .spam, label: nil))

@@ -1,6 +1,8 @@
 //! CSV lists: a header row naming the columns, then one entry per row. Fields may be
 //! double-quoted (`""` escapes a quote). Shared by database imports and the user's rule lists.
 
+use std::borrow::Cow;
+
 use super::{ImportOptions, RawRow, Rows};
 use crate::error::RingfenceError;
 
@@ -45,52 +47,113 @@ pub(crate) fn read_csv(
     rows: &mut Rows,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), RingfenceError> {
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-    let (_, header) = lines.next().ok_or(RingfenceError::InvalidList("empty list, header required"))?;
-    let header = split_row(header.trim_start_matches('\u{FEFF}')).map_err(|e| match e {
-        TOO_MANY_COLUMNS => RingfenceError::InvalidList("too many columns in the header"),
-        _ => RingfenceError::InvalidList("bad header"),
-    })?;
-    let col = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)));
-    let (pat_col, act_col) = (col(schema.pattern), col(&["action"]));
-    let (Some(pat_col), true) = (pat_col, act_col.is_some() || !schema.action_required) else {
-        return Err(RingfenceError::InvalidList(schema.missing));
-    };
-    let (cat_col, label_col) = (col(&["category"]), col(schema.label));
-    let mut consumed = 0usize;
-    for (n, (idx, line)) in lines.enumerate() {
-        if n % 4096 == 4095 {
-            consumed = (line.as_ptr() as usize).saturating_sub(text.as_ptr() as usize).max(consumed);
-            progress(consumed);
+    let (columns, body_at) = Columns::from_head(text, schema)?;
+    let header_lines = text[..body_at].bytes().filter(|b| *b == b'\n').count();
+    columns.read(&text[body_at..], header_lines, opts, rows, &mut |done| progress(body_at + done));
+    Ok(())
+}
+
+/// Where a CSV list's columns are, from its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Columns {
+    pattern: usize,
+    action: Option<usize>,
+    category: Option<usize>,
+    label: Option<usize>,
+    action_required: bool,
+}
+
+impl Columns {
+    /// The columns named by the first non-blank line of `head` (the start of a list, whole
+    /// lines), and the byte offset just past that header line.
+    pub(crate) fn from_head(head: &str, schema: &CsvSchema) -> Result<(Self, usize), RingfenceError> {
+        let mut at = 0;
+        let header = loop {
+            let line_end = head[at..].find('\n').map_or(head.len(), |i| at + i + 1);
+            let line = head[at..line_end].trim_end_matches('\n').trim_end_matches('\r');
+            if !line.trim().is_empty() {
+                at = line_end;
+                break line;
+            }
+            if line_end == head.len() {
+                return Err(RingfenceError::InvalidList("empty list, header required"));
+            }
+            at = line_end;
+        };
+        let header = split_row(header.trim_start_matches('\u{FEFF}')).map_err(|e| match e {
+            TOO_MANY_COLUMNS => RingfenceError::InvalidList("too many columns in the header"),
+            _ => RingfenceError::InvalidList("bad header"),
+        })?;
+        let col = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)));
+        let (pat_col, act_col) = (col(schema.pattern), col(&["action"]));
+        let (Some(pattern), true) = (pat_col, act_col.is_some() || !schema.action_required) else {
+            return Err(RingfenceError::InvalidList(schema.missing));
+        };
+        let columns = Columns {
+            pattern,
+            action: act_col,
+            category: col(&["category"]),
+            label: col(schema.label),
+            action_required: schema.action_required,
+        };
+        Ok((columns, at))
+    }
+
+    /// Reads the data lines `text` (whole lines after the header; `lines_before` lines of the
+    /// file precede it) into `rows`, calling `progress` with the bytes of `text` read so far
+    /// every few thousand rows.
+    pub(crate) fn read(
+        &self,
+        text: &str,
+        lines_before: usize,
+        opts: &ImportOptions,
+        rows: &mut Rows,
+        progress: &mut dyn FnMut(usize),
+    ) {
+        let lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+        for (n, (idx, line)) in lines.enumerate() {
+            if n % 4096 == 4095 {
+                progress((line.as_ptr() as usize).saturating_sub(text.as_ptr() as usize));
+            }
+            self.read_line(lines_before + idx + 1, line, opts, rows);
         }
+    }
+
+    /// Reads data line number `line_no`.
+    fn read_line(&self, line_no: usize, line: &str, opts: &ImportOptions, rows: &mut Rows) {
         let fields = match split_row(line) {
             Ok(fields) => fields,
             Err(reason) => {
-                rows.reject(idx + 1, reason);
-                continue;
+                rows.reject(line_no, reason);
+                return;
             }
         };
         let get = |c: Option<usize>| c.map(|c| fields.get(c).map_or("", |s| s.trim()));
         let row = RawRow {
-            pattern: get(Some(pat_col)),
-            action: if schema.action_required { get(act_col).or(Some("")) } else { get(act_col) },
-            category: get(cat_col),
-            label: get(label_col),
+            pattern: get(Some(self.pattern)),
+            action: if self.action_required { get(self.action).or(Some("")) } else { get(self.action) },
+            category: get(self.category),
+            label: get(self.label),
         };
-        if schema.action_required && row.action == Some("") {
-            rows.reject(idx + 1, "unknown action");
-            continue;
+        if self.action_required && row.action == Some("") {
+            rows.reject(line_no, "unknown action");
+            return;
         }
-        rows.push(idx + 1, &row, opts);
+        rows.push(line_no, &row, opts);
     }
-    Ok(())
 }
 
 const TOO_MANY_COLUMNS: &str = "too many columns";
 
 /// Splits one CSV line into fields; `Err` with the reason on an unterminated quote or more than
-/// [`MAX_CSV_COLUMNS`] fields.
-pub(crate) fn split_row(line: &str) -> Result<Vec<String>, &'static str> {
+/// [`MAX_CSV_COLUMNS`] fields. Fields borrow the line unless the line has quotes.
+pub(crate) fn split_row(line: &str) -> Result<Vec<Cow<'_, str>>, &'static str> {
+    if !line.contains('"') {
+        if line.bytes().filter(|b| *b == b',').count() >= MAX_CSV_COLUMNS {
+            return Err(TOO_MANY_COLUMNS);
+        }
+        return Ok(line.split(',').map(Cow::Borrowed).collect());
+    }
     let mut fields = vec![String::new()];
     let mut chars = line.chars().peekable();
     let mut quoted = false;
@@ -113,7 +176,7 @@ pub(crate) fn split_row(line: &str) -> Result<Vec<String>, &'static str> {
     match (quoted, fields.len() > MAX_CSV_COLUMNS) {
         (true, _) => Err("unbalanced quotes"),
         (false, true) => Err(TOO_MANY_COLUMNS),
-        (false, false) => Ok(fields),
+        (false, false) => Ok(fields.into_iter().map(Cow::Owned).collect()),
     }
 }
 
@@ -127,6 +190,9 @@ mod tests {
         assert!(split_row(r#"a,"b"#).is_err());
         assert_eq!(split_row(&",".repeat(MAX_CSV_COLUMNS - 1)).map(|f| f.len()), Ok(MAX_CSV_COLUMNS));
         assert_eq!(split_row(&",".repeat(30_000_000)), Err(TOO_MANY_COLUMNS));
+        assert_eq!(split_row(&format!("\"a\"{}", ",".repeat(30_000_000))), Err(TOO_MANY_COLUMNS));
+        assert_eq!(split_row(" a, b ,,").unwrap(), vec![" a", " b ", "", ""]);
+        assert_eq!(split_row(r#" "a" ,b"#).unwrap(), vec![" a ", "b"]);
     }
 
     #[test]

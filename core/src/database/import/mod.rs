@@ -17,6 +17,7 @@
 
 mod csv;
 mod json;
+mod lines;
 mod plist;
 mod text;
 
@@ -24,6 +25,7 @@ use std::path::Path;
 
 pub use csv::MAX_CSV_COLUMNS;
 pub(crate) use csv::{RULES_SCHEMA, read_csv};
+pub use lines::{LineParser, ParsedLines};
 
 use super::builder::{DatabaseBuilder, Entry, check_label};
 use crate::error::RingfenceError;
@@ -119,7 +121,7 @@ pub fn read_list_with_progress(
     let mut rows = Rows::default();
     match format {
         ListFormat::Csv => read_csv(text, opts, &csv::FEED_SCHEMA, &mut rows, progress)?,
-        ListFormat::Text => text::read(text, opts, &mut rows, progress),
+        ListFormat::Text => text::read(text, 0, opts, &mut rows, progress),
         ListFormat::Json => json::read(text, opts, &mut rows, progress)?,
         ListFormat::Plist => plist::read(text, opts, &mut rows, progress)?,
     }

@@ -37,6 +37,14 @@ class ScreenerTest {
     }
 
     @Test
+    fun `warm up compiles the home and frequent regions, and screening still answers`() {
+        assertTrue(warmUp(listOf("CH", "not a region")).toInt() >= 2)
+        assertTrue(warmUp(listOf("NZ")) > warmUp(emptyList()), "a region outside the frequent ones adds one")
+        val verdict = screener().screen(call("044 668 18 00", region = "CH"))
+        assertEquals("+41446681800", verdict.e164)
+    }
+
+    @Test
     fun `allow rule beats the block range around it, whatever the order they were added in`() {
         val block = Rule("+4121560####", Action.BLOCK, Category.SPAM, "Spam range")
         val allow = Rule("+41215601111", Action.ALLOW)

@@ -14,6 +14,7 @@ import dev.ringfence.screening.ScreeningBudget
 import dev.ringfence.screening.ScreeningResult
 import dev.ringfence.screening.Telecom
 import dev.ringfence.screening.numberOf
+import java.util.Locale
 import java.util.concurrent.atomic.AtomicReference
 
 /**
@@ -74,10 +75,22 @@ abstract class RingfenceScreeningService : CallScreeningService() {
         warmUp()
     }
 
-    /** Loads the native library and creates the screener off the main thread, before the first call. */
+    /**
+     * Regions whose numbering plans to compile before the first call (the regions most calls
+     * come from are always included): by default the country of the default locale.
+     */
+    protected open fun warmUpRegions(): List<String> = listOfNotNull(Locale.getDefault().country.takeIf { it.length == 2 })
+
+    /**
+     * Loads the native library, compiles the numbering plans of [warmUpRegions] and creates the
+     * screener off the main thread, before the first call.
+     */
     protected open fun warmUp() {
         DeadlineRunner.sharedWorker.execute {
-            try { screener() } catch (t: Throwable) { logFailure("warm-up", t) }
+            try {
+                dev.ringfence.warmUp(warmUpRegions())
+                screener()
+            } catch (t: Throwable) { logFailure("warm-up", t) }
         }
     }
 
