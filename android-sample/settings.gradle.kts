@@ -1,6 +1,6 @@
 /*
  * The sample app (:app) and the Ringfence library module (:ringfence = ../bindings/kotlin) in
- * one Gradle build:  gradle :app:assembleDebug   (Gradle >= 9.4.1, Android SDK 34, an NDK,
+ * one Gradle build:  gradle :app:assembleDebug   (Gradle >= 9.4.1, Android SDK 35, an NDK,
  * Rust with the Android targets, cargo-ndk; see bindings/kotlin/build.gradle.kts).
  *
  * Not run in this repository's CI (no Android SDK there): scripts/test-android.sh compiles the

@@ -8,8 +8,9 @@
 # RINGFENCE_LIB_DIR and RINGFENCE_VECTORS_DIR set. The chroot keeps SwiftPM's build dir across
 # runs. XCTest only (Swift Testing is off, so the closing lines are XCTest's "Executed N tests").
 # Before the tests, the iOS sample's extension sources are compiled against the package with a
-# CallKit stub (ios-sample/ci). swift test's output goes to stdout; the exit status is swift test's,
-# or 1 when the tests pass but the sample does not compile.
+# CallKit stub (ios-sample/ci), in Swift 6 language mode (strict concurrency). swift test's output
+# goes to stdout; the exit status is swift test's, or 1 when the tests pass but the sample does not
+# compile.
 source "$(dirname "$0")/lib.sh"
 source "$REPO_ROOT/scripts/swift-env.sh"
 lib_dir="$(cd "${1:?usage: test-swift.sh LIB_DIR [GEN_DIR]}" && pwd)"
@@ -49,11 +50,12 @@ if [[ -d "$REPO_ROOT/ios-sample/ci" ]]; then
   mkdir -p "$scratch/sample/Extension"
   cp -R "$REPO_ROOT/ios-sample/ci/." "$scratch/sample/"
   cp "$REPO_ROOT"/ios-sample/Shared/*.swift "$REPO_ROOT"/ios-sample/CallDirectoryExtension/*.swift \
-    "$REPO_ROOT/ios-sample/App/FeedUpdater.swift" "$scratch/sample/Extension/"
+    "$REPO_ROOT/ios-sample/App/FeedUpdater.swift" "$REPO_ROOT/ios-sample/App/ExtensionReload.swift" \
+    "$scratch/sample/Extension/"
   sample_args=""; swift_is_native || sample_args="--scratch-path /var/cache/ringfence-swift-sample-build"
   run_tests="sample_rc=0
     if (cd $(q "$inside/sample") && swift build $sample_args) >$(q "$inside/sample.log") 2>&1; then
-      echo 'test-swift: ios-sample extension sources compile (CallKit stub)'
+      echo 'test-swift: ios-sample extension sources compile (CallKit stub, Swift 6 language mode)'
     else
       cat $(q "$inside/sample.log"); echo 'test-swift: ios-sample extension sources do NOT compile'; sample_rc=1
     fi

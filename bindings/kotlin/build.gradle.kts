@@ -19,14 +19,14 @@
  * the core types, shared with the JVM build). src/main/kotlin/generated is the plain-JVM copy
  * that scripts/build-bindings.sh writes for the Maven tests; it is not used here.
  *
- * Needs: Android SDK (compileSdk 34), an NDK (AGP's, or ANDROID_NDK_HOME), Rust with the four
+ * Needs: Android SDK (compileSdk 35), an NDK (AGP's, or ANDROID_NDK_HOME), Rust with the four
  * Android targets (rustup target add aarch64-linux-android armv7-linux-androideabi
  * x86_64-linux-android i686-linux-android) and cargo-ndk 4 (cargo install cargo-ndk).
  * scripts/build-android.sh does steps 1-2 without Gradle.
  *
  * This file is not run in the repository's CI (no Android SDK there). android-sample/pom.xml
  * compiles the same sources (src/android/kotlin + the generated bindings, android = true copy
- * included) against android-all 14 = API 34 with the same Kotlin, JNA and androidx.annotation
+ * included) against android-all 15 = API 35 with the same Kotlin, JNA and androidx.annotation
  * versions, and runs the tests in src/androidJvmTest; scripts/test-android.sh checks that the
  * versions below match that build. Keep them in step.
  */
@@ -42,7 +42,7 @@ val workspaceDir: Directory = layout.projectDirectory.dir("../..")
 
 android {
     namespace = "dev.ringfence"
-    compileSdk = 34 // = android-all 14 in android-sample/pom.xml
+    compileSdk = 35 // = android-all 15 in android-sample/pom.xml
     defaultConfig {
         minSdk = 29 // RoleManager.ROLE_CALL_SCREENING
         consumerProguardFiles("consumer-rules.pro")
@@ -69,7 +69,8 @@ android {
 
 dependencies {
     // The generated bindings call Rust through JNA (direct mapping); the AAR carries JNA's
-    // libjnidispatch.so for every ABI. >= 5.18.1: race and 16 KB-page fixes.
+    // libjnidispatch.so for every ABI. >= 5.18.1: race and 16 KB-page fixes (every LOAD segment
+    // of its Android libraries 16 KB aligned; scripts/check-android-packaging.sh checks it).
     implementation("net.java.dev.jna:jna:5.18.1@aar")
     // android = true bindings annotate the Android system cleaner with @RequiresApi.
     implementation("androidx.annotation:annotation:1.9.1")

@@ -7,8 +7,9 @@
 // The C side of the bindings (module `RingfenceFFI`) comes from one of two places:
 //
 // * Binary mode — what iOS developers use. `scripts/build-ios.sh` builds RingfenceFFI.xcframework
-//   next to this file (static libraries for iOS devices, the iOS simulator and macOS, headers under
-//   Headers/RingfenceFFI/) and generates the Swift in Sources/Ringfence. Chosen whenever the
+//   next to this file (one static RingfenceFFI.framework per slice — iOS devices, the iOS simulator,
+//   macOS — with both headers and a `framework module` map without `use` lines: the layout recent Xcode
+//   resolves, reasoned in that script) and generates the Swift in Sources/Ringfence. Chosen whenever the
 //   xcframework exists and RINGFENCE_LIB_DIR is not set. Xcode evaluates this manifest on the Mac, so
 //   the switch is the file's presence: build the xcframework once, then add this package (local path or
 //   a release that ships the xcframework) to the app and its extension targets. No unsafe flags are

@@ -1,5 +1,8 @@
 // The app's state: the user's rules and databases (published to the App Group store), the Call
-// Directory extension's status, and reloading it.
+// Directory extension's status, and reloading it. The model is main-actor state only: the FFI and
+// file work (the store, screeners, downloads) runs off the main actor (`offMain`, FeedUpdater), and
+// every change to the store goes through its lane (CallDirectoryStore.editRules, installDatabase), so
+// a rule edit and a feed update never lose one another.
 import CallKit
 import Foundation
 import Ringfence
@@ -9,8 +12,8 @@ import RingfenceCallDirectory
 final class AppModel: ObservableObject {
     @Published private(set) var rules: [Rule] = []
     @Published private(set) var databases: [InstalledDatabase] = []
-    /// Each feed's last update failure (feed name → kind), until it updates again.
-    @Published private(set) var feedErrors: [String: String] = [:]
+    /// Each feed's last update failure (feed name → why), until it updates again.
+    @Published private(set) var feedFailures: [String: FeedFailure] = [:]
     @Published private(set) var updatingFeeds = false
     @Published private(set) var status: CallDirectoryStatus?
     @Published private(set) var enabled: CXCallDirectoryManager.EnabledStatus = .unknown
@@ -19,15 +22,19 @@ final class AppModel: ObservableObject {
     @Published var message: String?
 
     private let store: CallDirectoryStore?
-    private let manager = CXCallDirectoryManager.sharedInstance
     /// Region for numbers typed in national notation.
     let region: String? = Locale.current.regionCode
     /// Labels in the user's language when Ringfence has it.
-    let language = Locale.preferredLanguages.first?.hasPrefix("it") == true ? "it" : "en"
+    let language: Language = Locale.preferredLanguages.first?.hasPrefix("it") == true ? .it : .en
 
     init(store: CallDirectoryStore? = SampleConfig.store()) {
         self.store = store
         if store == nil { message = "App Group \(SampleConfig.appGroup) is not available: check the entitlements." }
+    }
+
+    /// Runs `work` (FFI, file I/O) off the main actor.
+    private nonisolated static func offMain<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await Task.detached(priority: .userInitiated, operation: work).value
     }
 
     // MARK: reading
@@ -36,19 +43,24 @@ final class AppModel: ObservableObject {
     func refresh() async {
         guard let store else { return }
         do {
-            let desired = try store.desired()
-            rules = try store.makeScreener(for: desired, databases: false).rules()
+            let (rules, desired, status) = try await Self.offMain {
+                let desired = try store.desired()
+                return (try store.makeScreener(for: desired, databases: false).rules(), desired, try store.status())
+            }
+            self.rules = rules
             databases = desired.databases
-            status = try store.status()
+            self.status = status
         } catch {
             message = "Could not read the shared store: \(error)"
         }
-        enabled = await enabledStatus()
+        enabled = await Self.enabledStatus()
     }
 
-    private func enabledStatus() async -> CXCallDirectoryManager.EnabledStatus {
+    private nonisolated static func enabledStatus() async -> CXCallDirectoryManager.EnabledStatus {
         await withCheckedContinuation { done in
-            manager.getEnabledStatusForExtension(withIdentifier: SampleConfig.extensionIdentifier) { status, _ in
+            CXCallDirectoryManager.sharedInstance.getEnabledStatusForExtension(
+                withIdentifier: SampleConfig.extensionIdentifier
+            ) { status, _ in
                 done.resume(returning: status)
             }
         }
@@ -67,27 +79,24 @@ final class AppModel: ObservableObject {
 
     /// Imports a CSV list (`pattern,action,category,label`); bad rows are reported by line.
     func importCSV(_ text: String) async {
-        await change { screener in
-            let report = try screener.importRulesCsv(csv: text)
-            if !report.rejected.isEmpty {
-                let lines = report.rejected.prefix(10).map { "line \($0.line): \($0.reason)" }
-                message = "Imported \(report.accepted) rules; rejected \(report.rejected.count): "
-                    + lines.joined(separator: "; ")
-            }
+        let report = ImportReportBox()
+        await change { screener in report.set(try screener.importRulesCsv(csv: text)) }
+        if let r = report.get(), !r.rejected.isEmpty {
+            let lines = r.rejected.prefix(10).map { "line \($0.line): \($0.reason)" }
+            message = "Imported \(r.accepted) rules; rejected \(r.rejected.count): " + lines.joined(separator: "; ")
         }
     }
 
-    /// Applies `edit` to a screener holding the current rules, publishes the result as a new generation
-    /// and asks the system to reload the extension.
-    private func change(_ edit: (Screener) throws -> Void) async {
+    /// Applies `edit` to the stored rules and publishes the result as a new generation in one step on
+    /// the store's lane (off the main actor), then asks the system to reload the extension.
+    private func change(_ edit: @escaping @Sendable (Screener) throws -> Void) async {
         guard let store else { return }
+        let language = CallDirectoryStore.code(language), region = region
         do {
-            let screener = try Screener(config: ScreenerConfig(
-                language: try CallDirectoryStore.language(language), defaultRegion: region))
-            try screener.addRules(rules: rules)
-            try edit(screener)
-            try store.publish(rules: screener.rules(), language: language, defaultRegion: .some(region))
-            rules = screener.rules()
+            rules = try await Self.offMain {
+                let manifest = try store.editRules(language: language, defaultRegion: .some(region), edit)
+                return try store.makeScreener(for: manifest, databases: false).rules()
+            }
         } catch {
             message = "\(error)"
             return
@@ -104,14 +113,13 @@ final class AppModel: ObservableObject {
         guard let store else { return }
         updatingFeeds = true
         defer { updatingFeeds = false }
-        let outcomes = await FeedUpdater(store: store).update(SampleConfig.feeds)
+        let outcomes = await FeedUpdater(store: store).update(SampleConfig.feeds)  // off the main actor
         for outcome in outcomes {
-            feedErrors[outcome.feed] = outcome.failure?.kind
+            feedFailures[outcome.feed] = outcome.failure
         }
-        let failed = outcomes.filter { $0.failure != nil }
+        let failed = outcomes.compactMap { o in o.failure.map { "\(o.feed): \($0.kind)" } }
         if !failed.isEmpty {
-            message = "Feed update failed: " + failed.map { "\($0.feed): \($0.failure!.kind)" }.joined(separator: "; ")
-                + ". The installed versions stay."
+            message = "Feed update failed: " + failed.joined(separator: "; ") + ". The installed versions stay."
         }
         if outcomes.contains(where: \.changed) {
             await reload()
@@ -122,64 +130,30 @@ final class AppModel: ObservableObject {
 
     // MARK: reloading the extension
 
-    /// Asks the system to run the extension. If the system rejected the entries, the extension has
-    /// forgotten what was loaded, so one retry reloads everything; "currently loading" waits and retries.
+    /// Asks the system to run the extension until it holds the desired generation
+    /// (CallDirectoryReloader: retries, the app's own marker clearing, the full-load fallback, the
+    /// second request of a split plan).
     func reload() async {
+        guard let store else { return }
         reloading = true
         defer { reloading = false }
-        for attempt in 1...5 {
-            do {
-                try await reloadOnce()
-                break
-            } catch let error as CXErrorCodeCallDirectoryManagerError {
-                switch error.code {
-                case .currentlyLoading where attempt < 5:
-                    try? await Task.sleep(nanoseconds: 2_000_000_000)
-                    continue
-                case .entriesOutOfOrder, .duplicateEntries, .unexpectedIncrementalRemoval, .loadingInterrupted:
-                    if attempt < 2 { continue }  // the extension now reloads everything
-                default:
-                    break
-                }
-                message = Self.describe(error)
-                break
-            } catch {
-                message = "Reload failed: \(error.localizedDescription)"
-                break
-            }
+        let (outcome, code) = await ExtensionReload.reload(store: store)
+        if let failure = outcome.failure {
+            message = ExtensionReload.describe(failure, code: code)
         }
         await refresh()
     }
 
-    private func reloadOnce() async throws {
-        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, Error>) in
-            manager.reloadExtension(withIdentifier: SampleConfig.extensionIdentifier) { error in
-                if let error { done.resume(throwing: error) } else { done.resume() }
-            }
-        }
-    }
-
     /// Opens Settings › Phone › Call Blocking & Identification, where the user enables the extension.
     func openSettings() {
-        manager.openSettings { _ in }
+        CXCallDirectoryManager.sharedInstance.openSettings { _ in }
     }
+}
 
-    static func describe(_ error: CXErrorCodeCallDirectoryManagerError) -> String {
-        switch error.code {
-        case .extensionDisabled:
-            return "Enable Ringfence in Settings › Phone › Call Blocking & Identification."
-        case .noExtensionFound:
-            return "The Call Directory extension is missing from this build."
-        case .maximumEntriesExceeded:
-            return "Too many numbers for the system: remove wide # ranges or a feed."
-        case .currentlyLoading:
-            return "The system is still loading the previous update; try again shortly."
-        case .entriesOutOfOrder, .duplicateEntries, .unexpectedIncrementalRemoval:
-            return "The system rejected the update (\(error.code.rawValue)); the previous entries stay."
-        case .loadingInterrupted:
-            return "Loading was interrupted (the extension ran out of time or memory); see the status."
-        default:
-            return "Reload failed (\(error.code.rawValue))."
-        }
-    }
+/// The import report, out of the `@Sendable` edit closure.
+private final class ImportReportBox: @unchecked Sendable {  // `report` behind `lock`
+    private let lock = NSLock()
+    private var report: ImportReport?
+    func set(_ value: ImportReport) { lock.lock(); report = value; lock.unlock() }
+    func get() -> ImportReport? { lock.lock(); defer { lock.unlock() }; return report }
 }

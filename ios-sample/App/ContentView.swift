@@ -100,8 +100,8 @@ struct ContentView: View {
                     Text("\(db.exactCount) numbers, \(db.rangeCount) ranges · built "
                          + Date(timeIntervalSince1970: TimeInterval(db.createdUnix)).formatted(date: .abbreviated, time: .omitted))
                         .font(.caption).foregroundColor(.secondary)
-                    if let error = model.feedErrors[db.feed] {
-                        Text("Last update failed: \(error). This version stays.").font(.caption).foregroundColor(.red)
+                    if let failure = model.feedFailures[db.feed] {
+                        Text("Last update failed: \(failure.kind). This version stays.").font(.caption).foregroundColor(.red)
                     }
                 }
             }
@@ -109,8 +109,8 @@ struct ContentView: View {
             ForEach(SampleConfig.feeds.filter { feed in !model.databases.contains { $0.feed == feed.name } }) { feed in
                 VStack(alignment: .leading, spacing: 2) {
                     Text(feed.name)
-                    Text(model.feedErrors[feed.name].map { "Failed: \($0)" } ?? "Not downloaded yet")
-                        .font(.caption).foregroundColor(model.feedErrors[feed.name] == nil ? .secondary : .red)
+                    Text(model.feedFailures[feed.name].map { "Failed: \($0.kind)" } ?? "Not downloaded yet")
+                        .font(.caption).foregroundColor(model.feedFailures[feed.name] == nil ? .secondary : .red)
                 }
             }
             if model.updatingFeeds {

@@ -30,7 +30,7 @@ enum SampleConfig {
     /// repository's test keys (tests/vectors/databases).
     static let trustedKeys = ["67b40e23ad34d244d8cd58fed86897a4bb8c100f9ef5df54900ab77f3e4db586"]
 
-    /// Larger downloads are refused.
+    /// Larger downloads are stopped while they stream.
     static let maxDownloadBytes = 64 * 1_048_576
 
     /// The shared store with the pinned keys, or nil when the App Group entitlement is missing (a
@@ -41,7 +41,7 @@ enum SampleConfig {
 }
 
 /// A signed database feed.
-struct FeedSource: Identifiable, Hashable {
+struct FeedSource: Identifiable, Hashable, Sendable {
     let name: String
     let url: URL
     var id: String { name }

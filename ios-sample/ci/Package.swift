@@ -1,8 +1,10 @@
-// swift-tools-version:5.9
-// CI compile check of the iOS sample's Call Directory extension (run by scripts/test-swift.sh, which
-// assembles this package next to the Ringfence package: Extension/ gets ios-sample/Shared/*.swift,
-// ios-sample/CallDirectoryExtension/*.swift and App/FeedUpdater.swift). CallKit is a stub
-// (CallKitStub/); the SwiftUI app itself is only built by Xcode.
+// swift-tools-version:6.0
+// CI compile check of the iOS sample's sources (run by scripts/test-swift.sh, which assembles this
+// package next to the Ringfence package: Extension/ gets ios-sample/Shared/*.swift,
+// ios-sample/CallDirectoryExtension/*.swift, App/FeedUpdater.swift and App/ExtensionReload.swift).
+// Swift 6 language mode: complete strict-concurrency checking, data races are compile errors. CallKit
+// is a stub (CallKitStub/); the SwiftUI app itself (AppModel, views) is only built by Xcode, in the
+// same language mode (project.yml).
 import PackageDescription
 
 let package = Package(
@@ -19,5 +21,6 @@ let package = Package(
             ],
             path: "Extension"
         ),
-    ]
+    ],
+    swiftLanguageModes: [.v6]
 )

@@ -25,3 +25,23 @@ public protocol CXCallDirectoryExtensionContextDelegate: NSObjectProtocol {
 open class CXCallDirectoryProvider: NSObject {
     open func beginRequest(with context: CXCallDirectoryExtensionContext) {}
 }
+
+// The app's side (ios-sample/App/ExtensionReload.swift).
+public struct CXErrorCodeCallDirectoryManagerError: Error, Hashable, Sendable {
+    public enum Code: Int, Sendable {
+        case unknown = 0, noExtensionFound = 1, loadingInterrupted = 2, entriesOutOfOrder = 3, duplicateEntries = 4,
+             maximumEntriesExceeded = 5, extensionDisabled = 6, currentlyLoading = 7, unexpectedIncrementalRemoval = 8
+    }
+    public let code: Code
+    public init(_ code: Code) { self.code = code }
+}
+
+open class CXCallDirectoryManager: NSObject, @unchecked Sendable {
+    public enum EnabledStatus: Int, Sendable { case unknown = 0, disabled = 1, enabled = 2 }
+    open class var sharedInstance: CXCallDirectoryManager { CXCallDirectoryManager() }
+    open func reloadExtension(withIdentifier identifier: String,
+                              completionHandler completion: (@Sendable (Error?) -> Void)? = nil) {}
+    open func getEnabledStatusForExtension(withIdentifier identifier: String,
+                                           completionHandler completion: @escaping @Sendable (EnabledStatus, Error?) -> Void) {}
+    open func openSettings(completionHandler completion: (@Sendable (Error?) -> Void)? = nil) {}
+}

@@ -17,6 +17,8 @@ public enum CallDirectoryLoadMode: String, Codable, Sendable {
     case reset
     /// An incremental request fed with a plan (removals, then additions).
     case incremental
+    /// An incremental request that only adds what the previous plan held back (see `CallDirectoryLoad`).
+    case deferred
 }
 
 /// What was sent in one request.
@@ -28,9 +30,23 @@ public struct CallDirectoryFeedReport: Codable, Equatable, Sendable {
     public var addedIdentification = 0
     /// Chunks pulled from the streams (non-empty ones).
     public var chunks = 0
+    /// Additions held back because this request removes the same number: the next request sends them.
+    public var deferred = 0
 
     public init(mode: CallDirectoryLoadMode) {
         self.mode = mode
+    }
+
+    /// Reads a report; one written before `deferred` existed has none.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        mode = try c.decode(CallDirectoryLoadMode.self, forKey: .mode)
+        removedBlocking = try c.decode(Int.self, forKey: .removedBlocking)
+        addedBlocking = try c.decode(Int.self, forKey: .addedBlocking)
+        removedIdentification = try c.decode(Int.self, forKey: .removedIdentification)
+        addedIdentification = try c.decode(Int.self, forKey: .addedIdentification)
+        chunks = try c.decode(Int.self, forKey: .chunks)
+        deferred = try c.decodeIfPresent(Int.self, forKey: .deferred) ?? 0
     }
 
     /// Entries added in this request.
@@ -104,7 +120,9 @@ public struct CallDirectoryFeeder {
 
     /// Feeds `snapshot` into `sink`, choosing the mode from the request and what is known to be
     /// loaded: a non-incremental request gets every entry (`full`); an incremental one gets the plan
-    /// from `loaded` (`incremental`), or, when `loaded` is nil, everything removed and re-added (`reset`).
+    /// from `loaded` (`incremental`; additions it holds back are counted in `deferred` and go in the
+    /// next request, `.deferredAdditions(from: loaded, to: snapshot)`), or, when `loaded` is nil,
+    /// everything removed and re-added (`reset`).
     @discardableResult
     public func feed(
         _ snapshot: CallDirectorySnapshot, loaded: CallDirectorySnapshot?, into sink: CallDirectorySink
@@ -129,15 +147,26 @@ public struct CallDirectoryFeeder {
             try drain(blocking, .addBlocking, &report) { sink.addBlocking($0) }
             try drain(identification, .addIdentification, &report) { sink.addIdentification($0.number, label: $0.label) }
             return report
-        case let .incremental(removeBlocking, addBlocking, removeIdentification, addIdentification):
+        case let .incremental(removeBlocking, addBlocking, removeIdentification, addIdentification, removals):
             precondition(sink.isIncremental, "an incremental plan needs an incremental request")
             var report = CallDirectoryFeedReport(mode: .incremental)
+            let held = Tally()
             try drain(removeBlocking, .removeBlocking, &report) { sink.removeBlocking($0) }
-            try drain(addBlocking, .addBlocking, &report) { sink.addBlocking($0) }
+            try drain(addBlocking.filtered(by: AscendingMembership(removals()), keep: false, held: held),
+                      .addBlocking, &report) { sink.addBlocking($0) }
             try drain(removeIdentification, .removeIdentification, &report) { sink.removeIdentification($0) }
-            try drain(addIdentification, .addIdentification, &report) {
-                sink.addIdentification($0.number, label: $0.label)
-            }
+            try drain(addIdentification.filtered(by: AscendingMembership(removals()), keep: false, held: held),
+                      .addIdentification, &report) { sink.addIdentification($0.number, label: $0.label) }
+            report.deferred = held.count
+            return report
+        case let .deferredAdditions(addBlocking, addIdentification, removals):
+            precondition(sink.isIncremental, "deferred additions need an incremental request")
+            var report = CallDirectoryFeedReport(mode: .deferred)
+            let skipped = Tally()
+            try drain(addBlocking.filtered(by: AscendingMembership(removals()), keep: true, held: skipped),
+                      .addBlocking, &report) { sink.addBlocking($0) }
+            try drain(addIdentification.filtered(by: AscendingMembership(removals()), keep: true, held: skipped),
+                      .addIdentification, &report) { sink.addIdentification($0.number, label: $0.label) }
             return report
         }
     }

@@ -33,15 +33,94 @@ public struct CallDirectoryStream<Element> {
 
 /// What one Call Directory request sends: either every entry, or a plan from the entries the
 /// system holds to the new ones (removals, then additions, for each kind).
+///
+/// One request never removes and adds the same number. Apple does not document in which order the
+/// system applies a request's removals and additions, so "remove +41…, add +41… with a new label" in
+/// one request may end with the entry gone. An incremental plan therefore holds back every addition
+/// whose number the same request removes (a relabelled entry; a number moving between blocking and
+/// identification): the feeder counts them (`CallDirectoryFeedReport.deferred`), and the next request
+/// sends exactly those (`deferredAdditions`). A label change thus spans two requests.
 public enum CallDirectoryLoad {
     /// Every entry (a full load; in an incremental request the feeder first removes everything).
     case full(blocking: CallDirectoryStream<Int64>, identification: CallDirectoryStream<IdentificationEntry>)
-    /// A plan: applying the removals and then the additions to the loaded entries yields the new ones.
-    /// A relabelled identification entry is removed and added again.
+    /// A plan: the removals, and the additions whose number none of `removals()` holds. Applying both
+    /// and then `deferredAdditions` to the loaded entries yields the new ones.
     case incremental(
         removeBlocking: CallDirectoryStream<Int64>,
         addBlocking: CallDirectoryStream<Int64>,
         removeIdentification: CallDirectoryStream<Int64>,
-        addIdentification: CallDirectoryStream<IdentificationEntry>
+        addIdentification: CallDirectoryStream<IdentificationEntry>,
+        removals: CallDirectoryNumbers
     )
+    /// The second request of a plan: only the additions whose number one of `removals()` holds (those
+    /// the plan's first request held back). Nothing is removed.
+    case deferredAdditions(
+        addBlocking: CallDirectoryStream<Int64>,
+        addIdentification: CallDirectoryStream<IdentificationEntry>,
+        removals: CallDirectoryNumbers
+    )
+}
+
+/// The numbers a plan removes, as fresh ascending streams on every call (one per kind): read alongside
+/// the additions, so that memory stays one chunk per stream however large the plan.
+public typealias CallDirectoryNumbers = () -> [CallDirectoryStream<Int64>]
+
+/// Whether numbers are in an ascending stream, asked in ascending order: walks the stream alongside,
+/// one chunk in memory.
+final class AscendingMembership {
+    private let streams: [CallDirectoryStream<Int64>]
+    private var buffers: [[Int64]]
+    private var positions: [Int]
+    private var done: [Bool]
+
+    init(_ streams: [CallDirectoryStream<Int64>]) {
+        self.streams = streams
+        buffers = Array(repeating: [], count: streams.count)
+        positions = Array(repeating: 0, count: streams.count)
+        done = Array(repeating: false, count: streams.count)
+    }
+
+    /// Whether any stream holds `n`. Numbers below `n` are skipped for good.
+    func contains(_ n: Int64) -> Bool {
+        (0..<streams.count).contains { holds(n, $0) }
+    }
+
+    private func holds(_ n: Int64, _ i: Int) -> Bool {
+        while !done[i] {
+            if positions[i] == buffers[i].count {
+                buffers[i] = streams[i].next(max: 4_096)
+                positions[i] = 0
+                if buffers[i].isEmpty { done[i] = true; return false }
+            }
+            let v = buffers[i][positions[i]]
+            if v >= n { return v == n }
+            positions[i] += 1
+        }
+        return false
+    }
+}
+
+extension CallDirectoryStream where Element: CallDirectoryEntryNumber {
+    /// The entries whose number `members` holds (`keep == true`) or does not hold (`keep == false`),
+    /// still in chunks of the size asked for; `held` counts the entries left out.
+    func filtered(by members: AscendingMembership, keep: Bool, held: Tally) -> CallDirectoryStream<Element> {
+        var pending: ArraySlice<Element> = []
+        return CallDirectoryStream { max in
+            var out: [Element] = []
+            while out.count < Int(max) {
+                if pending.isEmpty {
+                    pending = self.next(max: max)[...]
+                    if pending.isEmpty { break }
+                }
+                let entry = pending.removeFirst()
+                if members.contains(entry.entryNumber) == keep { out.append(entry) } else { held.count += 1 }
+            }
+            return out
+        }
+    }
+}
+
+/// A counter shared with a stream's closure.
+final class Tally {
+    var count = 0
 }

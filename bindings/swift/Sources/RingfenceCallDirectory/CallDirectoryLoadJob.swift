@@ -15,6 +15,10 @@ public final class CallDirectoryLoadJob {
     public private(set) var target: CallDirectoryManifest?
     /// What `run` sent.
     public private(set) var report: CallDirectoryFeedReport?
+    /// Set when `run` fed the first half of a split plan: what the system held before it.
+    private var targetFrom: CallDirectoryManifest?
+    /// The full-load request this run honoured, cleared once the system accepts it.
+    private var fullLoad: CallDirectoryFullLoadRequest?
 
     /// A job over `store`, whose `trustedKeys` must be the app's: the manifest's databases are
     /// re-opened with them (`loadInstalledDatabaseFile`) into the screener whose export is fed.
@@ -23,31 +27,54 @@ public final class CallDirectoryLoadJob {
         self.feeder = feeder
     }
 
-    /// Feeds the desired manifest (user rules and signed databases) into `sink`: a full load for a
-    /// non-incremental request; for an incremental one, a plan from the loaded manifest when it is
-    /// known and was loaded by this library version, else everything removed and re-added. Throws when anything fails; the
-    /// request must then be cancelled (the system keeps what it had, so `loaded.json` stays).
+    /// Feeds the desired manifest (user rules and signed databases) into `sink`. A non-incremental
+    /// request gets every entry. An incremental one gets, in this order of preference:
+    /// - the additions a split plan still owes (`loaded-from.json`), when the last accepted request
+    ///   was its first half: the system then holds `loaded.json` exactly (the app reloads again for
+    ///   the desired generation);
+    /// - the plan from the loaded manifest, when it is known and was loaded by this library version;
+    ///   additions it holds back (a number it also removes) make it the first half of a split plan;
+    /// - else, and whenever the app asked for a full load, everything removed and re-added.
+    /// Throws when anything fails; the request must then be cancelled (the system keeps what it had,
+    /// so `loaded.json` stays).
     @discardableResult
     public func run(into sink: CallDirectorySink) throws -> CallDirectoryFeedReport {
         let desired = try store.desired()
         target = desired
+        targetFrom = nil
+        fullLoad = try? store.fullLoadRequest()
         try? store.writeStatus(CallDirectoryStatus(state: .loading, generation: desired.generation))
         do {
-            let snapshot = try store.makeScreener(for: desired).exportSnapshot()
-            var old: CallDirectorySnapshot?
-            if sink.isIncremental, let loaded = try? store.loaded(), loaded.loadedBy == ringfenceVersion() {
-                // A loaded generation that can no longer be rebuilt (files gone) means a reset.
-                old = try? store.makeScreener(for: loaded).exportSnapshot()
-            }
-            let report = try feeder.feed(snapshot, loaded: old, into: sink)
+            let report = try feed(desired, into: sink)
             self.report = report
-            try? store.writeStatus(CallDirectoryStatus(state: .fed, generation: desired.generation, report: report))
+            try? store.writeStatus(CallDirectoryStatus(state: .fed, generation: target?.generation ?? 0, report: report))
             return report
         } catch {
             try? store.writeStatus(CallDirectoryStatus(
-                state: .failed, generation: desired.generation, error: String(describing: error)))
+                state: .failed, generation: target?.generation ?? desired.generation, error: String(describing: error)))
             throw error
         }
+    }
+
+    private func feed(_ desired: CallDirectoryManifest, into sink: CallDirectorySink) throws -> CallDirectoryFeedReport {
+        if sink.isIncremental, fullLoad == nil, let loaded = try? store.loaded(), loaded.loadedBy == ringfenceVersion(),
+           let held = try? snapshot(loaded) {  // a loaded generation that can no longer be rebuilt means a reset
+            if let from = try? store.loadedFrom() {
+                if let before = try? snapshot(from) {
+                    target = loaded
+                    return try feeder.feed(.deferredAdditions(from: before, to: held), into: sink)
+                }
+            } else {
+                let report = try feeder.feed(.incremental(from: held, to: try snapshot(desired)), into: sink)
+                if report.deferred > 0 { targetFrom = loaded }
+                return report
+            }
+        }
+        return try feeder.feed(.full(try snapshot(desired)), into: sink)
+    }
+
+    private func snapshot(_ manifest: CallDirectoryManifest) throws -> CallDirectorySnapshot {
+        try store.makeScreener(for: manifest).exportSnapshot()
     }
 
     /// The system finished the request (`completeRequest`'s handler). Unless it expired, what was
@@ -60,7 +87,8 @@ public final class CallDirectoryLoadJob {
             return
         }
         do {
-            try store.markLoaded(target)
+            try store.markLoaded(target, from: targetFrom)
+            if let fullLoad { try store.clearFullLoad(token: fullLoad.token) }
             try store.writeStatus(CallDirectoryStatus(state: .loaded, generation: target.generation, report: report))
         } catch {
             // Could not record it: forget, so the next request resets instead of planning from stale data.
@@ -69,7 +97,8 @@ public final class CallDirectoryLoadJob {
     }
 
     /// The system rejected the request (`requestFailed(for:withError:)`), e.g. a removal of an entry
-    /// it does not hold: what we think is loaded is wrong, so the next request resets.
+    /// it does not hold: what we think is loaded is wrong, so the next request resets. (The app does
+    /// not rely on this having run: see `CallDirectoryReloader`.)
     public func requestFailed(_ error: Error) {
         try? store.forgetLoaded()
         try? store.writeStatus(CallDirectoryStatus(

@@ -10,9 +10,14 @@ extension CallDirectoryStore {
     /// language and region stay). On any error nothing changes (no file, same manifest) and the
     /// library's `RingfenceError.InvalidDatabase(kind:reason:)` says why. A download identical to the
     /// installed file publishes nothing (`changed == false`). `expectedFeed` guards against a URL
-    /// that serves another feed.
+    /// that serves another feed. Runs on the store's lane from reading the desired manifest to
+    /// publishing, so a concurrent rule edit is neither lost nor able to collect the new file.
     @discardableResult
     public func installDatabase(_ data: Data, expectedFeed: String? = nil) throws -> DatabaseInstallation {
+        try serialized { try installDatabaseNow(data, expectedFeed: expectedFeed) }
+    }
+
+    private func installDatabaseNow(_ data: Data, expectedFeed: String?) throws -> DatabaseInstallation {
         let desired = try desired()
         let incoming = try path("incoming/\(UUID().uuidString).rfdb")
         try fm.createDirectory(at: incoming.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -52,7 +57,9 @@ extension CallDirectoryStore {
     /// Publishes a generation without `feed`'s database; nil when it was not installed.
     @discardableResult
     public func removeDatabase(feed: String) throws -> CallDirectoryManifest? {
-        guard try desired().databases.contains(where: { $0.feed == feed }) else { return nil }
-        return try publish { $0.databases.removeAll { $0.feed == feed } }
+        try serialized {
+            guard try desired().databases.contains(where: { $0.feed == feed }) else { return nil }
+            return try publish { $0.databases.removeAll { $0.feed == feed } }
+        }
     }
 }

@@ -1,8 +1,34 @@
-// The shared store's files: paths that never leave the root, atomic JSON and data writes, and the
-// removal of files no manifest names (see CallDirectoryStore.swift).
+// The shared store's files: paths that never leave the root, atomic JSON and data writes, the
+// removal of files no manifest names, and the lane every change runs on (see CallDirectoryStore.swift).
 import Foundation
 
+/// One lock per store directory, for the whole process: the store's lane. Recursive, so a change
+/// built from others (installing a database publishes) stays one step.
+final class StoreLanes: @unchecked Sendable {  // all state behind `guardLock`
+    static let shared = StoreLanes()
+    private let guardLock = NSLock()
+    private var locks: [String: NSRecursiveLock] = [:]
+
+    func lock(for root: URL) -> NSRecursiveLock {
+        let key = root.standardizedFileURL.path
+        guardLock.lock()
+        defer { guardLock.unlock() }
+        if let lock = locks[key] { return lock }
+        let lock = NSRecursiveLock()
+        locks[key] = lock
+        return lock
+    }
+}
+
 extension CallDirectoryStore {
+    /// Runs `body` on the store's lane (see the top of CallDirectoryStore.swift).
+    func serialized<T>(_ body: () throws -> T) rethrows -> T {
+        let lock = StoreLanes.shared.lock(for: root)
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
     func path(_ relative: String) throws -> URL {
         let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
         guard !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
@@ -28,8 +54,13 @@ extension CallDirectoryStore {
     }
 
     /// Deletes rules and database files that none of `manifests` names, and downloads an interrupted
-    /// install left behind (older than an hour).
+    /// install left behind (older than an hour). On the store's lane, so it never runs between an
+    /// install's move and its publication.
     func collectGarbage(keeping manifests: [CallDirectoryManifest]) throws {
+        try serialized { try collectGarbageNow(keeping: manifests) }
+    }
+
+    private func collectGarbageNow(keeping manifests: [CallDirectoryManifest]) throws {
         let keepRules = Set(manifests.compactMap(\.rulesFile))
         let keepDatabases = Set(manifests.flatMap { $0.databases.map(\.file) })
         for (dir, keep) in [("rules", keepRules), ("databases", keepDatabases)] {

@@ -2,6 +2,9 @@
 //
 //   <root>/desired.json        what the app wants loaded (a manifest), written by the app
 //   <root>/loaded.json         what the extension last loaded and the system accepted
+//   <root>/loaded-from.json    present while the system holds loaded.json's plan minus its deferred
+//                              additions (a split plan: see CallDirectoryLoad); names what it held before
+//   <root>/full-load.json      the app asked for a full load (after repeated failures)
 //   <root>/status.json         the extension's last run (state, counts, error), read by the app
 //   <root>/rules/<gen>.csv     user rules of one generation (immutable once written)
 //   <root>/databases/<file>    installed signed databases (immutable once written; memory-mapped)
@@ -9,13 +12,17 @@
 //
 // Every file is written atomically (temporary file + rename), and rules and databases are never
 // changed in place (a mapped database must not be rewritten), so the extension always reads a
-// consistent generation while the app publishes the next one. A download becomes a database file
+// consistent generation while the app publishes the next one. Within a process, every change to a
+// store (publishing, rule edits, installing a database, the loaded markers, garbage collection)
+// runs on one lane: a lock per store directory, so a feed update and a rule edit never interleave
+// (no lost update) and garbage collection never deletes a file an install has just moved in. A download becomes a database file
 // only after `Screener.installDatabaseFile` verified it against the pinned keys. The extension feeds
 // `desired` as a plan from `loaded`; only after the system accepts the request does `loaded` move
 // forward.
 //
 // The store's records are in CallDirectoryManifest.swift, installing downloads in
-// CallDirectoryStore+Databases.swift, and the file handling in CallDirectoryStore+Files.swift.
+// CallDirectoryStore+Databases.swift, what the system holds in CallDirectoryStore+Loaded.swift, and
+// the file handling (and the lane) in CallDirectoryStore+Files.swift.
 import Foundation
 import Ringfence
 
@@ -43,7 +50,7 @@ public enum CallDirectoryStoreError: Error, Equatable, CustomStringConvertible {
 }
 
 /// The shared files of an app and its Call Directory extension (see the top of this file).
-public struct CallDirectoryStore {
+public struct CallDirectoryStore: Sendable {
     public let root: URL
     /// The feeds' pinned ed25519 public keys (64 hex digits each, from `ringfence keygen`): a download
     /// is stored only when signed by one of them, and screeners made from a manifest load only
@@ -76,11 +83,6 @@ public struct CallDirectoryStore {
         try read("desired.json") ?? .empty
     }
 
-    /// What the system holds, as far as the extension knows; nil when unknown.
-    public func loaded() throws -> CallDirectoryManifest? {
-        try read("loaded.json")
-    }
-
     /// The extension's last run, if any.
     public func status() throws -> CallDirectoryStatus? {
         try read("status.json")
@@ -93,7 +95,7 @@ public struct CallDirectoryStore {
     public func publish(
         rules: [Rule], databases: [InstalledDatabase]? = nil, language: String? = nil, defaultRegion: String?? = nil
     ) throws -> CallDirectoryManifest {
-        try publish { next in
+        try serialized { try publish { next in
             if let language { next.language = language }
             if let defaultRegion { next.defaultRegion = defaultRegion }
             if let databases { next.databases = databases }
@@ -104,32 +106,39 @@ public struct CallDirectoryStore {
                 try write(Data(RuleCSV.encode(rules).utf8), to: "rules/\(name)")
                 next.rulesFile = name
             }
+        } }
+    }
+
+    /// Applies `edit` to a screener holding the desired rules, then publishes its rules (with the
+    /// language and region if given) — read, edit and publish in one step on the store's lane, so
+    /// concurrent edits and installs never lose one another. Throws what `edit` throws (nothing is
+    /// published then).
+    @discardableResult
+    public func editRules(
+        language: String? = nil, defaultRegion: String?? = nil, _ edit: (Screener) throws -> Void
+    ) throws -> CallDirectoryManifest {
+        try serialized {
+            var current = try desired()
+            if let language { current.language = language }
+            if let defaultRegion { current.defaultRegion = defaultRegion }
+            let screener = try makeScreener(for: current, databases: false)
+            try edit(screener)
+            return try publish(rules: screener.rules(), language: language, defaultRegion: defaultRegion)
         }
     }
 
     /// The next generation: `change` applied to the desired manifest; then unreferenced files go.
     func publish(_ change: (inout CallDirectoryManifest) throws -> Void) throws -> CallDirectoryManifest {
-        let previous = try desired()
-        var next = previous
-        next.generation = previous.generation + 1
-        next.loadedBy = nil
-        try change(&next)
-        try write(next, to: "desired.json")
-        try collectGarbage(keeping: [next, previous, try loaded()].compactMap { $0 })
-        return next
-    }
-
-    /// Records that the system accepted `manifest` (loaded by library `version`).
-    public func markLoaded(_ manifest: CallDirectoryManifest, by version: String = ringfenceVersion()) throws {
-        var m = manifest
-        m.loadedBy = version
-        try write(m, to: "loaded.json")
-    }
-
-    /// Forgets what is loaded: the next incremental request removes everything and starts over.
-    public func forgetLoaded() throws {
-        let url = root.appendingPathComponent("loaded.json")
-        if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
+        try serialized {
+            let previous = try desired()
+            var next = previous
+            next.generation = previous.generation + 1
+            next.loadedBy = nil
+            try change(&next)
+            try write(next, to: "desired.json")
+            try collectGarbage(keeping: [next, previous, try loaded(), try loadedFrom()].compactMap { $0 })
+            return next
+        }
     }
 
     public func writeStatus(_ status: CallDirectoryStatus) throws {
@@ -174,6 +183,14 @@ public struct CallDirectoryStore {
         case "en": return .en
         case "it": return .it
         default: throw CallDirectoryStoreError.unknownLanguage(code)
+        }
+    }
+
+    /// A manifest's code for `language` (the inverse of `language(_:)`).
+    public static func code(_ language: Language) -> String {
+        switch language {
+        case .en: return "en"
+        case .it: return "it"
         }
     }
 }

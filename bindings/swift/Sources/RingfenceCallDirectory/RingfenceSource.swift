@@ -25,13 +25,28 @@ extension CallDirectoryLoad {
         )
     }
 
-    /// The plan that turns the entries of `old` (what the system holds) into those of `new`.
+    /// The first request of the plan that turns the entries of `old` (what the system holds) into
+    /// those of `new`: every removal, and the additions of numbers it does not remove.
     public static func incremental(from old: CallDirectorySnapshot, to new: CallDirectorySnapshot) -> CallDirectoryLoad {
         .incremental(
             removeBlocking: .numbers(new.blockingRemovalsSince(old: old)),
             addBlocking: .numbers(new.blockingAdditionsSince(old: old)),
             removeIdentification: .numbers(new.identificationRemovalsSince(old: old)),
-            addIdentification: .identification(new.identificationAdditionsSince(old: old))
+            addIdentification: .identification(new.identificationAdditionsSince(old: old)),
+            removals: removals(from: old, to: new)
         )
+    }
+
+    /// The second request of that plan: the additions the first one held back.
+    public static func deferredAdditions(from old: CallDirectorySnapshot, to new: CallDirectorySnapshot) -> CallDirectoryLoad {
+        .deferredAdditions(
+            addBlocking: .numbers(new.blockingAdditionsSince(old: old)),
+            addIdentification: .identification(new.identificationAdditionsSince(old: old)),
+            removals: removals(from: old, to: new)
+        )
+    }
+
+    private static func removals(from old: CallDirectorySnapshot, to new: CallDirectorySnapshot) -> CallDirectoryNumbers {
+        { [.numbers(new.blockingRemovalsSince(old: old)), .numbers(new.identificationRemovalsSince(old: old))] }
     }
 }

@@ -1,7 +1,9 @@
 // A stand-in for the system's Call Directory: it keeps the entries across requests and enforces, on
 // every call, the rules CallKit enforces (and fails requests for): additions strictly ascending per
 // kind within a request, no duplicates, removals only in incremental requests and only of entries
-// it holds. It also checks the feeder's chunking against what it received.
+// it holds. It also checks the feeder's chunking against what it received, and refuses a request
+// that removes and adds the same number (in either kind): Apple does not document the order in
+// which a request's removals and additions are applied, so the fake assumes none.
 import Foundation
 import XCTest
 import RingfenceCallDirectory
@@ -42,6 +44,9 @@ final class FakeRequest: CallDirectorySink {
     private(set) var chunks: [CallDirectoryPhase: [Int]] = [:]
     private(set) var removedAll = (blocking: false, identification: false)
 
+    /// Numbers removed and added in this request (any kind): never the same one in both.
+    private var removedNumbers = Set<Int64>()
+    private var addedNumbers = Set<Int64>()
     private var lastAdd: [CallDirectoryPhase: Int64] = [:]
     private var lastRemove: [CallDirectoryPhase: Int64] = [:]
     private var sinceChunk = 0
@@ -90,13 +95,25 @@ final class FakeRequest: CallDirectorySink {
         if n <= 0 { violations.append("\(phase): non-positive number") }
     }
 
+    private func added(_ number: Int64) {
+        addedNumbers.insert(number)
+        if removedNumbers.contains(number) { violations.append("\(number) removed and added in one request (order undocumented)") }
+    }
+
+    private func removed(_ number: Int64) {
+        removedNumbers.insert(number)
+        if addedNumbers.contains(number) { violations.append("\(number) added and removed in one request (order undocumented)") }
+    }
+
     func addBlocking(_ number: Int64) {
+        added(number)
         enter(.addBlocking)
         ascending(number, .addBlocking, &lastAdd)
         if !blocking.insert(number).inserted { violations.append("addBlocking: \(number) already present") }
     }
 
     func addIdentification(_ number: Int64, label: String) {
+        added(number)
         enter(.addIdentification)
         ascending(number, .addIdentification, &lastAdd)
         if label.isEmpty { violations.append("empty label") }
@@ -106,6 +123,7 @@ final class FakeRequest: CallDirectorySink {
     }
 
     func removeBlocking(_ number: Int64) {
+        removed(number)
         enter(.removeBlocking)
         ascending(number, .removeBlocking, &lastRemove)
         if !isIncremental { violations.append("removal in a full load") }
@@ -113,6 +131,7 @@ final class FakeRequest: CallDirectorySink {
     }
 
     func removeIdentification(_ number: Int64) {
+        removed(number)
         enter(.removeIdentification)
         ascending(number, .removeIdentification, &lastRemove)
         if !isIncremental { violations.append("removal in a full load") }

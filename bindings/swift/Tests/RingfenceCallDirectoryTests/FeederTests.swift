@@ -79,8 +79,21 @@ final class FeederTests: XCTestCase {
     ) throws -> (CallDirectoryFeedReport, FakeRequest) {
         let request = directory.request(incremental: incremental, chunkSize: chunkSize)
         let feeder = CallDirectoryFeeder(chunkSize: chunkSize, onChunk: request.chunkFed)
-        let report = try feeder.feed(snapshot, loaded: loaded, into: request)
+        var report = try feeder.feed(snapshot, loaded: loaded, into: request)
         directory.commit(request, file: file, line: line)
+        if report.deferred > 0, let loaded {
+            // The plan's second request: the additions the first held back (numbers it also removed).
+            let second = directory.request(incremental: true, chunkSize: chunkSize)
+            let rest = try CallDirectoryFeeder(chunkSize: chunkSize, onChunk: second.chunkFed)
+                .feed(.deferredAdditions(from: loaded, to: snapshot), into: second)
+            directory.commit(second, file: file, line: line)
+            XCTAssertEqual(rest.mode, .deferred, file: file, line: line)
+            XCTAssertEqual(rest.added, report.deferred, "exactly what the first request held back", file: file, line: line)
+            XCTAssertEqual(rest.removedBlocking + rest.removedIdentification + rest.deferred, 0, file: file, line: line)
+            report.addedBlocking += rest.addedBlocking
+            report.addedIdentification += rest.addedIdentification
+            report.chunks += rest.chunks
+        }
         return (report, request)
     }
 
@@ -173,6 +186,56 @@ final class FeederTests: XCTestCase {
         XCTAssertEqual(report.removedIdentification, changed)
         XCTAssertEqual(report.addedIdentification, added)
         XCTAssertEqual(directory.identification[41_215_601_234], "Pizza Napoli", "relabelled")
+    }
+
+    func testALabelChangeSpansTwoRequestsNeverRemovingAndAddingOneNumberInOne() throws {
+        let old = try screener([Self.rule("+41215601234", .label, "Pizza Roma"), Self.rule("+4121560000#", .block)])
+            .exportSnapshot()
+        let new = try screener([Self.rule("+41215601234", .label, "Pizza Napoli"), Self.rule("+4121560000#", .block),
+                                Self.rule("+41215605555", .label, "New")]).exportSnapshot()
+        let directory = FakeCallDirectory()
+        try load(old, loaded: nil, into: directory, incremental: false, chunkSize: 10)
+
+        let first = directory.request(incremental: true, chunkSize: 10)
+        let report = try CallDirectoryFeeder(chunkSize: 10, onChunk: first.chunkFed).feed(new, loaded: old, into: first)
+        directory.commit(first)
+        XCTAssertEqual(report.mode, .incremental)
+        XCTAssertEqual(report.removedIdentification, 1, "the old label goes")
+        XCTAssertEqual(report.addedIdentification, 1, "only the new number: the relabel waits")
+        XCTAssertEqual(report.deferred, 1)
+        XCTAssertNil(directory.identification[41_215_601_234], "between the two requests the number has no label")
+        XCTAssertEqual(directory.identification[41_215_605_555], "New")
+
+        let second = directory.request(incremental: true, chunkSize: 10)
+        let rest = try CallDirectoryFeeder(chunkSize: 10, onChunk: second.chunkFed)
+            .feed(.deferredAdditions(from: old, to: new), into: second)
+        directory.commit(second)
+        XCTAssertEqual(rest.mode, .deferred)
+        XCTAssertEqual(second.phases, [.addIdentification])
+        XCTAssertEqual(rest.addedIdentification, 1)
+        XCTAssertEqual(directory.identification, everything(new).identification)
+    }
+
+    func testTheFakeRefusesARemovalAndAnAdditionOfOneNumberInOneRequest() throws {
+        let directory = FakeCallDirectory()
+        let full = directory.request(incremental: false, chunkSize: 10)
+        full.addIdentification(41_215_601_234, label: "Pizza Roma")
+        full.chunkFed(.addIdentification, 1)
+        directory.commit(full)
+        // A relabel in one request, as the feeder sent it before: remove, then add the same number.
+        let request = directory.request(incremental: true, chunkSize: 10)
+        try CallDirectoryFeeder(chunkSize: 10).feed(.incremental(
+            removeBlocking: .empty, addBlocking: .empty,
+            removeIdentification: .array([41_215_601_234]),
+            addIdentification: .array([IdentificationEntry(number: 41_215_601_234, label: "Pizza Napoli")]),
+            removals: { [] }  // nothing held back
+        ), into: request)
+        XCTAssertTrue(request.violations.contains { $0.contains("removed and added in one request") }, "\(request.violations)")
+        // A number moving from blocking to identification is the same number too.
+        let move = directory.request(incremental: true, chunkSize: 10)
+        move.removeIdentification(41_215_601_234)
+        move.addBlocking(41_215_601_234)
+        XCTAssertTrue(move.violations.contains { $0.contains("removed and added in one request") }, "\(move.violations)")
     }
 
     func testIncrementalRequestWithNothingKnownResetsAndReloads() throws {

@@ -6,18 +6,7 @@ import XCTest
 import Ringfence
 import RingfenceCallDirectory
 
-final class LoadJobTests: XCTestCase {
-    private var root: URL!
-
-    override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ringfence-store-\(UUID().uuidString)", isDirectory: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: root)
-    }
-
+final class LoadJobTests: StoreDirectoryTestCase {
     private func rules(_ rows: [(String, Action, String?)]) -> [Rule] {
         rows.map { Rule(pattern: $0.0, action: $0.1, category: .spam, label: $0.2) }
     }
@@ -30,13 +19,23 @@ final class LoadJobTests: XCTestCase {
     ) throws -> CallDirectoryFeedReport {
         let req = directory.request(incremental: incremental, chunkSize: chunkSize)
         let job = CallDirectoryLoadJob(store: store, feeder: CallDirectoryFeeder(chunkSize: chunkSize, onChunk: req.chunkFed))
-        let report = try job.run(into: req)
+        var report = try job.run(into: req)
         XCTAssertEqual(try store.status()?.state, .fed, file: file, line: line)
         if systemFails {
             job.requestFailed(NSError(domain: "com.apple.CallKit.error.calldirectorymanager", code: 7))
         } else {
             directory.commit(req, file: file, line: line)
             job.requestCompleted(expired: false)
+            if report.deferred > 0 {
+                // A split plan: its second request, as the app's reloader makes it (owesAnotherRequest).
+                XCTAssertTrue(try store.owesAnotherRequest(), file: file, line: line)
+                let rest = try request(store, directory, incremental: true, chunkSize: chunkSize, file: file, line: line)
+                XCTAssertEqual(rest.mode, .deferred, file: file, line: line)
+                XCTAssertEqual(rest.added, report.deferred, file: file, line: line)
+                report.addedBlocking += rest.addedBlocking
+                report.addedIdentification += rest.addedIdentification
+            }
+            XCTAssertFalse(try store.owesAnotherRequest(), file: file, line: line)
         }
         return report
     }
@@ -223,6 +222,9 @@ final class LoadJobTests: XCTestCase {
         let json = try String(contentsOf: root.appendingPathComponent("desired.json"), encoding: .utf8)
         XCTAssertTrue(json.contains("\"language\" : \"it\""), json)
         XCTAssertEqual(try CallDirectoryStore.language("IT"), .it)
+        for language in [Language.en, .it] {
+            XCTAssertEqual(try CallDirectoryStore.language(CallDirectoryStore.code(language)), language)
+        }
         XCTAssertThrowsError(try CallDirectoryStore.language("xx"))
         let s = try store.makeScreener(for: try store.desired())
         XCTAssertEqual(s.rules().count, 1)

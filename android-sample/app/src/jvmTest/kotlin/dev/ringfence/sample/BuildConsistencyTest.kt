@@ -29,6 +29,16 @@ class BuildConsistencyTest {
     }
 
     @Test
+    fun `the app uses the coroutines version the Maven check compiles`() {
+        assertTrue("kotlinx-coroutines-core:${pomProperty("kotlinx-coroutines.version")}\"" in app, "app depends on kotlinx-coroutines-core")
+    }
+
+    @Test
+    fun `the app targets API 35 (Google Play's floor for new apps and updates)`() {
+        assertTrue(Regex("""targetSdk\s*=\s*35\b""").containsMatchIn(app), "app: targetSdk = 35")
+    }
+
+    @Test
     fun `compileSdk is android-all's API level, minSdk 29`() {
         val api = mapOf("14" to 34, "15" to 35, "16" to 36)[pomProperty("android-all.version").substringBefore('-')]
         for ((name, text) in listOf("library" to library, "app" to app)) {

@@ -264,6 +264,7 @@ class FeedUpdaterTest {
         override fun screener(): ScreenerInterface = current ?: error("no screener")
         override fun region(details: Call.Details) = "CH"
         override val sdkInt: Int get() = 34
+        override fun nowMillis() = 1_700_000_000_000L // callDetails' creation time: bound at once
         override fun respond(details: Call.Details, response: CallScreeningService.CallResponse) { responses.add(response) }
         override fun onScreened(details: Call.Details, result: ScreeningResult) { results.add(result) }
         override fun logFailure(where: String, error: Throwable) {}

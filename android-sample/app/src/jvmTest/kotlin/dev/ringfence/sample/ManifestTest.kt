@@ -2,6 +2,8 @@ package dev.ringfence.sample
 
 import android.app.Activity
 import android.app.Application
+import android.app.Service
+import android.app.job.JobService
 import android.content.BroadcastReceiver
 import android.telecom.CallScreeningService
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -32,7 +34,7 @@ class ManifestTest {
         assertEquals("dev.ringfence.sample", namespace)
         val expected = mapOf(
             "application" to Application::class.java, "activity" to Activity::class.java,
-            "service" to CallScreeningService::class.java, "receiver" to BroadcastReceiver::class.java,
+            "service" to Service::class.java, "receiver" to BroadcastReceiver::class.java,
         )
         for ((tag, base) in expected) {
             val found = elements(tag)
@@ -42,11 +44,22 @@ class ManifestTest {
         assertEquals(4, elements("activity").size)
     }
 
+    /** The `<service>` [name], checked to extend [base], guarded by [permission] and exported or not. */
+    private fun service(name: String, base: Class<*>, permission: String, exported: Boolean): Element =
+        elements("service").single { it.attr("name") == name }.also {
+            assertTrue(base.isAssignableFrom(classOf(it)), "$name is not a ${base.simpleName}")
+            assertEquals(permission, it.attr("permission"), name)
+            assertEquals(exported.toString(), it.attr("exported"), name)
+        }
+
+    @Test
+    fun `the feed update job is a JobService only JobScheduler may bind`() {
+        service(".FeedUpdateJob", JobService::class.java, "android.permission.BIND_JOB_SERVICE", exported = false)
+    }
+
     @Test
     fun `the screening service is protected and bound by the framework action`() {
-        val service = elements("service").single()
-        assertEquals("android.permission.BIND_SCREENING_SERVICE", service.attr("permission"))
-        assertEquals("true", service.attr("exported"))
+        val service = service(".ScreeningService", CallScreeningService::class.java, "android.permission.BIND_SCREENING_SERVICE", exported = true)
         val actions = service.getElementsByTagName("action").let { l -> (0 until l.length).map { (l.item(it) as Element).attr("name") } }
         assertEquals(listOf(CallScreeningService.SERVICE_INTERFACE), actions)
     }

@@ -6,13 +6,12 @@ import dev.ringfence.Language
 import dev.ringfence.Screener
 import dev.ringfence.ScreenerConfig
 import dev.ringfence.normalizeNumber
+import kotlinx.coroutines.launch
 import java.util.Locale
-import java.util.concurrent.ExecutorService
-import java.util.concurrent.Executors
 
 /**
  * The app's one [Screener]: created on first use (normally by [warmUp] from
- * `Application.onCreate`, off the main thread) with the saved settings, rules, outgoing calls
+ * `Application.onCreate`, on the screener lane) with the saved settings, rules, outgoing calls
  * and installed signed feeds (pinned keys, then each feed's file re-opened in O(1); a feed that
  * fails to load is shown on the settings screen and the rest still screens). If creation
  * fails (say the native library cannot load), the next use tries again and the screening
@@ -21,27 +20,31 @@ import java.util.concurrent.Executors
 object Engine {
     private const val TAG = "RingfenceSample"
 
-    /** One background thread for the app's own work with the screener (UI actions, warm-up). */
-    val background: ExecutorService = Executors.newSingleThreadExecutor { r ->
-        Thread(r, "ringfence-app").apply { isDaemon = true }
-    }
-
     @Volatile private var screener: Screener? = null
 
     /** The screener, creating it if needed (blocks: never call on the main thread). */
     fun get(context: Context): Screener =
         screener ?: synchronized(this) { screener ?: create(context.applicationContext).also { screener = it } }
 
-    /** Loads the library and its data now, so the first call is screened fast. */
+    /** Loads the library and its data now (on [Lanes.screener]), so the first call is screened fast. */
     fun warmUp(context: Context) {
         val app = context.applicationContext
-        background.execute {
+        Lanes.scope.launch(Lanes.screener) {
             try {
                 get(app)
             } catch (t: Throwable) {
                 Log.w(TAG, "warm-up failed (${t.javaClass.name}); calls ring until it works")
             }
         }
+    }
+
+    /** Outgoing calls: kept in [OutgoingStore] at once, recorded in the screener on [Lanes.outgoing]. */
+    fun outgoingRecorder(context: Context): OutgoingRecorder {
+        val app = context.applicationContext
+        return OutgoingRecorder(
+            keep = { OutgoingStore(app).remember(it) },
+            record = { get(app).recordOutgoing(it.number, it.callTime()) },
+        )
     }
 
     private fun create(context: Context): Screener {

@@ -1,6 +1,5 @@
 package dev.ringfence.sample
 
-import android.app.Activity
 import android.app.AlertDialog
 import android.content.Intent
 import android.os.Bundle
@@ -23,7 +22,7 @@ import java.io.InputStream
  * rule to remove it, or import a CSV list file (`pattern,action,category,label`). Every change
  * is saved to the rules file so a new process gets the same rules.
  */
-class ListsActivity : Activity() {
+class ListsActivity : SampleActivity() {
     private lateinit var status: TextView
     private lateinit var rules: ArrayAdapter<String>
     private var shown: List<Rule> = emptyList()

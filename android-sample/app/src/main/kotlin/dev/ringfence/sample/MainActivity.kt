@@ -1,7 +1,6 @@
 package dev.ringfence.sample
 
 import android.Manifest
-import android.app.Activity
 import android.app.role.RoleManager
 import android.content.Intent
 import android.os.Build
@@ -13,7 +12,7 @@ import dev.ringfence.ringfenceVersion
  * Start screen: asks for the call-screening role and the optional permissions, shows the
  * status, and opens the settings, lists and history screens.
  */
-class MainActivity : Activity() {
+class MainActivity : SampleActivity() {
     private lateinit var status: TextView
 
     override fun onCreate(savedInstanceState: Bundle?) {

@@ -8,15 +8,18 @@ import dev.ringfence.screening.ScreeningResult
 
 /**
  * The sample's call-screening service (declared in the manifest, bound by Android once the app
- * holds ROLE_CALL_SCREENING). The library's base class answers every call within 4 s and fails
- * open; this class only supplies the app's lookups and records what happened.
+ * holds ROLE_CALL_SCREENING). The library's base class warms the screener up when the service
+ * is created, answers every call inside Telecom's budget (counted from the call's creation)
+ * and fails open; this class only supplies the app's lookups (each may fail: that fact is then
+ * unknown) and records what happened. [onScreened] runs on the library's worker pool.
  */
 class ScreeningService : RingfenceScreeningService() {
     override fun screener(): ScreenerInterface = Engine.get(this)
 
     override fun region(details: Call.Details): String? = PhoneInfo.region(this)
 
-    override fun userNumber(details: Call.Details): String? = PhoneInfo.ownNumber(this, details.accountHandle)
+    // The default line's number: Android does not tell a screening app which line rang.
+    override fun userNumber(details: Call.Details): String? = PhoneInfo.ownNumber(this)
 
     override fun isContact(number: String): Boolean = PhoneInfo.isContact(this, number)
 

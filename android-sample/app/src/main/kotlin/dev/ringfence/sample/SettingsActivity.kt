@@ -1,6 +1,5 @@
 package dev.ringfence.sample
 
-import android.app.Activity
 import android.os.Bundle
 import android.text.format.DateFormat
 import android.view.View
@@ -10,14 +9,16 @@ import android.widget.CompoundButton
 import android.widget.Spinner
 import android.widget.Switch
 import android.widget.TextView
+import kotlinx.coroutines.Dispatchers
 import java.util.Date
 
 /**
  * Protection level and switches. Saved to SharedPreferences, then applied to the running
- * screener (PolicyMapping.kt) on the background thread. Below them, the signed feeds
- * ([FeedUpdater]): installed version and counts, the last error, and "Check for updates".
+ * screener (PolicyMapping.kt) on the screener lane. Below them, the signed feeds
+ * ([FeedUpdater]): installed version and counts, the last error, and "Check for updates"
+ * (on `Dispatchers.IO`; [FeedUpdateJob] also checks once a day).
  */
-class SettingsActivity : Activity() {
+class SettingsActivity : SampleActivity() {
     private lateinit var store: SettingsStore
     private lateinit var status: TextView
     private lateinit var feeds: TextView
@@ -42,7 +43,12 @@ class SettingsActivity : Activity() {
         }
         showColumn(
             text("Protection level"), level,
-            switch("Block withheld numbers", s.blockHidden) { c, on -> c.copy(blockHidden = on) },
+            switch("Block withheld numbers (best effort)", s.blockHidden) { c, on -> c.copy(blockHidden = on) },
+            text(
+                "Android does not promise to show calls without a number to screening apps: on some phones " +
+                    "they ring without Ringfence being asked.",
+                13f,
+            ),
             switch("Silence callers who are not contacts", s.silenceUnknown) { c, on -> c.copy(silenceUnknown = on) },
             switch("Block calls from abroad", s.blockForeign) { c, on -> c.copy(blockForeign = on) },
             switch("Night mode: silence unknown callers 22:00–07:00", s.nightMode) { c, on -> c.copy(nightMode = on) },
@@ -59,7 +65,7 @@ class SettingsActivity : Activity() {
         showFeeds(null) { FeedConfig.updater(this).status(Engine.get(this), FeedConfig.SOURCES) }
     }
 
-    /** Downloads each feed on the background thread; the library verifies it before it is used. */
+    /** Downloads each feed on `Dispatchers.IO`; the library verifies it before it is used. */
     private fun updateFeeds() {
         feeds.text = "Checking for updates…"
         showFeeds("Checked.") {
@@ -71,7 +77,7 @@ class SettingsActivity : Activity() {
     }
 
     private fun showFeeds(headline: String?, work: () -> List<FeedStatus>) {
-        inBackground(work) { result ->
+        inBackground(work, Dispatchers.IO) { result ->
             val date = DateFormat.getDateFormat(this)
             val time = DateFormat.getTimeFormat(this)
             val format = { unix: Long -> Date(unix * 1000).let { "${date.format(it)} ${time.format(it)}" } }

@@ -5,28 +5,35 @@ import dev.ringfence.CallTime
 import dev.ringfence.ScreenerInterface
 import java.io.File
 
-/** The settings screen's values in SharedPreferences. */
+/** The settings screen's values in SharedPreferences: the level by its enum name, one key per switch. */
 class SettingsStore(context: Context) {
     private val prefs = context.getSharedPreferences("settings", Context.MODE_PRIVATE)
 
+    /** The preference keys (their names are what is stored). */
+    private enum class Key(val key: String) {
+        LEVEL("level"), BLOCK_HIDDEN("block_hidden"), SILENCE_UNKNOWN("silence_unknown"),
+        BLOCK_FOREIGN("block_foreign"), NIGHT_MODE("night_mode"),
+    }
+
     fun load(): ProtectionSettings {
         val d = ProtectionSettings()
+        val level = prefs.getString(Key.LEVEL.key, null)
         return ProtectionSettings(
-            level = runCatching { ProtectionSettings.Level.valueOf(prefs.getString("level", d.level.name)!!) }.getOrDefault(d.level),
-            blockHidden = prefs.getBoolean("block_hidden", d.blockHidden),
-            silenceUnknown = prefs.getBoolean("silence_unknown", d.silenceUnknown),
-            blockForeign = prefs.getBoolean("block_foreign", d.blockForeign),
-            nightMode = prefs.getBoolean("night_mode", d.nightMode),
+            level = ProtectionSettings.Level.entries.firstOrNull { it.name == level } ?: d.level,
+            blockHidden = prefs.getBoolean(Key.BLOCK_HIDDEN.key, d.blockHidden),
+            silenceUnknown = prefs.getBoolean(Key.SILENCE_UNKNOWN.key, d.silenceUnknown),
+            blockForeign = prefs.getBoolean(Key.BLOCK_FOREIGN.key, d.blockForeign),
+            nightMode = prefs.getBoolean(Key.NIGHT_MODE.key, d.nightMode),
         )
     }
 
     fun save(s: ProtectionSettings) {
         prefs.edit()
-            .putString("level", s.level.name)
-            .putBoolean("block_hidden", s.blockHidden)
-            .putBoolean("silence_unknown", s.silenceUnknown)
-            .putBoolean("block_foreign", s.blockForeign)
-            .putBoolean("night_mode", s.nightMode)
+            .putString(Key.LEVEL.key, s.level.name)
+            .putBoolean(Key.BLOCK_HIDDEN.key, s.blockHidden)
+            .putBoolean(Key.SILENCE_UNKNOWN.key, s.silenceUnknown)
+            .putBoolean(Key.BLOCK_FOREIGN.key, s.blockForeign)
+            .putBoolean(Key.NIGHT_MODE.key, s.nightMode)
             .apply()
     }
 }
@@ -49,9 +56,14 @@ class RuleFile(context: Context) {
 class OutgoingStore(context: Context) {
     private val prefs = context.getSharedPreferences("outgoing", Context.MODE_PRIVATE)
 
-    fun remember(number: String, time: CallTime?) = synchronized(lock) {
+    fun remember(number: String, time: CallTime?) {
         val now = System.currentTimeMillis() / 1000
-        val call = OutgoingCall(number, time?.epochSeconds ?: now, time?.utcOffsetMinutes?.toInt() ?: 0)
+        remember(OutgoingCall(number, time?.epochSeconds ?: now, time?.utcOffsetMinutes?.toInt() ?: 0))
+    }
+
+    /** Keeps [call] (SharedPreferences: in memory now, on disk in the background). */
+    fun remember(call: OutgoingCall) = synchronized(lock) {
+        val now = System.currentTimeMillis() / 1000
         val calls = OutgoingLog.add(OutgoingLog.decode(prefs.getString("calls", "")!!), call, now)
         prefs.edit().putString("calls", OutgoingLog.encode(calls)).apply()
     }
@@ -60,7 +72,7 @@ class OutgoingStore(context: Context) {
     fun replayInto(screener: ScreenerInterface) {
         val now = System.currentTimeMillis() / 1000
         val calls = OutgoingLog.decode(prefs.getString("calls", "")!!).filter { now - it.epochSeconds <= OutgoingLog.KEEP_SECONDS }
-        for (c in calls) screener.recordOutgoing(c.number, CallTime(c.epochSeconds, c.utcOffsetMinutes.toShort()))
+        for (c in calls) screener.recordOutgoing(c.number, c.callTime())
     }
 
     private companion object { val lock = Any() }

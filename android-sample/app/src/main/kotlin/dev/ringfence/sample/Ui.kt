@@ -6,6 +6,13 @@ import android.widget.Button
 import android.widget.LinearLayout
 import android.widget.ScrollView
 import android.widget.TextView
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.asCoroutineDispatcher
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
 
 /**
  * Small builders for the sample's screens: plain framework views made in code, so the UI
@@ -30,11 +37,28 @@ fun Activity.column(vararg views: View): LinearLayout = LinearLayout(this).apply
 fun Activity.showColumn(vararg views: View): LinearLayout =
     column(*views).also { setContentView(ScrollView(this).apply { addView(it) }) }
 
-/** Runs [work] on the app's background thread, then [done] on the main thread with its result. */
-fun <T> Activity.inBackground(work: () -> T, done: (Result<T>) -> Unit) {
-    Engine.background.execute {
-        val result = runCatching(work)
-        runOnUiThread { if (!isDestroyed) done(result) }
+/**
+ * A screen with a coroutine scope on the main thread (the framework's main executor: no
+ * AndroidX), cancelled when the screen is destroyed.
+ */
+abstract class SampleActivity : Activity() {
+    private val scope by lazy { CoroutineScope(SupervisorJob() + mainExecutor.asCoroutineDispatcher()) }
+
+    /**
+     * Runs [work] on [lane] ([Lanes.screener] unless given), then [done] on the main thread with
+     * its result, unless the screen is gone by then. The work itself always finishes (a rule
+     * change is saved even if the user leaves).
+     */
+    fun <T> inBackground(work: () -> T, lane: CoroutineDispatcher = Lanes.screener, done: (Result<T>) -> Unit) {
+        scope.launch {
+            val result = withContext(lane) { runCatching(work) }
+            done(result)
+        }
+    }
+
+    override fun onDestroy() {
+        scope.cancel()
+        super.onDestroy()
     }
 }
 

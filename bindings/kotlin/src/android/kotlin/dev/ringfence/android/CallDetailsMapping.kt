@@ -16,6 +16,13 @@ import java.util.TimeZone
  * before), the direction, the creation time with the phone's UTC offset at that moment, and
  * the CNAP name when it may be shown. The app adds what only it can look up.
  *
+ * What a third-party screening app (ROLE_CALL_SCREENING) is given is exactly: direction,
+ * verification status, connect and creation time, and the handle. The caller name (CNAP) and
+ * the phone account are blanked, so the CNAP name read here is `null` for such an app; it is
+ * read for OS-level integrations that do get it. Calls with a withheld, unknown or payphone
+ * number are documented as "not provided" to screening apps: Android 14 still passes them
+ * without a number, but a device maker may not, so anything that acts on them is best effort.
+ *
  * [sdkInt] and [timeZone] are parameters so the mapping runs in plain JVM tests.
  */
 @SuppressLint("NewApi") // getCallerNumberVerificationStatus is API 30: guarded by sdkInt

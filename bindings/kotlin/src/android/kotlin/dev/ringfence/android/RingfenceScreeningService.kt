@@ -5,13 +5,16 @@ import android.telecom.Call
 import android.telecom.CallScreeningService
 import android.util.Log
 import dev.ringfence.ScreenerInterface
+import dev.ringfence.screening.CallEvent
 import dev.ringfence.screening.CallFacts
 import dev.ringfence.screening.DeadlineRunner
 import dev.ringfence.screening.FailOpenScreener
 import dev.ringfence.screening.ResponseDecision
+import dev.ringfence.screening.ScreeningBudget
 import dev.ringfence.screening.ScreeningResult
 import dev.ringfence.screening.Telecom
 import dev.ringfence.screening.numberOf
+import java.util.concurrent.atomic.AtomicReference
 
 /**
  * A `CallScreeningService` that screens with Ringfence. Subclass it, return the app's
@@ -20,14 +23,22 @@ import dev.ringfence.screening.numberOf
  *
  * Every call is answered exactly once with `respondToCall`, from a worker thread:
  * - with the verdict's response ([dev.ringfence.screening.toDecision]) when screening finishes
- *   within [budgetMillis] (4 s; Android allows 5 s);
- * - with "allow" on timeout or on any exception or error (fail open), including one thrown by
- *   the app's own hooks below.
- * Outgoing calls (Android reports those to non-contacts to the screening app too) are recorded
- * with `recordOutgoing` and allowed.
+ *   within the call's budget ([ScreeningBudget]: Telecom's 5 s count from the call's creation,
+ *   not from the bind, so the budget is `min(3 s, creation + 4 s − now)`);
+ * - with "allow" on timeout or on any exception or error of the library (fail open).
+ * The app's lookups ([region], [userNumber], [isContact]) are guarded one by one: a failed
+ * lookup means "unknown" or "not a contact", and the user's block and allow rules still apply.
  *
- * [screener], [region], [userNumber] and [isContact] run on the worker thread inside the time
- * budget; [onScreened] runs after the answer was sent.
+ * What the role gives: for incoming calls the direction, verification status, creation time
+ * and the number (none for withheld, unknown or payphone callers, which Android documents as
+ * "not provided" to screening apps); no caller name, no phone account (line). Since Android 10
+ * the role holder also sees outgoing calls to numbers that are not contacts (direction
+ * outgoing): those are recorded with `recordOutgoing` and allowed.
+ *
+ * The native library and the screener are warmed up when Android creates the service (before
+ * the first `onScreenCall`); [screener], [region], [userNumber] and [isContact] run on the
+ * worker thread inside the budget; [onScreened] runs on the worker pool after the answer was
+ * sent, for timed-out calls too (with what is known about the call).
  */
 abstract class RingfenceScreeningService : CallScreeningService() {
     /** The app's screener, created once (it may still be warming up: waiting is fine). */
@@ -36,7 +47,11 @@ abstract class RingfenceScreeningService : CallScreeningService() {
     /** Region (ISO alpha-2) of the network the phone is on, if known. */
     protected open fun region(details: Call.Details): String? = null
 
-    /** The user's own number on the line the call arrived on, if the app may read it. */
+    /**
+     * The user's own number, if the app may read it. Android does not tell a screening app
+     * which line the call arrived on (the phone account is blanked), so on a multi-SIM phone
+     * this is the default line's number at best.
+     */
     protected open fun userNumber(details: Call.Details): String? = null
 
     /** Whether [number] is one of the user's contacts (needs READ_CONTACTS). */
@@ -45,38 +60,65 @@ abstract class RingfenceScreeningService : CallScreeningService() {
     /** After the response was sent: history, the label notification… Exceptions are logged. */
     protected open fun onScreened(details: Call.Details, result: ScreeningResult) {}
 
-    /** Time budget for one call. */
-    protected open val budgetMillis: Long get() = DeadlineRunner.DEFAULT_BUDGET_MILLIS
+    /** The longest one call may take from `onScreenCall` ([ScreeningBudget.MAX_MILLIS]). */
+    protected open val budgetMillis: Long get() = ScreeningBudget.MAX_MILLIS
+
+    /** The wall clock the call's creation time is compared with (a seam for tests). */
+    protected open fun nowMillis(): Long = System.currentTimeMillis()
 
     /** The platform's API level (a parameter for plain-JVM tests). */
     protected open val sdkInt: Int get() = Build.VERSION.SDK_INT
 
+    override fun onCreate() {
+        super.onCreate()
+        warmUp()
+    }
+
+    /** Loads the native library and creates the screener off the main thread, before the first call. */
+    protected open fun warmUp() {
+        DeadlineRunner.sharedWorker.execute {
+            try { screener() } catch (t: Throwable) { logFailure("warm-up", t) }
+        }
+    }
+
     final override fun onScreenCall(callDetails: Call.Details) {
+        val budget = ScreeningBudget.forCall(callDetails.creationTimeMillis, nowMillis(), budgetMillis)
         val screening = FailOpenScreener { screener() }
-        DeadlineRunner(budgetMillis).run(
-            work = { screening.screen { facts(callDetails) } },
+        val event = AtomicReference<CallEvent?>()
+        DeadlineRunner(budget).run(
+            work = { screening.screen(seen = event::set) { facts(callDetails) } },
             answer = { result -> answer(callDetails, result) },
+            timedOut = { ScreeningResult.timedOut(event.get()) },
         )
     }
 
-    /** The facts for a call, with the app's lookups (runs inside the fail-open guard). */
+    /** The facts for a call, with the app's lookups, each guarded on its own ([lookup]). */
     protected open fun facts(details: Call.Details): CallFacts {
         val incoming = details.callDirection != Telecom.DIRECTION_OUTGOING
         val number = numberOf(details.handle?.scheme, details.handle?.schemeSpecificPart)
         return details.toCallFacts(
-            region = region(details),
-            userNumber = if (incoming) userNumber(details) else null,
-            inContacts = incoming && number != null && isContact(number),
+            region = lookup("region lookup", null) { region(details) },
+            userNumber = if (incoming) lookup("own number lookup", null) { userNumber(details) } else null,
+            inContacts = incoming && number != null && lookup("contacts lookup", false) { isContact(number) },
             sdkInt = sdkInt,
         )
     }
 
+    /** [block]'s answer, or [unknown] when it throws (logged): a missing fact, not a failure. */
+    protected fun <T> lookup(what: String, unknown: T, block: () -> T): T =
+        try {
+            block()
+        } catch (e: Exception) {
+            logFailure(what, e)
+            unknown
+        }
+
     /** Sends [response]: `respondToCall`, which is final in the framework (a seam for tests). */
     protected open fun respond(details: Call.Details, response: CallScreeningService.CallResponse) = respondToCall(details, response)
 
-    /** Logs a failure without the number (only the exception's class). */
+    /** Logs a failure without the number (only where and the exception's class). */
     protected open fun logFailure(where: String, error: Throwable) {
-        Log.w(TAG, "$where failed (${error.javaClass.name}); the call was allowed")
+        Log.w(TAG, "$where failed (${error.javaClass.name})")
     }
 
     private fun answer(details: Call.Details, result: ScreeningResult) {

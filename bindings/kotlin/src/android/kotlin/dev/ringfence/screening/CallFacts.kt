@@ -22,11 +22,19 @@ data class CallFacts(
     val creationTimeMillis: Long = 0,
     /** The phone's UTC offset at [creationTimeMillis], in minutes. */
     val utcOffsetMinutes: Int = 0,
-    /** CNAP name, only when its presentation is "allowed". */
+    /**
+     * CNAP name, only when its presentation is "allowed". Android blanks it for a third-party
+     * screening app (the role holder); only an OS-level integration (the system dialer, an OEM
+     * build) is given it. Kept for those; a screening app always sees `null` here.
+     */
     val callerDisplayName: String? = null,
     /** ISO 3166 alpha-2 region of the network the phone is on. */
     val region: String? = null,
-    /** The user's own number, when the app may read it. */
+    /**
+     * The user's own number, when the app may read it. A screening app is not told which line
+     * (SIM) the call came in on (the phone account is blanked), so this is at best the default
+     * line's number; a per-line number is for OS-level integrations.
+     */
     val userNumber: String? = null,
     /** Whether the caller is in the user's contacts. */
     val inContacts: Boolean = false,

@@ -31,25 +31,36 @@ data class ScreeningResult(
         fun failedOpen(error: Throwable, event: CallEvent? = null) =
             ScreeningResult(ResponseDecision.ALLOW, Outcome.FAILED_OPEN, event, error = error)
 
-        /** Allow, because the time budget ran out. */
+        /** Allow, because the time budget ran out (nothing known about the call). */
         val TIMED_OUT = ScreeningResult(ResponseDecision.ALLOW, Outcome.TIMED_OUT)
+
+        /** Allow, because the time budget ran out while screening [event] (its facts, for history). */
+        fun timedOut(event: CallEvent?) = ScreeningResult(ResponseDecision.ALLOW, Outcome.TIMED_OUT, event)
     }
 }
 
 /**
- * Screens calls and never throws: any [Throwable] on the way (gathering the facts, loading the
+ * Screens calls and never throws: any [Throwable] on the way (reading the call, loading the
  * native library, the bindings rejecting a string, a bug) turns into an "allow" answer.
  * A phone that cannot screen must still ring.
+ *
+ * Fail-open is for the library failing, not for a missing fact: the app's own lookups
+ * (contacts, region, own number) are guarded one by one before they get here (see
+ * `RingfenceScreeningService.facts`), so a failed lookup means "unknown" or "not a contact"
+ * and the user's block and allow rules still apply.
  *
  * [screener] is asked for lazily on every call, inside the guard, so a screener that is still
  * warming up or failed to load is handled like any other failure.
  */
 class FailOpenScreener(private val screener: () -> ScreenerInterface) {
-    /** Gathers the facts (inside the guard), then screens or records the call. */
-    fun screen(facts: () -> CallFacts): ScreeningResult {
+    /**
+     * Gathers the facts (inside the guard), then screens or records the call. [seen] gets the
+     * call's event as soon as it is known (so a timeout can still report what the call was).
+     */
+    fun screen(seen: (CallEvent) -> Unit = {}, facts: () -> CallFacts): ScreeningResult {
         var event: CallEvent? = null
         return try {
-            when (val e = facts().toCallEvent().also { event = it }) {
+            when (val e = facts().toCallEvent().also { event = it; seen(it) }) {
                 is CallEvent.Incoming -> {
                     val verdict = screener().screen(e.call)
                     ScreeningResult(verdict.toDecision(), Outcome.SCREENED, e, verdict)
