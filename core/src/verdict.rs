@@ -175,11 +175,13 @@ pub enum Reason {
     FeedAllow,
     /// An installed feed (database) lists the number as unwanted, with a category.
     FeedListed,
+    /// A cached online lookup answer lists the number as unwanted, with a category.
+    LookupListed,
 }
 
 impl Reason {
     /// Every reason, in declaration order.
-    pub const ALL: [Self; 32] = [
+    pub const ALL: [Self; 33] = [
         Self::Emergency,
         Self::EmergencyCallback,
         Self::Contact,
@@ -212,6 +214,7 @@ impl Reason {
         Self::InternalError,
         Self::FeedAllow,
         Self::FeedListed,
+        Self::LookupListed,
     ];
 
     /// Stable snake_case code (CLI, JSON, test vectors).
@@ -249,6 +252,7 @@ impl Reason {
             Self::InternalError => "internal_error",
             Self::FeedAllow => "feed_allow",
             Self::FeedListed => "feed_listed",
+            Self::LookupListed => "lookup_listed",
         }
     }
 }

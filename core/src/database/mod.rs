@@ -36,6 +36,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::error::DatabaseError;
 
+pub(crate) use builder::check_label;
 pub use builder::{BuildOutput, DatabaseBuilder, Entry, MAX_FEED_NAME_CHARS, MAX_LABEL_CHARS};
 pub use delta::{DELTA_MAGIC, apply, diff};
 pub use entries::{Entries, OwnedEntries, OwnedEntry};
@@ -43,6 +44,7 @@ pub(crate) use entries::{RawEntries, RawEntry};
 pub use format::{FORMAT_VERSION, MAGIC, key_from_hex, public_key, to_hex};
 pub use import::{ImportOptions, ImportReport, ListFormat, RowError};
 pub use install::write_database_file;
+pub(crate) use tables::{action_code, action_from, category_code, category_from};
 
 use crate::number::{E164, Pattern};
 use crate::verdict::{Action, Category};

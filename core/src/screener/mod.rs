@@ -11,6 +11,7 @@
 
 mod feeds;
 mod history;
+mod online;
 mod pipeline;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -26,6 +27,7 @@ use crate::export::{EntrySource, ExportSet};
 use crate::heuristics::IncomingHistory;
 use crate::heuristics::brands::BrandRegistry;
 use crate::i18n::Language;
+use crate::lookup::LookupClient;
 use crate::number::emergency::is_emergency_call;
 use crate::number::{ParsedNumber, Pattern, RegionCode, parse_number};
 use crate::policy::Policy;
@@ -73,6 +75,8 @@ pub struct Screener {
     brands: RwLock<Arc<BrandRegistry>>,
     contact_codes: RwLock<Option<Arc<[u16]>>>,
     feeds: RwLock<Arc<feeds::Feeds>>,
+    /// The online lookup whose cached answers screening consults, below the installed feeds.
+    lookup: RwLock<Option<Arc<LookupClient>>>,
     trusted_keys: RwLock<Arc<[[u8; 32]]>>,
     /// Serializes installs so a version check and the swap that follows are one step.
     installing: Mutex<()>,
@@ -113,6 +117,7 @@ impl Screener {
             brands: RwLock::new(Arc::new(BrandRegistry::default_registry().clone())),
             contact_codes: RwLock::default(),
             feeds: RwLock::default(),
+            lookup: RwLock::default(),
             trusted_keys: RwLock::new(Arc::new([])),
             installing: Mutex::default(),
             outgoing: Mutex::default(),
