@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use ringfence_cli::args::LangArg;
 use ringfence_cli::output::Output;
-use ringfence_cli::{db, demo, export, normalize, screen};
+use ringfence_cli::{db, demo, export, lookup, normalize, screen};
 
 #[derive(Parser)]
 #[command(name = "ringfence", version, about = "Ringfence call screening: normalize, screen, demo, compiled databases")]
@@ -80,6 +80,9 @@ enum Command {
         #[arg(long, value_name = "PUBLIC_FILE")]
         pubkey: Option<PathBuf>,
     },
+    /// Private online lookup: publish a feed as signed buckets, or query one.
+    #[command(subcommand)]
+    Lookup(lookup::LookupCommand),
     /// Benchmarks.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -94,6 +97,8 @@ enum Command {
 enum BenchCommand {
     /// Ringfence vs HashSet<u64>, sorted Vec<u64> and SQLite on N synthetic numbers.
     Lookup(db::bench::BenchOptions),
+    /// Publish an N-number feed as lookup buckets; verify + lookup of one bucket (JSON).
+    LookupPublish(lookup::bench::PublishBenchOptions),
 }
 
 #[derive(Subcommand)]
@@ -122,7 +127,9 @@ fn main() -> ExitCode {
         Command::Patch { old, delta, out: file, pubkey } => {
             db::inspect::run_patch(&old, &delta, &file, pubkey.as_deref(), &mut out)
         }
+        Command::Lookup(command) => lookup::run(&command, &mut out),
         Command::Bench(BenchCommand::Lookup(opts)) => db::bench::run(&opts, &mut out),
+        Command::Bench(BenchCommand::LookupPublish(opts)) => lookup::bench::run(&opts, &mut out),
         Command::Demo { lang } => demo::run(&lang.code, &mut out).map_err(|e| e.to_string()),
     };
     let result = result.and_then(|()| out.flush().map_err(|e| e.to_string()));

@@ -19,8 +19,10 @@ pub struct LookupConfig {
     /// Most bucket bits accepted (default 20): a manifest asking for more is refused, as its
     /// buckets would be too small to hide a number in.
     pub max_bits: u8,
-    /// How long a cached bucket or manifest answers, in seconds (default one day).
+    /// How long a cached bucket answers, in seconds (default one day; 0: never from the cache).
     pub ttl_secs: u64,
+    /// How long a cached manifest is fresh, in seconds (default one day).
+    pub manifest_ttl_secs: u64,
     /// Most bytes of cached buckets on disk (default 8 MiB); the oldest fetches go first.
     pub max_cache_bytes: u64,
 }
@@ -28,7 +30,7 @@ pub struct LookupConfig {
 impl LookupConfig {
     /// The defaults for a feed signed with `public_key`.
     pub fn new(public_key: [u8; 32]) -> Self {
-        Self { public_key, max_bits: 20, ttl_secs: 86_400, max_cache_bytes: 8 << 20 }
+        Self { public_key, max_bits: 20, ttl_secs: 86_400, manifest_ttl_secs: 86_400, max_cache_bytes: 8 << 20 }
     }
 }
 
@@ -99,9 +101,9 @@ impl LookupClient {
         self.state().manifest.as_ref().map(|m| m.0.clone())
     }
 
-    /// Whether the cached manifest is younger than the TTL at `now`.
+    /// Whether the cached manifest is younger than its TTL at `now`.
     pub fn manifest_is_fresh(&self, now: u64) -> bool {
-        self.state().manifest.as_ref().is_some_and(|m| now.saturating_sub(m.1) <= self.config.ttl_secs)
+        self.state().manifest.as_ref().is_some_and(|m| now.saturating_sub(m.1) < self.config.manifest_ttl_secs)
     }
 
     /// Verifies `manifest.json` (pinned key, signature, at most `max_bits`, same feed and no
@@ -179,7 +181,7 @@ impl LookupClient {
         let req = self.request(number).ok()?;
         let state = self.state();
         let (fetched, bytes) = state.cache.read(req.bucket)?;
-        if now.saturating_sub(fetched) > self.config.ttl_secs {
+        if now.saturating_sub(fetched) >= self.config.ttl_secs {
             return None;
         }
         let bucket = wire::decode(&bytes, &self.config.public_key).ok()?;

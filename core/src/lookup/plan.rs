@@ -12,6 +12,9 @@
 //! by the count of numbers of that length. A lower bound errs towards fewer bits (larger
 //! anonymity sets).
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
 use serde::{Deserialize, Serialize};
 
 use super::MAX_BITS;
@@ -44,8 +47,19 @@ fn next(state: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// A lower bound on the valid numbers of calling code `cc` (0 for an unknown code).
+/// A lower bound on the valid numbers of calling code `cc` (0 for an unknown code). Measured
+/// once per process and code.
 pub fn plausible_numbers(cc: u16) -> u64 {
+    static MEASURED: Mutex<BTreeMap<u16, u64>> = Mutex::new(BTreeMap::new());
+    if let Some(&n) = MEASURED.lock().unwrap_or_else(|e| e.into_inner()).get(&cc) {
+        return n;
+    }
+    let n = measure(cc);
+    MEASURED.lock().unwrap_or_else(|e| e.into_inner()).insert(cc, n);
+    n
+}
+
+fn measure(cc: u16) -> u64 {
     let cc_digits = cc.to_string().len();
     let mut state = u64::from(cc);
     let mut total = 0f64;
