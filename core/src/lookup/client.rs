@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use ed25519_dalek::VerifyingKey;
+
 use super::cache::Cache;
 use super::hash::{NumberHash, Salt, bucket_path};
 use super::manifest::Manifest;
@@ -75,6 +77,8 @@ struct State {
 #[derive(Debug)]
 pub struct LookupClient {
     config: LookupConfig,
+    /// The pinned key, decoded once.
+    key: VerifyingKey,
     dir: PathBuf,
     state: Mutex<State>,
 }
@@ -84,12 +88,13 @@ const MANIFEST_FILE: &str = "manifest.bin";
 impl LookupClient {
     /// Opens the client's cache in `dir` (created if missing), re-verifying a cached manifest.
     pub fn open(dir: &Path, config: LookupConfig) -> Result<Self, LookupError> {
+        let key = VerifyingKey::from_bytes(&config.public_key).map_err(|_| LookupError::UnknownKey)?;
         let cache = Cache::open(dir, config.max_cache_bytes)?;
         let manifest = std::fs::read(dir.join(MANIFEST_FILE)).ok().and_then(|b| {
             let fetched = u64::from_le_bytes(b.get(..8)?.try_into().ok()?);
             Some((Manifest::parse(&b[8..], &config.public_key).ok()?, fetched))
         });
-        Ok(Self { config, dir: dir.to_owned(), state: Mutex::new(State { manifest, cache }) })
+        Ok(Self { config, key, dir: dir.to_owned(), state: Mutex::new(State { manifest, cache }) })
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -156,7 +161,7 @@ impl LookupClient {
     /// the manifest's feed, salt and bits, no older version than the cached bucket), caches
     /// it and answers. On error the cache is unchanged.
     pub fn accept_bucket(&self, req: &LookupRequest, bytes: &[u8], now: u64) -> Result<BucketAnswer, LookupError> {
-        let bucket = wire::decode(bytes, &self.config.public_key)?;
+        let bucket = wire::decode(bytes, &self.key)?;
         let mut state = self.state();
         let (m, _) = state.manifest.as_ref().ok_or(LookupError::NoManifest)?;
         matches_manifest(&bucket, m)?;
@@ -184,7 +189,7 @@ impl LookupClient {
         if now.saturating_sub(fetched) >= self.config.ttl_secs {
             return None;
         }
-        let bucket = wire::decode(&bytes, &self.config.public_key).ok()?;
+        let bucket = wire::decode(&bytes, &self.key).ok()?;
         let m = &state.manifest.as_ref()?.0;
         matches_manifest(&bucket, m).ok()?;
         (bucket.header.bucket == req.bucket).then(|| BucketAnswer {

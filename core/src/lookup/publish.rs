@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::hash::{NumberHash, Salt};
 use super::manifest::{MANIFEST_FORMAT, Manifest};
 use super::plan::{DEFAULT_MIN_K, anonymity, choose_bits, plausible_numbers};
-use super::wire::{self, BucketHeader, WireEntry};
+use super::wire::{self, BucketHeader, MAX_BUCKET_LABELS, WireEntry};
 use super::{LookupError, MAX_BITS};
 use crate::database::{Database, action_code, category_code, to_hex};
 use crate::number::{E164, parse_number};
@@ -91,7 +91,7 @@ pub fn publish(db: &Database, secret: &[u8; 32], opts: &PublishOptions) -> Resul
     drop(numbers);
     let grouped = group_by_bucket(hashed, bits);
     let header = BucketHeader { bits, bucket: 0, version: meta.version, salt };
-    let buckets = encode_all(&grouped, header, &meta.feed, &classes, &key);
+    let buckets = encode_all(&grouped, header, &meta.feed, &classes, &key)?;
     let manifest = Manifest {
         format: MANIFEST_FORMAT.to_owned(),
         feed: meta.feed,
@@ -183,7 +183,7 @@ fn encode_all(
     feed: &str,
     classes: &HashMap<u32, ClassCodes>,
     key: &SigningKey,
-) -> Vec<Vec<u8>> {
+) -> Result<Vec<Vec<u8>>, LookupError> {
     let count = g.starts.len() - 1;
     let per_thread = count.div_ceil(threads()).max(1);
     std::thread::scope(|s| {
@@ -196,11 +196,15 @@ fn encode_all(
                             let header = BucketHeader { bucket: b as u32, ..header };
                             encode_bucket(&g.entries[g.starts[b]..g.starts[b + 1]], &header, feed, classes, key)
                         })
-                        .collect::<Vec<_>>()
+                        .collect::<Result<Vec<_>, _>>()
                 })
             })
             .collect();
-        parts.into_iter().flat_map(|p| p.join().unwrap_or_default()).collect()
+        let mut all = Vec::with_capacity(count);
+        for p in parts {
+            all.extend(p.join().map_err(|_| LookupError::Malformed("publisher thread panicked"))??);
+        }
+        Ok(all)
     })
 }
 
@@ -210,25 +214,27 @@ fn encode_bucket(
     feed: &str,
     classes: &HashMap<u32, ClassCodes>,
     key: &SigningKey,
-) -> Vec<u8> {
+) -> Result<Vec<u8>, LookupError> {
     let mut sorted = part.to_vec();
     sorted.sort_unstable_by_key(|e| e.0);
     // Two numbers with the same 128-bit key: keep the first (never seen in practice).
     sorted.dedup_by_key(|e| e.0);
     let mut labels: Vec<String> = Vec::new();
-    let mut label_ids: HashMap<&str, u32> = HashMap::new();
-    let entries = sorted
-        .iter()
-        .filter_map(|(h, class)| {
-            let c = classes.get(class)?;
-            let label = c.label.as_deref().map(|l| {
-                *label_ids.entry(l).or_insert_with(|| {
-                    labels.push(l.to_owned());
-                    labels.len() as u32 - 1
-                })
-            });
-            Some(WireEntry { key: h.0, action: c.action, category: c.category, label })
-        })
-        .collect();
-    wire::encode(header, feed, labels, entries, key)
+    let mut label_ids: HashMap<&str, u16> = HashMap::new();
+    let mut entries = Vec::with_capacity(sorted.len());
+    for (h, class) in &sorted {
+        let Some(c) = classes.get(class) else { continue };
+        let label = match c.label.as_deref() {
+            Some(l) if !label_ids.contains_key(l) && labels.len() >= MAX_BUCKET_LABELS => {
+                return Err(LookupError::LimitExceeded { what: "labels in a bucket", limit: MAX_BUCKET_LABELS as u64 });
+            }
+            Some(l) => Some(*label_ids.entry(l).or_insert_with(|| {
+                labels.push(l.to_owned());
+                labels.len() as u16 - 1
+            })),
+            None => None,
+        };
+        entries.push(WireEntry { key: h.0, action: c.action, category: c.category, label });
+    }
+    Ok(wire::encode(header, feed, labels, &entries, key))
 }

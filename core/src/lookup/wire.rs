@@ -12,7 +12,11 @@
 //! | 40 | 32 | signer (ed25519 public key) |
 //! | 72 | 64 | signature over `"ringfence-lookup-v1 bucket:"` ‖ bytes 8–71 ‖ bytes 136–139 ‖ SHA-256(body) |
 //! | 136 | 4 | body length (u32 LE); the file ends exactly after the body |
-//! | 140 | … | postcard `{ feed, labels, entries }`, entries strictly ascending by key |
+//! | 140 | … | body: postcard `{ feed, labels }`, then the entries, 20 bytes each, strictly ascending by key |
+//!
+//! An entry is `key [16], action u8, category u8, label u16 LE` (an index into the bucket's
+//! labels, `0xFFFF` for none); codes as in the database format. Fixed-width entries are read in
+//! place (binary search), so checking a bucket costs little beyond its signature.
 
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
@@ -35,21 +39,45 @@ const SIGNATURE_AT: usize = 72;
 const BODY_LEN_AT: usize = 136;
 const SIGN_CONTEXT: &[u8] = b"ringfence-lookup-v1 bucket:";
 
-/// One entry as stored: the number's key and the feed's class codes (as in the database format).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Bytes of one entry.
+const ENTRY_LEN: usize = KEY_LEN + 4;
+/// The label index of an entry without a label.
+const NO_LABEL: u16 = u16::MAX;
+/// Most labels in one bucket.
+pub(crate) const MAX_BUCKET_LABELS: usize = NO_LABEL as usize;
+
+/// One entry: the number's key and the feed's class codes (as in the database format).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct WireEntry {
     pub key: [u8; KEY_LEN],
     pub action: u8,
     pub category: u8,
-    /// Index into the bucket's label table.
-    pub label: Option<u32>,
+    /// Index into the bucket's label table (below [`MAX_BUCKET_LABELS`]).
+    pub label: Option<u16>,
+}
+
+impl WireEntry {
+    fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.key);
+        out.extend_from_slice(&[self.action, self.category]);
+        out.extend_from_slice(&self.label.unwrap_or(NO_LABEL).to_le_bytes());
+    }
+
+    fn read(b: &[u8]) -> Self {
+        let label = u16::from_le_bytes([b[KEY_LEN + 2], b[KEY_LEN + 3]]);
+        Self {
+            key: array(b, 0),
+            action: b[KEY_LEN],
+            category: b[KEY_LEN + 1],
+            label: (label != NO_LABEL).then_some(label),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct Body {
+struct Meta {
     feed: String,
     labels: Vec<String>,
-    entries: Vec<WireEntry>,
 }
 
 /// What a bucket header says (all of it covered by the signature).
@@ -73,7 +101,8 @@ pub struct Bucket {
     /// The feed's name.
     pub feed: String,
     labels: Vec<String>,
-    entries: Vec<WireEntry>,
+    /// The entries, [`ENTRY_LEN`] bytes each.
+    entries: Vec<u8>,
 }
 
 /// What a bucket says about one number.
@@ -90,8 +119,20 @@ pub struct ListedEntry {
 impl Bucket {
     /// The entry for the number with hash `h`, if the bucket lists it.
     pub fn find(&self, h: &NumberHash) -> Option<ListedEntry> {
-        let i = self.entries.binary_search_by(|e| e.key.cmp(&h.0)).ok()?;
-        let e = self.entries[i];
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.entries[mid * ENTRY_LEN..mid * ENTRY_LEN + KEY_LEN].cmp(&h.0) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.entry(mid),
+            }
+        }
+        None
+    }
+
+    fn entry(&self, i: usize) -> Option<ListedEntry> {
+        let e = WireEntry::read(self.entries.get(i * ENTRY_LEN..(i + 1) * ENTRY_LEN)?);
         Some(ListedEntry {
             action: action_from(e.action)?,
             category: category_from(e.category)?,
@@ -101,7 +142,7 @@ impl Bucket {
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.len() / ENTRY_LEN
     }
 
     /// Whether the bucket lists no number.
@@ -124,10 +165,12 @@ pub(crate) fn encode(
     header: &BucketHeader,
     feed: &str,
     labels: Vec<String>,
-    entries: Vec<WireEntry>,
+    entries: &[WireEntry],
     key: &SigningKey,
 ) -> Vec<u8> {
-    let body = postcard::to_allocvec(&Body { feed: feed.to_owned(), labels, entries }).unwrap_or_default();
+    let mut body = postcard::to_allocvec(&Meta { feed: feed.to_owned(), labels }).unwrap_or_default();
+    body.reserve(entries.len() * ENTRY_LEN);
+    entries.iter().for_each(|e| e.write(&mut body));
     let mut file = Vec::with_capacity(HEADER_LEN + body.len());
     file.extend_from_slice(&BUCKET_MAGIC);
     file.extend_from_slice(&BUCKET_FORMAT.to_le_bytes());
@@ -153,7 +196,8 @@ fn array<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
 /// Checks a bucket file: framing (`Truncated`, `NotALookupFile`, `UnsupportedVersion`,
 /// `TrailingBytes`), the signer is `pinned` (`UnknownKey`), the signature (`BadSignature`),
 /// then the contents (`Malformed`). Says nothing yet about which bucket was asked for.
-pub fn decode(b: &[u8], pinned: &[u8; 32]) -> Result<Bucket, LookupError> {
+/// `pinned` is decoded once by the caller (decoding a key costs as much as a quarter of a check).
+pub fn decode(b: &[u8], pinned: &VerifyingKey) -> Result<Bucket, LookupError> {
     if b.len() > MAX_BUCKET_BYTES {
         return Err(LookupError::LimitExceeded { what: "bucket bytes", limit: MAX_BUCKET_BYTES as u64 });
     }
@@ -176,13 +220,12 @@ pub fn decode(b: &[u8], pinned: &[u8; 32]) -> Result<Bucket, LookupError> {
         std::cmp::Ordering::Greater => return Err(LookupError::TrailingBytes),
         std::cmp::Ordering::Equal => {}
     }
-    if array::<32>(b, 40) != *pinned {
+    if array::<32>(b, 40) != pinned.to_bytes() {
         return Err(LookupError::UnknownKey);
     }
     let body = &b[HEADER_LEN..];
-    let key = VerifyingKey::from_bytes(pinned).map_err(|_| LookupError::UnknownKey)?;
     let signature = Signature::from_bytes(&array(b, SIGNATURE_AT));
-    key.verify_strict(&signed_message(b, body), &signature).map_err(|_| LookupError::BadSignature)?;
+    pinned.verify_strict(&signed_message(b, body), &signature).map_err(|_| LookupError::BadSignature)?;
     let header = BucketHeader {
         bits: b[10],
         bucket: u32::from_le_bytes(array(b, 12)),
@@ -192,26 +235,38 @@ pub fn decode(b: &[u8], pinned: &[u8; 32]) -> Result<Bucket, LookupError> {
     if b[11] != 0 || header.bits > MAX_BITS || u64::from(header.bucket) >> header.bits != 0 {
         return Err(LookupError::Malformed("header"));
     }
-    let body: Body = postcard::from_bytes(body).map_err(|_| LookupError::Malformed("body"))?;
-    validate(&header, &body)?;
-    Ok(Bucket { header, feed: body.feed, labels: body.labels, entries: body.entries })
+    let (meta, entries) = postcard::take_from_bytes::<Meta>(body).map_err(|_| LookupError::Malformed("body"))?;
+    validate(&header, &meta, entries)?;
+    Ok(Bucket { header, feed: meta.feed, labels: meta.labels, entries: entries.to_vec() })
 }
 
-fn validate(header: &BucketHeader, body: &Body) -> Result<(), LookupError> {
-    if body.labels.iter().any(|l| !matches!(check_label(l), Ok(Some(t)) if t == l)) {
+fn validate(header: &BucketHeader, meta: &Meta, entries: &[u8]) -> Result<(), LookupError> {
+    if meta.labels.len() > MAX_BUCKET_LABELS
+        || meta.labels.iter().any(|l| !matches!(check_label(l), Ok(Some(t)) if t == l))
+    {
         return Err(LookupError::Malformed("label"));
     }
-    if !body.entries.windows(2).all(|w| w[0].key < w[1].key) {
-        return Err(LookupError::Malformed("entries not strictly ascending"));
+    if !entries.len().is_multiple_of(ENTRY_LEN) {
+        return Err(LookupError::Malformed("entry table length"));
     }
-    for e in &body.entries {
+    let mut previous: Option<[u8; KEY_LEN]> = None;
+    // Entries of a bucket share few classes: check each (action, category) pair once in a row.
+    let mut checked_codes = None;
+    for e in entries.chunks_exact(ENTRY_LEN).map(WireEntry::read) {
+        if previous.is_some_and(|p| p >= e.key) {
+            return Err(LookupError::Malformed("entries not strictly ascending"));
+        }
+        previous = Some(e.key);
         if NumberHash(e.key).bucket(header.bits) != header.bucket {
             return Err(LookupError::Malformed("entry outside its bucket"));
         }
-        if action_from(e.action).is_none() || category_from(e.category).is_none() {
-            return Err(LookupError::Malformed("action or category code"));
+        if checked_codes != Some((e.action, e.category)) {
+            if action_from(e.action).is_none() || category_from(e.category).is_none() {
+                return Err(LookupError::Malformed("action or category code"));
+            }
+            checked_codes = Some((e.action, e.category));
         }
-        if e.label.is_some_and(|l| l as usize >= body.labels.len()) {
+        if e.label.is_some_and(|l| usize::from(l) >= meta.labels.len()) {
             return Err(LookupError::Malformed("label id"));
         }
     }
