@@ -44,10 +44,13 @@ impl NumberHash {
         Self(key)
     }
 
-    /// The id of the bucket this hash falls in with `bits` bucket bits (0 ≤ bits ≤ 32).
+    /// The id of the bucket this hash falls in with `bits` bucket bits (more than 32 count as 32).
     pub fn bucket(&self, bits: u8) -> u32 {
         let top = u32::from_be_bytes([self.0[0], self.0[1], self.0[2], self.0[3]]);
-        top.checked_shr(32 - u32::from(bits)).unwrap_or(0)
+        match 32u32.saturating_sub(u32::from(bits)) {
+            32 => 0,
+            shift => top >> shift,
+        }
     }
 }
 
@@ -68,6 +71,7 @@ mod tests {
         assert_eq!(h.bucket(4), 0xA);
         assert_eq!(h.bucket(12), 0xABC);
         assert_eq!(h.bucket(32), 0xABCD_EF01);
+        assert_eq!(h.bucket(40), 0xABCD_EF01);
         assert_eq!(bucket_path(0xA, 4), "b/a.bkt");
         assert_eq!(bucket_path(0x1, 14), "b/0001.bkt");
         assert_eq!(bucket_path(0, 0), "b/0.bkt");
