@@ -33,6 +33,8 @@ rust_tests() {
   return $rc
 }
 
+# nginx serves published lookup buckets in cli/tests/lookup_cli.rs (installed when missing).
+step "nginx for the lookup tests" need nginx nginx
 step "rust format" cargo fmt --all -- --check
 step "rust clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "rust tests" rust_tests
@@ -52,6 +54,8 @@ bench_smoke() {
     "$cli" bench lookup --numbers 5000 --json
 }
 step "benchmark smoke runs" bench_smoke
+lookup_bench_smoke() { "$(cli_bin)" bench lookup-publish --numbers 20000 --bits 6; }
+step "lookup publish bench (smoke)" lookup_bench_smoke
 step "libphonenumber oracle" oracle
 step "fuzz corpus replay" bash scripts/fuzz.sh replay
 step "build bindings" bash scripts/build-bindings.sh

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod export;
 pub mod feeds;
 pub mod jsonl;
+pub mod lookup;
 pub mod normalize;
 pub mod output;
 pub mod screen;

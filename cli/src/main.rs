@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use ringfence_cli::args::LangArg;
 use ringfence_cli::output::Output;
-use ringfence_cli::{db, demo, export, normalize, screen};
+use ringfence_cli::{db, demo, export, lookup, normalize, screen};
 
 #[derive(Parser)]
 #[command(name = "ringfence", version, about = "Ringfence call screening: normalize, screen, demo, compiled databases")]
@@ -84,6 +84,9 @@ enum Command {
         #[arg(long, value_name = "PUBLIC_FILE")]
         pubkey: Option<PathBuf>,
     },
+    /// Private online lookup: publish a feed as signed buckets, or query one.
+    #[command(subcommand)]
+    Lookup(lookup::LookupCommand),
     /// Benchmarks.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -102,6 +105,8 @@ enum BenchCommand {
     Build(db::bench_build::BuildBenchOptions),
     /// The first screening in a fresh process, for 20 caller-ID shapes, without and with warm_up.
     FirstCall(db::bench_first::FirstCallOptions),
+    /// Publish an N-number feed as lookup buckets; verify + lookup of one bucket (JSON).
+    LookupPublish(lookup::bench::PublishBenchOptions),
 }
 
 #[derive(Subcommand)]
@@ -130,9 +135,11 @@ fn main() -> ExitCode {
         Command::Patch { old, delta, out: file, pubkey } => {
             db::inspect::run_patch(&old, &delta, &file, pubkey.as_deref(), &mut out)
         }
+        Command::Lookup(command) => lookup::run(&command, &mut out),
         Command::Bench(BenchCommand::Lookup(opts)) => db::bench::run(&opts, &mut out),
         Command::Bench(BenchCommand::Build(opts)) => db::bench_build::run(&opts, &mut out),
         Command::Bench(BenchCommand::FirstCall(opts)) => db::bench_first::run(&opts, &mut out),
+        Command::Bench(BenchCommand::LookupPublish(opts)) => lookup::bench::run(&opts, &mut out),
         Command::Demo { lang } => demo::run(&lang.code, &mut out).map_err(|e| e.to_string()),
     };
     let result = result.and_then(|()| out.flush().map_err(|e| e.to_string()));

@@ -155,6 +155,13 @@ fn reason_text(reason: Reason) -> Option<(Pair, Pair)> {
             return number_text(reason);
         }
         BrandName | MixedScriptName => return name_text(reason),
+        LookupListed => (
+            ["Reported online", "Segnalato online"],
+            [
+                "An online blocklist you use reports this number. Share no codes or personal data.",
+                "Una lista di blocco online che usi segnala questo numero. Non dare codici né dati personali.",
+            ],
+        ),
         Contact | RecentlyDialled | UserAllow | FeedAllow | VerificationPassed | InternalError => return None,
     })
 }
@@ -236,10 +243,12 @@ pub fn describe_brand(
     brand: Option<BrandNote<'_>>,
 ) -> (Option<String>, Option<String>) {
     let text = reason_text(reason);
-    let from_category =
-        matches!(reason, Reason::UserBlock | Reason::UserSilence | Reason::UserLabel | Reason::FeedListed)
-            .then(|| category_label(category))
-            .flatten();
+    let from_category = matches!(
+        reason,
+        Reason::UserBlock | Reason::UserSilence | Reason::UserLabel | Reason::FeedListed | Reason::LookupListed
+    )
+    .then(|| category_label(category))
+    .flatten();
     let name = brand.map(|b| b.name);
     let label = from_category.or(text.map(|t| t.0)).and_then(|l| pick(l, lang, name));
     let impersonation = matches!(reason, Reason::BrandInboundOnly | Reason::BrandImpersonation);

@@ -19,6 +19,7 @@ pub mod export;
 pub mod fault;
 pub mod heuristics;
 pub mod i18n;
+pub mod lookup;
 pub mod number;
 mod policy;
 pub mod precedence;

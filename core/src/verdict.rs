@@ -196,11 +196,13 @@ pub enum Reason {
     BrandName,
     /// A word of the caller name mixes scripts (e.g. Latin with Cyrillic look-alikes).
     MixedScriptName,
+    /// A cached online lookup answer lists the number as unwanted, with a category.
+    LookupListed,
 }
 
 impl Reason {
     /// Every reason, in declaration order.
-    pub const ALL: [Self; 37] = [
+    pub const ALL: [Self; 38] = [
         Self::Emergency,
         Self::EmergencyCallback,
         Self::Contact,
@@ -238,6 +240,7 @@ impl Reason {
         Self::InternationalPremiumRate,
         Self::BrandName,
         Self::MixedScriptName,
+        Self::LookupListed,
     ];
 
     /// Stable snake_case code (CLI, JSON, test vectors).
@@ -280,6 +283,7 @@ impl Reason {
             Self::InternationalPremiumRate => "international_premium_rate",
             Self::BrandName => "brand_name",
             Self::MixedScriptName => "mixed_script_name",
+            Self::LookupListed => "lookup_listed",
         }
     }
 }

@@ -10,7 +10,7 @@ const LAYERS: &[&[&str]] = &[
     &["number"],
     &["call", "verdict", "policy"],
     &["database"],
-    &["rules", "heuristics", "i18n"],
+    &["rules", "heuristics", "i18n", "lookup"],
     &["precedence"],
     &["export"],
     &["screener"],

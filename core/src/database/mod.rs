@@ -42,6 +42,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::error::DatabaseError;
 
+pub(crate) use builder::check_label;
 pub use builder::{BuildOutput, DatabaseBuilder, Entry, MAX_FEED_NAME_CHARS, MAX_LABEL_CHARS};
 pub use delta::{DELTA_MAGIC, DELTA_VERSION, DeltaInfo, apply, apply_with, diff};
 pub use entries::{Entries, OwnedEntries, OwnedEntry};
@@ -52,6 +53,7 @@ pub use import::{ImportOptions, ImportReport, ListFormat, RowError};
 pub use install::{FileBytes, MapFile, read_file, write_database_file};
 pub(crate) use install::{TEMP_PREFIX, TempFile, unique_name};
 pub use limits::Limits;
+pub(crate) use tables::{action_code, action_from, category_code, category_from};
 pub use trust::{FeedKeys, MAX_KEYS_PER_FEED, MAX_PINNED_FEEDS, Trust};
 
 use crate::number::{E164, Pattern};

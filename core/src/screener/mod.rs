@@ -14,6 +14,7 @@ mod feeds;
 mod history;
 mod incoming;
 mod install;
+mod online;
 mod pipeline;
 mod reminders;
 mod store;
@@ -33,6 +34,7 @@ use crate::export::{EntrySource, ExportSet};
 use crate::heuristics::IncomingHistory;
 use crate::heuristics::brands::BrandRegistry;
 use crate::i18n::Language;
+use crate::lookup::LookupClient;
 use crate::number::emergency::{EmergencyRegions, is_emergency_call};
 use crate::number::{ParsedNumber, Pattern, RegionCode, dialled_number, parse_number};
 use crate::policy::Policy;
@@ -105,6 +107,8 @@ pub struct Screener {
     brands: RwLock<Arc<BrandRegistry>>,
     contact_codes: RwLock<Option<Arc<[u16]>>>,
     feeds: RwLock<Arc<feeds::Feeds>>,
+    /// The online lookup whose cached answers screening consults, below the installed feeds.
+    lookup: RwLock<Option<Arc<LookupClient>>>,
     /// The keys pinned per feed.
     trust: RwLock<Arc<FeedKeys>>,
     /// Size caps on databases, deltas and caller names.
@@ -157,6 +161,7 @@ impl Screener {
             brands: RwLock::new(brands),
             contact_codes: RwLock::default(),
             feeds: RwLock::default(),
+            lookup: RwLock::default(),
             trust: RwLock::default(),
             limits: RwLock::default(),
             installing: Mutex::default(),

@@ -101,6 +101,7 @@ fn unknown_caller(
     let (lang, now, call) = (config.language, time.epoch_seconds, caller.call);
     let readable = caller.parsed.and_then(|p| p.as_ref().ok());
     let e164 = readable.map(|p| p.e164);
+    let listed = listed.map(Listed::feed).or_else(|| Listed::lookup(s, e164?, u64::try_from(now).unwrap_or(0)));
     let contact_codes = read(&s.contact_codes);
     let mut ctx = Context {
         call,
@@ -119,14 +120,14 @@ fn unknown_caller(
     }
     let mut found = heuristics::collect(&ctx);
     if let Some(m) = &listed {
-        found.insert(0, signal(entry_reason(Origin::Feed, m.action), feed_weight(m.action), m.category));
+        found.insert(0, signal(m.reason, feed_weight(m.action), m.category));
     }
     let brands = read(&s.brands);
     let brand = brands.check(e164, call.display_name.as_deref()).map(|hit| brand::outcome(hit, &mut found));
     let claim = brand.filter(|b| !b.name_only).map(|b| b.note);
     let mut verdict = risk_verdict(&config.policy, &ctx, found, claim, foreign, e164, lang);
-    if let Some(m) = listed {
-        apply_feed_floor(&mut verdict, &m, lang);
+    if let Some(m) = &listed {
+        apply_feed_floor(&mut verdict, m, lang);
     }
     match brand {
         // A do-not-originate number calling, or a brand that never calls: spoofed whatever else.
@@ -149,19 +150,45 @@ fn feed_weight(action: Action) -> i16 {
     }
 }
 
-/// A feed's action is the least the verdict does; when the feed leads, its label is shown.
-fn apply_feed_floor(verdict: &mut Verdict, m: &DbMatch<'_>, lang: Language) {
+/// A list's answer for an unknown caller: an installed feed's (reason `feed_listed`), else a
+/// cached online lookup's (`lookup_listed`; its allow entries are not used).
+struct Listed {
+    reason: Reason,
+    action: Action,
+    category: Category,
+    label: Option<String>,
+}
+
+impl Listed {
+    fn feed(m: DbMatch<'_>) -> Self {
+        let reason = entry_reason(Origin::Feed, m.action);
+        Self { reason, action: m.action, category: m.category, label: m.label.map(str::to_owned) }
+    }
+
+    fn lookup(s: &Screener, e164: E164, now: u64) -> Option<Self> {
+        let entry = read(&s.lookup)?.cached_answer(e164, now)?.listed?;
+        (entry.action != Action::Allow).then_some(Self {
+            reason: Reason::LookupListed,
+            action: entry.action,
+            category: entry.category,
+            label: entry.label,
+        })
+    }
+}
+
+/// A list's action is the least the verdict does; when the list leads, its label is shown.
+fn apply_feed_floor(verdict: &mut Verdict, m: &Listed, lang: Language) {
     if m.action > verdict.action {
         verdict.action = m.action;
-        if verdict.reasons.first() != Some(&Reason::FeedListed) {
-            verdict.reasons.retain(|r| *r != Reason::FeedListed);
-            verdict.reasons.insert(0, Reason::FeedListed);
+        if verdict.reasons.first() != Some(&m.reason) {
+            verdict.reasons.retain(|r| *r != m.reason);
+            verdict.reasons.insert(0, m.reason);
         }
         verdict.category = m.category;
-        (verdict.label, verdict.advice) = describe(Reason::FeedListed, m.category, lang);
+        (verdict.label, verdict.advice) = describe(m.reason, m.category, lang);
     }
-    if verdict.reasons.first() == Some(&Reason::FeedListed)
-        && let Some(label) = m.label
+    if verdict.reasons.first() == Some(&m.reason)
+        && let Some(label) = &m.label
     {
         verdict.label = Some(mask_numbers(label));
     }
