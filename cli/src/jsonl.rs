@@ -28,7 +28,7 @@ pub enum Line {
 }
 
 /// A `{"config": {…}}` line: every key optional (`home_region`, `language`, `level`,
-/// `block_hidden`, `block_foreign`, `silence_unknown`, `night_mode`); keys it does not know
+/// `block_hidden`, `block_foreign`, `silence_unknown`, `night_mode`, `customer_brands`); keys it does not know
 /// are ignored. Absent keys keep the command line's settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConfigLine {
@@ -40,6 +40,8 @@ pub struct ConfigLine {
     pub level: Option<String>,
     /// `block_hidden`, `block_foreign`, `silence_unknown`, `night_mode`, when given.
     pub switches: [Option<bool>; 4],
+    /// Brands the user is a customer of (names in the brand registry).
+    pub customer_brands: Option<Vec<String>>,
 }
 
 /// Parses one JSONL line. The error is a short message that never contains the input.
@@ -115,6 +117,16 @@ fn config_line(obj: &Map<String, Value>) -> Result<ConfigLine, String> {
         language: opt_str(obj, "language")?.map(str::to_owned),
         level: opt_str(obj, "level")?.map(str::to_owned),
         switches: [flag("block_hidden")?, flag("block_foreign")?, flag("silence_unknown")?, flag("night_mode")?],
+        customer_brands: match obj.get("customer_brands") {
+            None | Some(Value::Null) => None,
+            Some(Value::Array(names)) => Some(
+                names
+                    .iter()
+                    .map(|n| n.as_str().map(str::to_owned).ok_or("invalid field: customer_brands"))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Some(_) => return Err("invalid field: customer_brands".into()),
+        },
     })
 }
 
@@ -132,9 +144,9 @@ fn time(obj: &Map<String, Value>) -> Result<Option<CallTime>, String> {
         .transpose()
 }
 
-/// The JSON form of a verdict.
+/// The JSON form of a verdict; `reminder` only when there is one.
 pub fn verdict_json(v: &Verdict) -> Value {
-    json!({
+    let mut json = json!({
         "action": v.action.code(),
         "risk": v.risk,
         "category": v.category.code(),
@@ -142,7 +154,11 @@ pub fn verdict_json(v: &Verdict) -> Value {
         "label": v.label,
         "advice": v.advice,
         "e164": v.e164.map(|e| e.to_string()),
-    })
+    });
+    if let Some(reminder) = &v.reminder {
+        json["reminder"] = json!(reminder);
+    }
+    json
 }
 
 /// The JSON line answering a bad input line.
@@ -197,8 +213,14 @@ mod tests {
         assert_eq!(c.home_region.unwrap().as_str(), "IT");
         assert_eq!((c.language.as_deref(), c.level.as_deref()), (Some("it"), Some("strict")));
         assert_eq!(c.switches, [Some(true), None, None, Some(false)]);
+        assert_eq!(c.customer_brands, Some(vec!["Trend Micro".to_owned()]));
         assert_eq!(parse_line(r#"{"config":{}}"#).unwrap(), Line::Config(ConfigLine::default()));
-        for bad in [r#"{"config":1}"#, r#"{"config":{"home_region":"ITA"}}"#, r#"{"config":{"block_hidden":"yes"}}"#] {
+        for bad in [
+            r#"{"config":1}"#,
+            r#"{"config":{"home_region":"ITA"}}"#,
+            r#"{"config":{"block_hidden":"yes"}}"#,
+            r#"{"config":{"customer_brands":"X"}}"#,
+        ] {
             assert!(parse_line(bad).is_err(), "{bad}");
         }
     }

@@ -34,6 +34,10 @@ pub struct Options {
     /// Calling codes the user has contacts in, comma-separated (e.g. 39,41).
     #[arg(long, value_name = "CODES", value_delimiter = ',')]
     pub contact_codes: Option<Vec<u16>>,
+    /// A brand (in the registry) the user is a customer of: unknown callers' verdicts remind
+    /// that it never calls unexpectedly; repeatable.
+    #[arg(long = "customer-brand", value_name = "NAME")]
+    pub customer_brands: Vec<String>,
 }
 
 /// The policy switches, as given on the command line.
@@ -72,6 +76,8 @@ fn config_of(opts: &Options) -> Result<ScreenerConfig, String> {
         default_region: opts.sources.region.region()?,
         home_region,
         policy,
+        customer_brands: opts.customer_brands.clone(),
+        ..ScreenerConfig::default()
     })
 }
 
@@ -81,6 +87,7 @@ fn with_config_line(opts: &Options, line: ConfigLine) -> Options {
     next.home_region = line.home_region.map(|r| r.to_string()).or(next.home_region);
     next.sources.lang.code = line.language.unwrap_or(next.sources.lang.code);
     next.level = line.level.unwrap_or(next.level);
+    next.customer_brands = line.customer_brands.unwrap_or(next.customer_brands);
     let sw = &mut next.switches;
     for (flag, value) in [&mut sw.block_hidden, &mut sw.block_foreign, &mut sw.silence_unknown, &mut sw.night_mode]
         .into_iter()
@@ -94,13 +101,16 @@ fn with_config_line(opts: &Options, line: ConfigLine) -> Options {
 /// Builds a screener from the options: databases installed after the full check, then the
 /// lists loaded (row errors go to stderr, by line).
 pub fn build_screener(opts: &Options) -> Result<Screener, String> {
-    let screener = Screener::new(config_of(opts)?);
+    let config = config_of(opts)?;
+    let screener = Screener::new(ScreenerConfig { customer_brands: Vec::new(), ..config.clone() });
     if let Some(path) = &opts.brands {
         let name = path.display();
         let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
         let n = screener.load_brands_json(&text).map_err(|e| format!("{name}: {e}"))?;
         eprintln!("{name}: {n} brands loaded");
     }
+    // After the registry: the customer brands must be in it.
+    screener.set_config(config).map_err(|e| format!("--customer-brand: {e}"))?;
     screener.set_contact_calling_codes(opts.contact_codes.clone()).map_err(|e| e.to_string())?;
     feeds::install(&screener, &opts.sources.databases)?;
     for path in &opts.sources.lists {

@@ -205,11 +205,14 @@ fn judge(input: &Value, v: &Value, level: &str, expect_here: bool, customer_bran
     if let Some(brand) = sc["brand"].as_str().filter(|b| provable && (action != "block" || !text.contains(b))) {
         fail(format!("provable impersonation of {brand} not blocked with the brand named"));
     }
-    let reminded = sc["reminder"].as_str().is_some_and(|b| advice.contains(b));
+    // The reminder is the verdict's own `reminder` field (docs/brands.md); advice also counts.
+    let reminder = v["reminder"].as_str().unwrap_or("");
+    let reminded = sc["reminder"].as_str().is_some_and(|b| advice.contains(b) || reminder.contains(b));
     if let Some(brand) = sc["reminder"].as_str().filter(|_| !reminded) {
         fail(format!("no reminder naming {brand}"));
     }
-    if sc["no_reminder"] == true && customer_brands.iter().any(|b| text.contains(b.as_str())) {
+    if sc["no_reminder"] == true && (!reminder.is_empty() || customer_brands.iter().any(|b| text.contains(b.as_str())))
+    {
         fail("a customer-brand reminder on a trusted call".into());
     }
     let reasons = v["reasons"].as_array().cloned().unwrap_or_default();
@@ -218,7 +221,7 @@ fn judge(input: &Value, v: &Value, level: &str, expect_here: bool, customer_bran
     }
     let numbers = [digits(&input["number"]), digits(&v["e164"]), digits(&input["user_number"])];
     let numbers: Vec<String> = numbers.into_iter().filter(|n| n.len() >= DIGIT_RUN).collect();
-    if leaks_number(label, &numbers) || leaks_number(advice, &numbers) {
+    if [label, advice, reminder].iter().any(|t| leaks_number(t, &numbers)) {
         fail("phone digits in the label or advice".into());
     }
     let class = sc["class"].as_u64().unwrap() as usize;

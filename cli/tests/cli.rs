@@ -206,3 +206,21 @@ fn screen_jsonl_home_region_config_lines_and_real_world_caller_ids() {
     assert_eq!(v[7]["reasons"], serde_json::json!(["verification_failed", "satellite_number", "unfamiliar_country"]));
     assert_eq!(v[7]["e164"], "+881612345678", "the number inside the SIP URI");
 }
+
+#[test]
+fn screen_jsonl_customer_brands_and_config_lines() {
+    let unknown = "{\"number\": \"+39 347 765 4321\", \"region\": \"IT\", \"time\": \"2026-11-28T11:00:00+01:00\"}\n";
+    let out = run(&["screen", "--jsonl", "--customer-brand", "trend micro"], unknown.as_bytes());
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_str(&lines(&out)[0]).unwrap();
+    assert!(v["reminder"].as_str().unwrap().contains("Trend Micro never calls unexpectedly"), "{v}");
+    let out = run(&["screen", "--jsonl", "--customer-brand", "Acme"], b"");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("customer brand not in the brand registry"));
+    let input = format!("{{\"config\": {{\"customer_brands\": [\"Microsoft\"], \"language\": \"it\"}}}}\n{unknown}");
+    let out = run(&["screen", "--jsonl"], input.as_bytes());
+    let answers = lines(&out);
+    assert_eq!(answers[0], r#"{"config":"ok"}"#);
+    let v: serde_json::Value = serde_json::from_str(&answers[1]).unwrap();
+    assert!(v["reminder"].as_str().unwrap().starts_with("Se chi chiama dice di essere di Microsoft:"), "{v}");
+}

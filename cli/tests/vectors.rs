@@ -58,12 +58,9 @@ fn screening_vectors() {
         let name = s(&case["name"]).unwrap();
         let lang = s(&case["language"]).or(s(&config["language"])).unwrap();
         let language = Language::from_code(lang).unwrap();
-        let screener = Screener::new(ScreenerConfig {
-            language,
-            default_region: region,
-            policy: policy(config, case),
-            ..Default::default()
-        });
+        let config =
+            ScreenerConfig { language, default_region: region, policy: policy(config, case), ..Default::default() };
+        let screener = Screener::new(config);
         screener.add_rules(rules.clone()).unwrap();
         if let Some(brands) = file.get("brands") {
             screener.load_brands_json(&brands.to_string()).unwrap();

@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the hot path: parsing a caller ID and screening realistic calls
-//! with every signal enabled (rules, brands, user number, contact codes, night, bursts).
+//! with every signal enabled (rules, brands, customer brands, user number, contact codes, night,
+//! bursts, a caller name).
 #![allow(missing_docs)] // criterion_group! generates an undocumented pub fn
 
 use std::hint::black_box;
@@ -11,7 +12,13 @@ use ringfence_core::{
 
 fn screener() -> Screener {
     let policy = Policy { level: ProtectionLevel::Strict, night_mode: true, ..Policy::default() };
-    let s = Screener::new(ScreenerConfig { default_region: "IT".parse().ok(), policy, ..Default::default() });
+    let customer_brands = vec!["Trend Micro".into(), "Microsoft".into()];
+    let s = Screener::new(ScreenerConfig {
+        default_region: "IT".parse().ok(),
+        policy,
+        customer_brands,
+        ..Default::default()
+    });
     s.import_rules_csv("pattern,action,category,label\n+4121560####,block,spam,\n+41215601111,allow,,\n+39021234####,label,telemarketing,\n")
         .unwrap();
     s.set_contact_calling_codes(Some(vec![39, 41, 33])).unwrap();
@@ -42,9 +49,15 @@ fn bench(c: &mut Criterion) {
     let brand = IncomingCall {
         number: Some("+39 06 1234 5678".into()),
         display_name: Some("Trend Micro Support".into()),
-        ..base
+        ..base.clone()
     };
     c.bench_function("screen brand impersonation", |b| b.iter(|| s.screen(black_box(&brand))));
+    let disguised = IncomingCall {
+        number: Some("+39 06 1234 5678".into()),
+        display_name: Some("Міcrosoft Assistenza Tecnica".into()),
+        ..base
+    };
+    c.bench_function("screen confusable brand name", |b| b.iter(|| s.screen(black_box(&disguised))));
 }
 
 criterion_group!(benches, bench);

@@ -154,6 +154,7 @@ fn reason_text(reason: Reason) -> Option<(Pair, Pair)> {
         UnfamiliarCountry | NightCall | SatelliteNumber | InternationalNetwork | InternationalPremiumRate => {
             return number_text(reason);
         }
+        BrandName | MixedScriptName => return name_text(reason),
         Contact | RecentlyDialled | UserAllow | FeedAllow | VerificationPassed | InternalError => return None,
     })
 }
@@ -241,8 +242,9 @@ pub fn describe_brand(
             .flatten();
     let name = brand.map(|b| b.name);
     let label = from_category.or(text.map(|t| t.0)).and_then(|l| pick(l, lang, name));
+    let impersonation = matches!(reason, Reason::BrandInboundOnly | Reason::BrandImpersonation);
     let advice = match brand {
-        Some(b) if b.never_calls => pick(NEVER_CALLS, lang, name),
+        Some(b) if b.never_calls && impersonation => pick(NEVER_CALLS, lang, name),
         _ => text.and_then(|t| pick(t.1, lang, name)),
     };
     (label, advice)
@@ -277,6 +279,54 @@ pub fn mask_numbers(text: &str) -> String {
     }
     flush(&mut run, &mut out);
     out
+}
+
+// Caller names and customer-brand reminders (issue 12, classes 3, 4 and 12).
+
+/// Label and advice for the caller-name reasons.
+fn name_text(reason: Reason) -> Option<(Pair, Pair)> {
+    Some(match reason {
+        Reason::BrandName => (
+            ["Says it is {brand}", "Dice di essere {brand}"],
+            [
+                "The name alone proves nothing. If the call is about your {brand} account, hang up and call {brand} on its official number.",
+                "Il nome da solo non prova nulla. Se la chiamata riguarda il tuo conto {brand}, riattacca e chiama {brand} al numero ufficiale.",
+            ],
+        ),
+        Reason::MixedScriptName => (
+            ["Disguised caller name", "Nome del chiamante camuffato"],
+            [
+                "The caller name mixes look-alike letters of different alphabets to imitate a real name. Do not trust it.",
+                "Il nome del chiamante mescola lettere simili di alfabeti diversi per imitare un nome vero. Non fidarti.",
+            ],
+        ),
+        _ => return None,
+    })
+}
+
+/// The reminder shown to a customer of `brands` (brands that never call unexpectedly) on an
+/// unknown caller's call; `None` for no brands.
+pub fn customer_reminder(brands: &[&str], lang: Language) -> Option<String> {
+    let (last, first) = brands.split_last()?;
+    let list = match first {
+        [] => (*last).to_owned(),
+        _ => format!("{} {} {last}", first.join(", "), ["or", "o"][lang as usize]),
+    };
+    let text = match (lang, first.is_empty()) {
+        (Language::En, true) => format!(
+            "If the caller says they are from {list}: {list} never calls unexpectedly, and knowing your ticket number proves nothing — hang up."
+        ),
+        (Language::En, false) => format!(
+            "If the caller says they are from {list}: they never call unexpectedly, and knowing your ticket number proves nothing — hang up."
+        ),
+        (Language::It, true) => format!(
+            "Se chi chiama dice di essere di {list}: {list} non chiama mai senza preavviso, e conoscere il tuo numero di ticket non prova nulla — riattacca."
+        ),
+        (Language::It, false) => format!(
+            "Se chi chiama dice di essere di {list}: non chiamano mai senza preavviso, e conoscere il tuo numero di ticket non prova nulla — riattacca."
+        ),
+    };
+    Some(mask_numbers(&text))
 }
 
 #[cfg(test)]
@@ -351,5 +401,23 @@ mod tests {
         assert_eq!(mask_numbers("Call (044) 668-18-00 now"), "Call (… now");
         assert_eq!(mask_numbers("Top 10 spam"), "Top 10 spam");
         assert_eq!(mask_numbers("２４h"), "２４h");
+    }
+
+    #[test]
+    fn customer_reminders_name_the_brands() {
+        assert_eq!(customer_reminder(&[], Language::En), None);
+        assert_eq!(
+            customer_reminder(&["Trend Micro"], Language::En).as_deref(),
+            Some(
+                "If the caller says they are from Trend Micro: Trend Micro never calls unexpectedly, and knowing your ticket number proves nothing — hang up."
+            )
+        );
+        let it = customer_reminder(&["Trend Micro", "Microsoft", "Acme"], Language::It).unwrap();
+        assert!(
+            it.starts_with("Se chi chiama dice di essere di Trend Micro, Microsoft o Acme: non chiamano mai"),
+            "{it}"
+        );
+        let masked = customer_reminder(&["Call 0800 123 456"], Language::En).unwrap();
+        assert!(!masked.contains("123"), "{masked}");
     }
 }

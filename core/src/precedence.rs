@@ -7,9 +7,13 @@
 //! 2. [`Emergency`](Tier::Emergency): an **emergency** number (any notation), or any call
 //!    inside the emergency call-back window (see [`emergency`](crate::number::emergency));
 //! 3. [`UserRule`](Tier::UserRule): a user **block / silence / label** rule;
-//! 4. [`Trusted`](Tier::Trusted): a **contact**, or a number the user **recently dialled**;
-//! 5. [`FeedAllow`](Tier::FeedAllow): an **allow** answer of the installed feeds;
-//! 6. [`FeedEntry`](Tier::FeedEntry): the feeds' **block / silence / label** answer, the least
+//! 4. [`ProvenSpoof`](Tier::ProvenSpoof): the caller ID is a brand's **inbound-only** number
+//!    (it never places calls), so it is spoofed whoever the user takes it for: a contact or a
+//!    recently dialled number still rings (action label, never block) with the brand's warning;
+//!    anyone else is weighed as in the last tier, where the spoof blocks. No feed vouches for it;
+//! 5. [`Trusted`](Tier::Trusted): a **contact**, or a number the user **recently dialled**;
+//! 6. [`FeedAllow`](Tier::FeedAllow): an **allow** answer of the installed feeds;
+//! 7. [`FeedEntry`](Tier::FeedEntry): the feeds' **block / silence / label** answer, the least
 //!    the verdict does, weighed with the risk signals (heuristics, then the policy's switches).
 //!
 //! Inside one source (the user's rules, or one feed's database) a matching allow entry wins,
@@ -18,7 +22,8 @@
 //! silence > label), the earlier-installed feed on a tie.
 //!
 //! So emergency numbers are never blocked, allow rules beat block rules, and no feed entry or
-//! risk signal touches a contact or a call-back.
+//! risk signal touches a contact or a call-back; a contact calling from a number that provably
+//! is not theirs rings with a warning.
 
 use crate::verdict::{Action, Reason};
 
@@ -31,6 +36,8 @@ pub enum Tier {
     Emergency,
     /// A user rule blocks, silences or labels the number.
     UserRule,
+    /// A brand's inbound-only number: spoofed (trusted callers ring, labelled).
+    ProvenSpoof,
     /// A contact, or a number the user recently dialled.
     Trusted,
     /// A feed allows the number.
@@ -53,8 +60,15 @@ const RANKS_PER_TIER: u16 = 32;
 
 impl Tier {
     /// Every tier, strongest first: the order screening tries them in.
-    pub const LADDER: [Tier; 6] =
-        [Tier::UserAllow, Tier::Emergency, Tier::UserRule, Tier::Trusted, Tier::FeedAllow, Tier::FeedEntry];
+    pub const LADDER: [Tier; 7] = [
+        Tier::UserAllow,
+        Tier::Emergency,
+        Tier::UserRule,
+        Tier::ProvenSpoof,
+        Tier::Trusted,
+        Tier::FeedAllow,
+        Tier::FeedEntry,
+    ];
 
     /// The tier of a list entry with `action` from `origin`.
     pub const fn of_entry(origin: Origin, action: Action) -> Self {

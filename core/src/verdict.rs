@@ -191,11 +191,16 @@ pub enum Reason {
     InternationalNetwork,
     /// The caller is an international premium-rate number (`+979`): call-back bait.
     InternationalPremiumRate,
+    // Caller names (issue 12, classes 3 and 4).
+    /// The caller name is a brand's name with no support context: shown, proof of nothing.
+    BrandName,
+    /// A word of the caller name mixes scripts (e.g. Latin with Cyrillic look-alikes).
+    MixedScriptName,
 }
 
 impl Reason {
     /// Every reason, in declaration order.
-    pub const ALL: [Self; 35] = [
+    pub const ALL: [Self; 37] = [
         Self::Emergency,
         Self::EmergencyCallback,
         Self::Contact,
@@ -231,6 +236,8 @@ impl Reason {
         Self::SatelliteNumber,
         Self::InternationalNetwork,
         Self::InternationalPremiumRate,
+        Self::BrandName,
+        Self::MixedScriptName,
     ];
 
     /// Stable snake_case code (CLI, JSON, test vectors).
@@ -271,6 +278,8 @@ impl Reason {
             Self::SatelliteNumber => "satellite_number",
             Self::InternationalNetwork => "international_network",
             Self::InternationalPremiumRate => "international_premium_rate",
+            Self::BrandName => "brand_name",
+            Self::MixedScriptName => "mixed_script_name",
         }
     }
 }
@@ -292,11 +301,24 @@ pub struct Verdict {
     pub advice: Option<String>,
     /// The caller in E.164 form, when it could be read.
     pub e164: Option<E164>,
+    /// A short localized reminder about the user's customer brands that never call
+    /// unexpectedly (see [`ScreenerConfig::customer_brands`](crate::ScreenerConfig)): only on
+    /// unknown callers' calls that ring or are silenced, at most once per brand per interval.
+    pub reminder: Option<String>,
 }
 
 impl Verdict {
     /// The fail-open answer: let the call ring.
     pub fn allow(e164: Option<E164>, reasons: Vec<Reason>) -> Self {
-        Self { action: Action::Allow, risk: 0, category: Category::None, reasons, label: None, advice: None, e164 }
+        Self {
+            action: Action::Allow,
+            risk: 0,
+            category: Category::None,
+            reasons,
+            label: None,
+            advice: None,
+            e164,
+            reminder: None,
+        }
     }
 }

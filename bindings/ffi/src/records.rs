@@ -54,6 +54,10 @@ pub struct Verdict {
     pub advice: Option<String>,
     /// The caller in E.164 (`+41446681800`), when readable.
     pub e164: Option<String>,
+    /// A short localized reminder about the customer brands that never call unexpectedly
+    /// (unknown callers only, rate-limited); show it with the label or advice.
+    #[uniffi(default = None)]
+    pub reminder: Option<String>,
 }
 
 /// A user rule.
@@ -102,6 +106,13 @@ pub struct ScreenerConfig {
     /// foreign, also while roaming. When absent, the country of the call's `userNumber`.
     #[uniffi(default = None)]
     pub home_region: Option<String>,
+    /// Brands the user is a customer of, by their name in the brand registry: unknown
+    /// callers' verdicts carry a `reminder` naming those that never call unexpectedly.
+    #[uniffi(default = [])]
+    pub customer_brands: Vec<String>,
+    /// Hours before a reminder names the same brand again (default 24; 0: every call).
+    #[uniffi(default = 24)]
+    pub reminder_interval_hours: u32,
 }
 
 impl From<core::Verdict> for Verdict {
@@ -114,6 +125,7 @@ impl From<core::Verdict> for Verdict {
             label: v.label,
             advice: v.advice,
             e164: v.e164.map(|e| e.to_string()),
+            reminder: v.reminder,
         }
     }
 }
@@ -173,15 +185,21 @@ impl From<IncomingCall> for core::IncomingCall {
 impl TryFrom<ScreenerConfig> for core::ScreenerConfig {
     type Error = core::RingfenceError;
 
-    /// A malformed region or an out-of-range policy is an error.
+    /// A malformed region, an out-of-range policy or reminder interval is an error (customer
+    /// brands are checked against the registry by the screener).
     fn try_from(c: ScreenerConfig) -> Result<Self, Self::Error> {
         let policy = c.policy.unwrap_or_default();
         policy.validate()?;
+        if c.reminder_interval_hours > core::screener::MAX_REMINDER_HOURS {
+            return Err(core::RingfenceError::InvalidConfig("reminder interval over a year"));
+        }
         Ok(Self {
             language: c.language,
             default_region: region(c.default_region.as_deref())?,
             home_region: region(c.home_region.as_deref())?,
             policy,
+            customer_brands: c.customer_brands,
+            reminder_interval_hours: c.reminder_interval_hours,
         })
     }
 }

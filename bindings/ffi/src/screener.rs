@@ -128,8 +128,22 @@ impl Screener {
         guard(|| self.inner.set_contact_calling_codes(codes))
     }
 
-    /// Replaces the brand registry (JSON, see the README); returns the number of brands.
+    /// Replaces the brand registry (JSON, see docs/brands.md); returns the number of brands.
+    /// Customer brands it does not name get no reminder until a registry naming them loads.
     pub fn load_brands_json(&self, json: String) -> Result<u32, RingfenceError> {
         guard(|| self.inner.load_brands_json(&json).map(|n| n as u32))
+    }
+
+    /// Declares the brands the user is a customer of (names or aliases in the brand
+    /// registry); throws `InvalidConfig` for a name the registry does not know, changing
+    /// nothing.
+    pub fn set_customer_brands(&self, names: Vec<String>) -> Result<(), RingfenceError> {
+        guard(|| self.inner.set_config(core::ScreenerConfig { customer_brands: names, ..self.inner.config() }))
+    }
+
+    /// Hours before a reminder names the same brand again (0: every call); throws
+    /// `InvalidConfig` above a year.
+    pub fn set_reminder_interval_hours(&self, hours: u32) -> Result<(), RingfenceError> {
+        guard(|| self.inner.set_config(core::ScreenerConfig { reminder_interval_hours: hours, ..self.inner.config() }))
     }
 }

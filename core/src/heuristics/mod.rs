@@ -7,6 +7,7 @@
 
 pub mod brands;
 pub mod burst;
+mod caller_name;
 mod foreign;
 mod neighbour;
 mod numbering;
@@ -87,6 +88,7 @@ pub fn collect(ctx: &Context<'_>) -> Vec<Signal> {
     foreign::signals(ctx, &mut out);
     neighbour::signals(ctx, &mut out);
     burst::signals(ctx, &mut out);
+    caller_name::signals(ctx, &mut out);
     out.sort_by_key(|s| std::cmp::Reverse(s.weight));
     out
 }

@@ -9,11 +9,13 @@
 //! Screening never fails: an unreadable number is a reason, and an internal error fails open
 //! (allow, reason `internal_error`).
 
+mod brand;
 mod feeds;
 mod history;
 mod incoming;
 mod install;
 mod pipeline;
+mod reminders;
 mod store;
 
 use std::panic::AssertUnwindSafe;
@@ -21,6 +23,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 pub use feeds::{MAX_DATABASES, MAX_TRUSTED_KEYS};
 pub use history::{MAX_OUTGOING, OutgoingHistory, RECENTLY_DIALLED_SECS};
+pub use reminders::{DEFAULT_REMINDER_HOURS, MAX_CUSTOMER_BRANDS, MAX_REMINDER_HOURS};
 pub use store::{RefusedFile, StoreReport};
 
 use crate::call::{CallTime, IncomingCall};
@@ -38,7 +41,7 @@ use crate::rules::{ImportReport, Rule, RuleSet, parse_rules_csv};
 use crate::verdict::{Reason, Verdict};
 
 /// Settings of a [`Screener`].
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScreenerConfig {
     /// Language of labels and advice.
     pub language: Language,
@@ -50,6 +53,26 @@ pub struct ScreenerConfig {
     pub home_region: Option<RegionCode>,
     /// Protection level and switches.
     pub policy: Policy,
+    /// Brands the user is a customer of, by name or alias in the brand registry (at most
+    /// [`MAX_CUSTOMER_BRANDS`]). Unknown callers' verdicts remind the user that those which
+    /// never call unexpectedly do not ([`Verdict::reminder`]).
+    pub customer_brands: Vec<String>,
+    /// Hours before a reminder names the same brand again (default
+    /// [`DEFAULT_REMINDER_HOURS`], at most [`MAX_REMINDER_HOURS`]; 0: on every call).
+    pub reminder_interval_hours: u32,
+}
+
+impl Default for ScreenerConfig {
+    fn default() -> Self {
+        Self {
+            language: Language::default(),
+            default_region: None,
+            home_region: None,
+            policy: Policy::default(),
+            customer_brands: Vec::new(),
+            reminder_interval_hours: DEFAULT_REMINDER_HOURS,
+        }
+    }
 }
 
 /// The raw user number and region last parsed, with the result.
@@ -93,6 +116,8 @@ pub struct Screener {
     incoming: Mutex<IncomingHistory>,
     /// The last user number parsed: it is the same on every call, so parse it once.
     user_number: Mutex<Option<UserNumberCache>>,
+    /// The customer brands to remind of, and when each was last named.
+    reminders: Mutex<reminders::Reminders>,
 }
 
 fn read<T: Clone>(lock: &RwLock<T>) -> T {
@@ -115,15 +140,21 @@ impl Default for Screener {
 
 impl Screener {
     /// A screener with no rules and the default brand registry. An out-of-range policy is
-    /// replaced by the default one; use [`set_config`](Self::set_config) to get the error.
+    /// replaced by the default one, customer brands the registry does not know are skipped
+    /// until a registry naming them is loaded; use [`set_config`](Self::set_config) to get the
+    /// errors.
     pub fn new(mut config: ScreenerConfig) -> Self {
         if config.policy.validate().is_err() {
             config.policy = Policy::default();
         }
+        config.reminder_interval_hours = config.reminder_interval_hours.min(MAX_REMINDER_HOURS);
+        let brands = BrandRegistry::default_shared();
+        let mut reminders = reminders::Reminders::default();
+        reminders.resolve(&config.customer_brands, &brands);
         Self {
             config: RwLock::new(config),
             rules: RwLock::default(),
-            brands: RwLock::new(Arc::new(BrandRegistry::default_registry().clone())),
+            brands: RwLock::new(brands),
             contact_codes: RwLock::default(),
             feeds: RwLock::default(),
             trust: RwLock::default(),
@@ -132,6 +163,7 @@ impl Screener {
             outgoing: Mutex::default(),
             incoming: Mutex::default(),
             user_number: Mutex::default(),
+            reminders: Mutex::new(reminders),
         }
     }
 
@@ -140,9 +172,15 @@ impl Screener {
         read(&self.config)
     }
 
-    /// Replaces the settings (rejected, leaving the old ones, if the policy is out of range).
+    /// Replaces the settings; rejected, leaving the old ones, if the policy or the reminder
+    /// interval is out of range or changed customer brands are not all in the brand registry.
     pub fn set_config(&self, config: ScreenerConfig) -> Result<(), RingfenceError> {
         config.policy.validate()?;
+        let brands = read(&self.brands);
+        // Customer brands already in use stay valid when a registry without them was loaded.
+        let changed = config.customer_brands != self.config().customer_brands;
+        reminders::validate(changed.then_some(&config.customer_brands[..]), &brands, config.reminder_interval_hours)?;
+        lock(&self.reminders).resolve(&config.customer_brands, &brands);
         write(&self.config, config);
         Ok(())
     }
@@ -233,10 +271,12 @@ impl Screener {
         Ok(())
     }
 
-    /// Replaces the brand registry with one read from JSON (all or nothing).
+    /// Replaces the brand registry with one read from JSON (all or nothing). Customer brands
+    /// it does not name are skipped (no reminder) until a registry naming them is loaded.
     pub fn load_brands_json(&self, json: &str) -> Result<usize, RingfenceError> {
         let registry = BrandRegistry::from_json(json)?;
         let n = registry.len();
+        lock(&self.reminders).resolve(&self.config().customer_brands, &registry);
         write(&self.brands, Arc::new(registry));
         Ok(n)
     }
@@ -301,29 +341,4 @@ impl Screener {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::verdict::{Action, Category};
-
-    fn call(number: &str, name: &str) -> IncomingCall {
-        IncomingCall { number: Some(number.into()), display_name: Some(name.into()), ..Default::default() }
-    }
-
-    #[test]
-    fn brand_claims_block_only_when_provable() {
-        let s = Screener::default();
-        s.load_brands_json(
-            r#"{"brands": [
-                {"name": "Acme Bank", "outbound": ["+4144123####"]},
-                {"name": "Beta Telecom"}
-            ]}"#,
-        )
-        .unwrap();
-        let acme = s.screen(&call("+41449990000", "Acme Bank"));
-        assert_eq!((acme.action, acme.category), (Action::Block, Category::Impersonation));
-        assert_eq!(s.screen(&call("+41441230042", "Acme Bank")).action, Action::Allow, "its own outbound line");
-        let beta = s.screen(&call("+41449990000", "Beta Telecom"));
-        assert_eq!(beta.action, Action::Silence, "may be a genuine unlisted line: silenced, not blocked");
-        assert!(beta.advice.unwrap().contains("Beta Telecom"));
-    }
-}
+mod tests;

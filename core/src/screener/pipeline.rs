@@ -1,11 +1,10 @@
 //! One call down the precedence ladder ([`Tier::LADDER`], defined in [`crate::precedence`]).
 
 use super::incoming::{home_region, screened, user_number_region};
-use super::{Screener, ScreenerConfig, lock, read};
+use super::{Screener, ScreenerConfig, brand, lock, read};
 use crate::call::{CallTime, IncomingCall};
 use crate::database::DbMatch;
 use crate::error::RingfenceError;
-use crate::heuristics::brands::BrandHit;
 use crate::heuristics::{self, BurstCounts, Context, Signal, is_hidden, signal};
 use crate::i18n::{BrandNote, Language, describe, describe_brand, mask_numbers};
 use crate::number::emergency::{EmergencyRegions, is_emergency_call};
@@ -18,7 +17,8 @@ use crate::verdict::{Action, Category, Reason, Verdict};
 pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
     #[cfg(feature = "fault-injection")]
     crate::fault::check(call.display_name.as_deref());
-    let config = s.config();
+    // The settings are read in place (the customer brands would make a copy allocate).
+    let config = s.config.read().unwrap_or_else(|e| e.into_inner());
     let call = &*screened(call);
     let lang = config.language;
     let time = call.time.unwrap_or_else(CallTime::now_utc);
@@ -35,6 +35,11 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
     let feeds = read(&s.feeds);
     // The feeds' answer, looked up once the tiers above it have passed.
     let mut listed = None;
+    let trusted = || match call.in_contacts {
+        true => Some(Reason::Contact),
+        false => e164.is_some_and(|e| lock(&s.outgoing).recently_dialled(e, now)).then_some(Reason::RecentlyDialled),
+    };
+    let caller = Caller { call, parsed: parsed.as_ref(), home, user: user.as_ref() };
     for tier in Tier::LADDER {
         let safe = |reason, category| Some(safe_verdict(reason, category, e164, lang));
         let decided = match tier {
@@ -48,20 +53,25 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
             Tier::Emergency if lock(&s.outgoing).emergency_callback_active(now, config.policy.emergency_callback()) => {
                 safe(Reason::EmergencyCallback, Category::Emergency)
             }
-            Tier::Trusted if call.in_contacts => safe(Reason::Contact, Category::None),
-            Tier::Trusted if e164.is_some_and(|e| lock(&s.outgoing).recently_dialled(e, now)) => {
-                safe(Reason::RecentlyDialled, Category::None)
+            Tier::ProvenSpoof => {
+                let brands = read(&s.brands);
+                let spoofed = e164.and_then(|e| brands.inbound_only(e));
+                spoofed.map(|b| match trusted() {
+                    Some(reason) => brand::trusted_spoof(b, reason, e164, lang),
+                    None => {
+                        let listed = e164.and_then(|e| feeds.lookup(e)).filter(|m| m.action != Action::Allow);
+                        unknown_caller(s, &caller, &config, time, listed)
+                    }
+                })
             }
+            Tier::Trusted => trusted().and_then(|reason| safe(reason, Category::None)),
             Tier::FeedAllow => {
                 listed = e164.and_then(|e| feeds.lookup(e));
                 let allowed = listed.as_ref().filter(|m| Tier::of_entry(Origin::Feed, m.action) == tier);
                 allowed.and_then(|m| safe(entry_reason(Origin::Feed, m.action), Category::None))
             }
-            Tier::FeedEntry => {
-                let caller = Caller { call, parsed: parsed.as_ref(), home, user: user.as_ref() };
-                Some(unknown_caller(s, &caller, &config, time, listed.take()))
-            }
-            Tier::Emergency | Tier::Trusted => None,
+            Tier::FeedEntry => Some(unknown_caller(s, &caller, &config, time, listed.take())),
+            Tier::Emergency => None,
         };
         if let Some(verdict) = decided {
             return verdict;
@@ -112,14 +122,20 @@ fn unknown_caller(
         found.insert(0, signal(entry_reason(Origin::Feed, m.action), feed_weight(m.action), m.category));
     }
     let brands = read(&s.brands);
-    let brand = brands.check(e164, call.display_name.as_deref()).map(|hit| brand_signal(hit, &mut found));
-    let mut verdict = risk_verdict(&config.policy, &ctx, found, brand.map(|b| b.0), foreign, e164, lang);
+    let brand = brands.check(e164, call.display_name.as_deref()).map(|hit| brand::outcome(hit, &mut found));
+    let claim = brand.filter(|b| !b.name_only).map(|b| b.note);
+    let mut verdict = risk_verdict(&config.policy, &ctx, found, claim, foreign, e164, lang);
     if let Some(m) = listed {
         apply_feed_floor(&mut verdict, &m, lang);
     }
-    if brand.is_some_and(|b| b.1) {
+    match brand {
         // A do-not-originate number calling, or a brand that never calls: spoofed whatever else.
-        (verdict.action, verdict.risk) = (Action::Block, 100);
+        Some(b) if b.decisive => (verdict.action, verdict.risk) = (Action::Block, 100),
+        Some(b) if b.name_only => brand::name_floor(&mut verdict, b.note, config.policy.level.thresholds(), lang),
+        _ => {}
+    }
+    if verdict.action != Action::Block {
+        verdict.reminder = lock(&s.reminders).take(now, config.reminder_interval_hours, lang);
     }
     verdict
 }
@@ -151,22 +167,6 @@ fn apply_feed_floor(verdict: &mut Verdict, m: &DbMatch<'_>, lang: Language) {
     }
 }
 
-/// Turns a brand hit into the strongest signal; returns the brand to name in the texts and
-/// whether the hit alone proves impersonation.
-fn brand_signal<'a>(hit: BrandHit<'a>, found: &mut Vec<Signal>) -> (BrandNote<'a>, bool) {
-    let (reason, weight, brand, decisive) = match hit {
-        BrandHit::InboundOnly(b) => (Reason::BrandInboundOnly, 100, b, true),
-        // Provable when the brand never calls, or publishes the numbers it calls from; otherwise
-        // a genuine call from an unlisted line is possible, so it is only silenced.
-        BrandHit::NameMismatch(b) => {
-            let provable = b.never_calls || b.has_outbound();
-            (Reason::BrandImpersonation, if provable { 95 } else { 70 }, b, provable)
-        }
-    };
-    found.insert(0, signal(reason, weight, Category::Impersonation));
-    (BrandNote { name: &brand.name, never_calls: brand.never_calls }, decisive)
-}
-
 fn safe_verdict(reason: Reason, category: Category, e164: Option<E164>, lang: Language) -> Verdict {
     let (label, advice) = describe(reason, category, lang);
     Verdict { category, label, advice, ..Verdict::allow(e164, vec![reason]) }
@@ -184,7 +184,7 @@ fn rule_verdict(m: &RuleMatch, e164: Option<E164>, lang: Language) -> Verdict {
     };
     let category = if m.action == Action::Allow { Category::None } else { m.category };
     let label = m.label.as_deref().map(mask_numbers).or(default_label);
-    Verdict { action: m.action, risk, category, reasons: vec![reason], label, advice, e164 }
+    Verdict { action: m.action, risk, category, reasons: vec![reason], label, advice, e164, reminder: None }
 }
 
 /// The policy switch that applies to an unknown caller, if any, with the action it forces.
@@ -232,5 +232,5 @@ fn risk_verdict(
         }
     }
     let (label, advice) = lead_reason.map_or((None, None), |r| describe_brand(r, category, lang, brand));
-    Verdict { action, risk, category, reasons, label, advice, e164 }
+    Verdict { action, risk, category, reasons, label, advice, e164, reminder: None }
 }

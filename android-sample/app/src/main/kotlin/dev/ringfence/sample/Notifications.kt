@@ -8,7 +8,8 @@ import android.content.Context
 import android.os.Build
 import dev.ringfence.screening.Notice
 
-/** The notification shown while a labelled call rings (its localized label and advice). */
+/** The notification shown while a labelled call rings (its localized label and advice), or a
+ *  customer-brand reminder alone (shown in full when expanded). */
 object Notifications {
     private const val CHANNEL = "call_labels"
     private const val LABEL_ID = 1
@@ -25,7 +26,7 @@ object Notifications {
             .setSmallIcon(android.R.drawable.ic_dialog_alert)
             .setContentTitle(notice.title)
             .setContentText(notice.text)
-            .setStyle(Notification.BigTextStyle().bigText(notice.text))
+            .setStyle(Notification.BigTextStyle().bigText(notice.text ?: notice.title))
             .setCategory(Notification.CATEGORY_CALL)
             .setTimeoutAfter(2 * 60_000L)
             .setAutoCancel(true)
