@@ -57,6 +57,7 @@ impl Display for Verdict {
                 .field("label", &self.label)
                 .field("advice", &self.advice)
                 .field("e164", &hidden(self.e164.as_ref()))
+                .field("reminder", &self.reminder)
                 .finish()
         })
     }
@@ -126,6 +127,7 @@ mod tests {
             label: Some("Fake bank".into()),
             advice: None,
             e164: Some("+41446681800".into()),
+            reminder: None,
         };
         let rule = Rule { pattern: "+4121560####".into(), action: Action::Block, category: None, label: None };
         let parsed = NormalizedNumber {
