@@ -10,13 +10,21 @@ cli="$(cli_bin)"
 dir="$REPO_ROOT/tests/vectors/databases"
 out="$dir/build"
 rm -rf "$out" && mkdir -p "$out"
-build() { # OUT KEY VERSION CSV
-  "$cli" build --out "$out/$1" --key "$dir/$2" --feed ringfence-test --version "$3" "$dir/$4" >/dev/null 2>&1 ||
+build() { # OUT KEY VERSION CSV [FEED]
+  "$cli" build --out "$out/$1" --key "$dir/$2" --feed "${5:-ringfence-test}" --version "$3" "$dir/$4" >/dev/null 2>&1 ||
     { echo "build-test-databases: building $1 failed" >&2; exit 1; }
+}
+diff() { # OLD NEW KEY OUT
+  "$cli" diff "$out/$1" "$out/$2" --key "$dir/$3" --out "$out/$4" >/dev/null ||
+    { echo "build-test-databases: diff $4 failed" >&2; exit 1; }
 }
 build v1.rfdb test-feed.secret 1 v1.csv
 build v2.rfdb test-feed.secret 2 v2.csv
 build other-key.rfdb other.secret 3 v2.csv
-"$cli" diff "$out/v1.rfdb" "$out/v2.rfdb" --key "$dir/test-feed.secret" --out "$out/v1-to-v2.rfdelta" >/dev/null ||
-  { echo "build-test-databases: diff failed" >&2; exit 1; }
+diff v1.rfdb v2.rfdb test-feed.secret v1-to-v2.rfdelta
+# A second feed with its own key, for the attack tests (a delta or a database of one feed
+# offered as the other's).
+build other-feed-v1.rfdb other.secret 1 v1.csv other-feed
+build other-feed-v2.rfdb other.secret 9 v2.csv other-feed
+diff other-feed-v1.rfdb other-feed-v2.rfdb other.secret other-feed-v1-to-v2.rfdelta
 echo "test databases built in $out"

@@ -174,6 +174,7 @@ pub fn screen(data: &[u8]) {
         default_region: region_of(f.default_region.0, f.default_region.1),
         home_region: None,
         policy,
+        ..Default::default()
     };
     let s = Screener::new(config.clone());
     let _ = s.set_config(config);

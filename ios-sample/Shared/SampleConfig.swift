@@ -24,11 +24,11 @@ enum SampleConfig {
         FeedSource(name: "ch-spam", url: URL(string: "https://feeds.example.org/ringfence/ch-spam.rfdb")!),
     ]
 
-    /// The feeds' pinned ed25519 public keys (64 hex digits, printed by `ringfence keygen`). The app
-    /// stores only downloads signed by one of them, and the extension loads only such databases. A
-    /// placeholder nobody holds the secret key of: replace it with your feed's key. Never pin the
-    /// repository's test keys (tests/vectors/databases).
-    static let trustedKeys = ["67b40e23ad34d244d8cd58fed86897a4bb8c100f9ef5df54900ab77f3e4db586"]
+    /// The ed25519 public keys (64 hex digits, printed by `ringfence keygen`) pinned per feed name. The
+    /// app stores only downloads signed by a key pinned for the feed they name, and the extension loads
+    /// only such databases. A placeholder nobody holds the secret key of: replace it with your feed's
+    /// key. Never pin the repository's test keys (tests/vectors/databases).
+    static let feedKeys = ["ch-spam": ["67b40e23ad34d244d8cd58fed86897a4bb8c100f9ef5df54900ab77f3e4db586"]]
 
     /// Larger downloads are stopped while they stream.
     static let maxDownloadBytes = 64 * 1_048_576
@@ -36,7 +36,7 @@ enum SampleConfig {
     /// The shared store with the pinned keys, or nil when the App Group entitlement is missing (a
     /// signing problem).
     static func store() -> CallDirectoryStore? {
-        CallDirectoryStore(appGroup: appGroup, trustedKeys: trustedKeys)
+        CallDirectoryStore(appGroup: appGroup, feedKeys: feedKeys)
     }
 }
 

@@ -1,12 +1,13 @@
-//! Compiled databases (signed feeds) through the FFI: pin keys, install downloads, reopen
-//! installed files at start-up, remove, list. Files are memory-mapped, not copied.
+//! Compiled databases (signed feeds) through the FFI: install downloads and files, apply
+//! signed deltas, reopen, remove, list. What is mapped and where files live is the feed
+//! store's business (module `store`): this module never writes a file.
 
 use std::fs::File;
 use std::path::Path;
 
 use memmap2::Mmap;
-use ringfence_core::database::{DatabaseError, DatabaseInfo as CoreInfo, key_from_hex, to_hex, write_database_file};
-use ringfence_core::{RingfenceError as Core, screener};
+use ringfence_core::database::{DatabaseInfo as CoreInfo, to_hex};
+use ringfence_core::screener;
 
 use crate::error::RingfenceError;
 use crate::guard::{guard, guard_or};
@@ -42,68 +43,56 @@ impl From<CoreInfo> for DatabaseInfo {
     }
 }
 
-/// Parses a public key written as 64 hexadecimal digits (as `ringfence keygen` writes it).
-fn parse_key(text: &str) -> Result<[u8; 32], Core> {
-    key_from_hex(text).ok_or(Core::Database(DatabaseError::InvalidKey("expected 64 hexadecimal digits")))
-}
-
-/// Maps a file read-only. Replace database files by writing a new file and renaming it over
-/// the old one: a mapped file must not be truncated or rewritten in place while in use.
+/// Maps the file at `path` read-only: only for [`load_installed_database_file`]
+/// (Screener::load_installed_database_file), whose contract is a file never modified in place.
 fn map(path: &str) -> Result<Mmap, RingfenceError> {
-    let file = File::open(path)?;
-    // SAFETY: read-only private mapping; the documented contract is that database files are
-    // replaced by rename, never modified in place. Every read of the bytes is bounds-checked
-    // against the length captured here, and `open` verifies checksum and signature.
-    Ok(unsafe { Mmap::map(&file) }?)
+    crate::store::map_open(&File::open(path)?).map_err(Into::into)
 }
 
 #[uniffi::export]
 impl Screener {
-    /// Pins the public keys (64 hex digits each, from `ringfence keygen`) that may sign feed
-    /// `feed`, replacing its previous ones; its database is uninstalled if its signer is no
-    /// longer listed. (Minimal port of the core API; the full one comes with the FFI work.)
-    pub fn pin_feed(&self, feed: String, keys: Vec<String>) -> Result<(), RingfenceError> {
-        guard(|| {
-            let keys = keys.iter().map(|k| parse_key(k)).collect::<Result<Vec<_>, _>>()?;
-            self.inner.pin_feed(&feed, keys)
-        })
-    }
-
-    /// Verifies a downloaded database completely (checksum, pinned key, signature, structure,
-    /// no downgrade) and swaps it in for its feed atomically; on error nothing changes.
+    /// Verifies a downloaded database completely (size cap, framing, signer pinned for its
+    /// feed, signature, checksum, structure; the same signer as installed; no version below
+    /// the installed one or the version floor) and swaps it in for its feed atomically,
+    /// raising the floor. With a store (`use_store`), the bytes are written to a new file
+    /// there first. On error nothing changes.
     pub fn install_database(&self, bytes: Vec<u8>) -> Result<DatabaseInfo, RingfenceError> {
         guard(|| self.inner.install_database(bytes).map(Into::into))
     }
 
-    /// Like [`install_database`](Self::install_database), memory-mapping the file at `path`.
+    /// Like [`install_database`](Self::install_database) for the file at `path` (e.g. a
+    /// finished download). The library takes its own copy (into a new file of the store, or
+    /// into memory without one) and never maps `path`: the app may delete, truncate or rewrite
+    /// it as soon as this returns. `path` is only read; an unreadable one throws `Io`.
     pub fn install_database_file(&self, path: String) -> Result<DatabaseInfo, RingfenceError> {
-        guard(|| Ok::<_, RingfenceError>(self.inner.install_database(map(&path)?)?.into()))
+        guard(|| {
+            drop(File::open(&path)?); // the app's own file: its problems are `Io`, not the store's
+            Ok::<_, RingfenceError>(self.inner.install_database_file(Path::new(&path))?.into())
+        })
     }
 
-    /// Re-opens a database file this app installed before, in O(1) (pinned key and signature,
-    /// no re-hash of the body): for app start-up and the iOS extension. Downloads go through
-    /// [`install_database_file`](Self::install_database_file).
+    /// Re-opens a database file installed before, in O(1) (size cap, signer pinned for its
+    /// feed, signature; no re-hash of the body), refusing a signer change or a version below
+    /// the version floor. The file is memory-mapped **as it is** (copied into the store when
+    /// one is in use): only for a directory of files the caller's own code never modifies
+    /// in place, such as RingfenceCallDirectory's `databases/`. Apps that keep feeds should
+    /// prefer `use_store`, which loads the store's files at start-up by itself.
     pub fn load_installed_database_file(&self, path: String) -> Result<DatabaseInfo, RingfenceError> {
         guard(|| Ok::<_, RingfenceError>(self.inner.load_installed_database(map(&path)?)?.into()))
     }
 
-    /// Applies a delta (from `ringfence diff`) to the installed database of `feed`, verifies the
-    /// result like [`install_database`](Self::install_database), writes it to `out_path`
-    /// (through a temporary file and a rename) and swaps it in. A bad delta changes nothing.
-    pub fn install_database_delta(
-        &self,
-        feed: String,
-        delta: Vec<u8>,
-        out_path: String,
-    ) -> Result<DatabaseInfo, RingfenceError> {
-        guard(|| {
-            let bytes = self.inner.apply_delta(&feed, &delta)?;
-            write_database_file(Path::new(&out_path), &bytes)?;
-            Ok::<_, RingfenceError>(self.inner.install_database(bytes)?.into())
-        })
+    /// Applies a signed delta (from `ringfence diff`) to the installed database of `feed` and
+    /// installs the result. The delta is checked before any work (size cap, signer pinned for
+    /// `feed`, signature, made for exactly the installed file: `FeedMismatch`,
+    /// `SignerChanged`, `DeltaBaseMismatch`, `Downgrade`); the result is checked as a full
+    /// install, written to a new file of the store (when one is in use) and only then swapped
+    /// in. On error the installed file, the active feed and the version floor are unchanged.
+    pub fn install_database_delta(&self, feed: String, delta: Vec<u8>) -> Result<DatabaseInfo, RingfenceError> {
+        guard(|| self.inner.install_delta(&feed, &delta).map(Into::into))
     }
 
-    /// Uninstalls the database of `feed`; whether one was installed.
+    /// Uninstalls the database of `feed` (its file in the store is removed); whether one was
+    /// installed. The feed's version floor stays: an older version is still refused.
     pub fn remove_database(&self, feed: String) -> bool {
         guard_or(|| false, || self.inner.remove_database(&feed))
     }

@@ -13,6 +13,7 @@ use crate::guard::guard_or;
 
 /// A number to identify, with the label the system shows.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Display)]
 pub struct IdentificationEntry {
     /// E.164 digits as an integer (no `+`).
     pub number: i64,

@@ -14,7 +14,9 @@ mod error;
 mod export;
 mod guard;
 mod records;
+mod redact;
 mod screener;
+mod store;
 
 pub use database::DatabaseInfo;
 pub use error::{DatabaseProblem, RingfenceError};
@@ -25,6 +27,7 @@ pub use ringfence_core::{
     Verification,
 };
 pub use screener::Screener;
+pub use store::{Limits, PinnedFeed, RefusedFile, StoreReport, VersionFloor};
 
 use guard::{guard, guard_or};
 

@@ -7,6 +7,7 @@ use ringfence_core::{Action, CallTime, Category, Language, NumberType, Policy, P
 
 /// An incoming call, as the phone sees it while it rings.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Display)]
 pub struct IncomingCall {
     /// The caller ID in any notation; `null`/`nil` when withheld.
     pub number: Option<String>,
@@ -37,6 +38,7 @@ pub struct IncomingCall {
 
 /// Ringfence's answer for one call.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Display)]
 pub struct Verdict {
     /// What to do.
     pub action: Action,
@@ -60,6 +62,7 @@ pub struct Verdict {
 
 /// A user rule.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Display)]
 pub struct Rule {
     /// An E.164 number, a national number (read in the screener's region), or a `#` range
     /// such as `+4121560####` (one `#` = one digit).
@@ -76,6 +79,7 @@ pub struct Rule {
 
 /// A parsed number.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Display)]
 pub struct NormalizedNumber {
     /// E.164 form, `+` and digits.
     pub e164: String,

@@ -20,7 +20,7 @@ public final class CallDirectoryLoadJob {
     /// The full-load request this run honoured, cleared once the system accepts it.
     private var fullLoad: CallDirectoryFullLoadRequest?
 
-    /// A job over `store`, whose `trustedKeys` must be the app's: the manifest's databases are
+    /// A job over `store`, whose `feedKeys` must be the app's: the manifest's databases are
     /// re-opened with them (`loadInstalledDatabaseFile`) into the screener whose export is fed.
     public init(store: CallDirectoryStore, feeder: CallDirectoryFeeder = CallDirectoryFeeder()) {
         self.store = store

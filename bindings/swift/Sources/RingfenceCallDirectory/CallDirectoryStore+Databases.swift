@@ -3,9 +3,12 @@ import Foundation
 import Ringfence
 
 extension CallDirectoryStore {
-    /// Verifies a downloaded database completely with the library — checksum, signature by one of
-    /// `trustedKeys`, structure, and not older than the desired manifest's database of the same feed —
-    /// by installing it into a scratch `Screener` (`installDatabaseFile`), then moves it into
+    /// Verifies a downloaded database completely with the library — checksum, signature by a key
+    /// pinned for its feed (`feedKeys`), structure, the same signer as before, and not older than the
+    /// library's version floor (kept in `floor/`, so this holds across restarts and even when an
+    /// installed file is gone or fails to load) nor the desired manifest's database of the same feed —
+    /// by installing it into a scratch `Screener` on the `floor/` store (`installDatabaseFile`, which
+    /// raises the floor; the library's copy is removed again), then moves it into
     /// `databases/` and publishes a new generation in which it replaces that feed's database (rules,
     /// language and region stay). On any error nothing changes (no file, same manifest) and the
     /// library's `RingfenceError.InvalidDatabase(kind:reason:)` says why. A download identical to the
@@ -25,11 +28,13 @@ extension CallDirectoryStore {
         defer { try? fm.removeItem(at: incoming) }  // already moved when it verified
 
         let scratch = try Screener(config: ScreenerConfig(language: .en))
-        try scratch.setTrustedKeys(keys: trustedKeys)
-        for db in desired.databases {  // the installed versions, for the downgrade check
+        try pinFeeds(scratch)
+        for db in desired.databases {  // the installed versions: they raise a floor kept by an older app
             _ = try? scratch.loadInstalledDatabaseFile(path: try path("databases/\(db.file)").path)
         }
+        _ = try scratch.useStore(dir: try path("floor").path)  // the version floor, across restarts
         let info = try scratch.installDatabaseFile(path: incoming.path)
+        _ = scratch.removeDatabase(feed: info.feed)  // the floor stays; the file is kept in databases/
         if let expectedFeed, info.feed != expectedFeed {
             throw CallDirectoryStoreError.wrongFeed(expected: expectedFeed, found: info.feed)
         }

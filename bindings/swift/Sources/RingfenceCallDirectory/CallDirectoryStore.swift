@@ -9,6 +9,10 @@
 //   <root>/rules/<gen>.csv     user rules of one generation (immutable once written)
 //   <root>/databases/<file>    installed signed databases (immutable once written; memory-mapped)
 //   <root>/incoming/<file>     a download while the library verifies it
+//   <root>/floor/              the library's feed store (`Screener.useStore`), kept for its version
+//                              floor (`version-floor`): the highest version and signer of each feed
+//                              ever installed, so a downgrade is refused even when an installed
+//                              file is gone or no longer loads. Written only by the app.
 //
 // Every file is written atomically (temporary file + rename), and rules and databases are never
 // changed in place (a mapped database must not be rewritten), so the extension always reads a
@@ -16,7 +20,7 @@
 // store (publishing, rule edits, installing a database, the loaded markers, garbage collection)
 // runs on one lane: a lock per store directory, so a feed update and a rule edit never interleave
 // (no lost update) and garbage collection never deletes a file an install has just moved in. A download becomes a database file
-// only after `Screener.installDatabaseFile` verified it against the pinned keys. The extension feeds
+// only after `Screener.installDatabaseFile` verified it against the keys pinned for its feed. The extension feeds
 // `desired` as a plan from `loaded`; only after the system accepts the request does `loaded` move
 // forward.
 //
@@ -52,25 +56,25 @@ public enum CallDirectoryStoreError: Error, Equatable, CustomStringConvertible {
 /// The shared files of an app and its Call Directory extension (see the top of this file).
 public struct CallDirectoryStore: Sendable {
     public let root: URL
-    /// The feeds' pinned ed25519 public keys (64 hex digits each, from `ringfence keygen`): a download
-    /// is stored only when signed by one of them, and screeners made from a manifest load only
-    /// databases signed by one of them. Give the app and the extension the same keys (in code).
-    public let trustedKeys: [String]
+    /// The ed25519 public keys (64 hex digits each, from `ringfence keygen`) pinned per feed name: a
+    /// download is stored only when signed by a key pinned for the feed it names, and screeners made
+    /// from a manifest load only such databases. Give the app and the extension the same keys (in code).
+    public let feedKeys: [String: [String]]
     var fm: FileManager { .default }
 
     /// A store in `root` (created when first written).
-    public init(root: URL, trustedKeys: [String] = []) {
+    public init(root: URL, feedKeys: [String: [String]] = [:]) {
         self.root = root
-        self.trustedKeys = trustedKeys
+        self.feedKeys = feedKeys
     }
 
     /// The store in an App Group container (`group.…`), or nil when the entitlement is missing (and
     /// always nil where there are no App Groups, e.g. Linux).
-    public init?(appGroup: String, directory: String = "Ringfence", trustedKeys: [String] = []) {
+    public init?(appGroup: String, directory: String = "Ringfence", feedKeys: [String: [String]] = [:]) {
         #if canImport(Darwin)
         guard let container = FileManager.default.containerURL(forSecurityApplicationGroupIdentifier: appGroup)
         else { return nil }
-        self.init(root: container.appendingPathComponent(directory, isDirectory: true), trustedKeys: trustedKeys)
+        self.init(root: container.appendingPathComponent(directory, isDirectory: true), feedKeys: feedKeys)
         #else
         return nil
         #endif
@@ -156,7 +160,7 @@ public struct CallDirectoryStore: Sendable {
     }
 
     /// A screener with everything `manifest` names: the rules, then (unless `databases` is false) the
-    /// pinned `trustedKeys` and each database, re-opened in O(1) with `loadInstalledDatabaseFile` (key
+    /// keys pinned per feed (`feedKeys`) and each database, re-opened in O(1) with `loadInstalledDatabaseFile` (key
     /// and signature checked, memory-mapped). A stored rule the library rejects, or a database that is
     /// missing or no longer loads, is an error, so that a snapshot never silently differs from what
     /// the app published.
@@ -168,13 +172,20 @@ public struct CallDirectoryStore: Sendable {
             if !report.rejected.isEmpty { throw CallDirectoryStoreError.rulesRejected(report.rejected.count) }
         }
         guard databases, !manifest.databases.isEmpty else { return screener }
-        try screener.setTrustedKeys(keys: trustedKeys)
+        try pinFeeds(screener)
         for db in manifest.databases {
             let url = try path("databases/\(db.file)")
             guard fm.fileExists(atPath: url.path) else { throw CallDirectoryStoreError.missingFile("databases/\(db.file)") }
             _ = try screener.loadInstalledDatabaseFile(path: url.path)
         }
         return screener
+    }
+
+    /// Pins `feedKeys` in `screener`, feed by feed.
+    func pinFeeds(_ screener: Screener) throws {
+        for (feed, keys) in feedKeys.sorted(by: { $0.key < $1.key }) {
+            try screener.pinFeed(feed: feed, keys: keys)
+        }
     }
 
     /// The `Language` for a manifest's code.

@@ -23,7 +23,7 @@ final class DatabaseStoreTests: StoreDirectoryTestCase {
     }
 
     private func store(keys: [String]? = nil) throws -> CallDirectoryStore {
-        CallDirectoryStore(root: root, trustedKeys: try keys ?? [key("test-feed.public")])
+        CallDirectoryStore(root: root, feedKeys: ["ringfence-test": try keys ?? [key("test-feed.public")]])
     }
 
     /// The kind of database rejection `body` throws (fails the test for anything else).
@@ -136,6 +136,25 @@ final class DatabaseStoreTests: StoreDirectoryTestCase {
         XCTAssertEqual(rejection { _ = try CallDirectoryStore(root: root).installDatabase(v2) }, .unknownKey)
         XCTAssertEqual(rejection { _ = try self.store(keys: [key("other.public")]).installDatabase(v2) }, .unknownKey)
         XCTAssertEqual(try store.desired(), manifest)
+    }
+
+    /// The downgrade check is the library's version floor (`floor/`), not the installed files: it holds
+    /// when the installed file fails to load or is gone, and for a new store value (an app restart).
+    func testADowngradeIsRefusedEvenWhenTheInstalledFileNoLongerLoads() throws {
+        let v2 = try store().installDatabase(try fixture("v2.rfdb"))
+        let installed = root.appendingPathComponent("databases/\(v2.database.file)")
+        try Data(repeating: 0, count: 64).write(to: installed)  // damaged: no longer loads
+        let manifest = try store().desired()
+        let stored = files("databases")
+        XCTAssertEqual(rejection { _ = try self.store().installDatabase(try self.fixture("v1.rfdb")) }, .downgrade)
+        try FileManager.default.removeItem(at: installed)  // gone
+        XCTAssertEqual(rejection { _ = try self.store().installDatabase(try self.fixture("v1.rfdb")) }, .downgrade)
+        XCTAssertEqual(try store().desired(), manifest, "nothing published")
+        XCTAssertEqual(files("databases"), stored.filter { $0 != v2.database.file })
+        XCTAssertEqual(files("incoming"), [])
+        XCTAssertEqual(files("floor"), ["version-floor"], "the library keeps only its floor there")
+        // The genuine v2 (or newer) is still accepted.
+        XCTAssertEqual(try store().installDatabase(try fixture("v2.rfdb")).database.version, 2)
     }
 
     // MARK: the extension's side

@@ -12,7 +12,7 @@ final class StoreConcurrencyTests: StoreDirectoryTestCase {
     }
 
     func testConcurrentRuleEditsAndInstallsLoseNothingAndKeepEveryLiveFile() throws {
-        let store = CallDirectoryStore(root: root, trustedKeys: [try TestDatabases.key("test-feed.public")])
+        let store = CallDirectoryStore(root: root, feedKeys: ["ringfence-test": [try TestDatabases.key("test-feed.public")]])
         let v1 = try XCTUnwrap(TestDatabases.data("v1.rfdb")), v2 = try XCTUnwrap(TestDatabases.data("v2.rfdb"))
         let edits = 40
         let lock = NSLock()

@@ -6,39 +6,11 @@ import XCTest
 @testable import Ringfence
 
 final class DatabaseTests: XCTestCase {
-    private var dir: URL {
-        let env = ProcessInfo.processInfo.environment["RINGFENCE_VECTORS_DIR"]
-        let vectors = env.map { URL(fileURLWithPath: $0) }
-            ?? URL(fileURLWithPath: #filePath).appendingPathComponent("../../../../../tests/vectors").standardized
-        return vectors.appendingPathComponent("databases")
-    }
+    private func fixture(_ name: String) -> String { FeedFixtures.path(name) }
 
-    private func fixture(_ name: String) -> String { dir.appendingPathComponent("build/\(name)").path }
+    private func screener() throws -> Screener { try FeedFixtures.screener() }
 
-    private func screener() throws -> Screener {
-        let s = try Screener(config: ScreenerConfig(language: .en, defaultRegion: "CH"))
-        let key = try String(contentsOf: dir.appendingPathComponent("test-feed.public"), encoding: .utf8)
-        try s.setTrustedKeys(keys: [key.trimmingCharacters(in: .whitespacesAndNewlines)])
-        return s
-    }
-
-    private func check(_ s: Screener, _ number: String) -> Verdict {
-        s.screen(call: IncomingCall(number: number, presentation: .allowed, verification: .notVerified))
-    }
-
-    /// The kind of database rejection `body` throws (fails the test for anything else).
-    private func rejection(_ body: () throws -> Void, file: StaticString = #filePath, line: UInt = #line) -> DatabaseProblem? {
-        do {
-            try body()
-            XCTFail("expected a rejection", file: file, line: line)
-        } catch let RingfenceError.InvalidDatabase(kind, reason) {
-            XCTAssertNil(reason.range(of: #"\d{5,}"#, options: .regularExpression), "no number in \(reason)")
-            return kind
-        } catch {
-            XCTFail("unexpected error \(error)", file: file, line: line)
-        }
-        return nil
-    }
+    private func check(_ s: Screener, _ number: String) -> Verdict { FeedFixtures.check(s, number) }
 
     func testInstalledDatabaseScreensAndANewerVersionSwapsIn() throws {
         let s = try screener()
@@ -74,7 +46,7 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(rejection { _ = try s.installDatabase(bytes: tampered) }, .checksumMismatch)
         XCTAssertEqual(rejection { _ = try s.installDatabase(bytes: tampered.prefix(100)) }, .truncated)
         XCTAssertEqual(rejection { _ = try s.installDatabase(bytes: Data(repeating: 7, count: 4096)) }, .notADatabase)
-        XCTAssertEqual(rejection { try s.setTrustedKeys(keys: ["not a key"]) }, .invalidKey)
+        XCTAssertEqual(rejection { try s.pinFeed(feed: "ringfence-test", keys: ["not a key"]) }, .invalidKey)
         XCTAssertThrowsError(try s.installDatabaseFile(path: fixture("missing.rfdb"))) { error in
             guard case RingfenceError.Io = error else { return XCTFail("expected Io, got \(error)") }
         }
@@ -90,15 +62,18 @@ final class DatabaseTests: XCTestCase {
         let delta = try Data(contentsOf: URL(fileURLWithPath: fixture("v1-to-v2.rfdelta")))
         let v2 = try Data(contentsOf: URL(fileURLWithPath: fixture("v2.rfdb")))
         XCTAssertLessThan(delta.count, v2.count)
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("ringfence-delta-\(getpid()).rfdb")
-        try? FileManager.default.removeItem(at: out)
+        let store = try temporaryStore()
+        _ = try s.useStore(dir: store.path)
+        let stored = { try FileManager.default.contentsOfDirectory(atPath: store.path).filter { $0.hasSuffix(".rfdb") } }
+        let before = try stored()
         var corrupt = delta
         corrupt[corrupt.count - 1] ^= 1
-        XCTAssertNotNil(rejection { _ = try s.installDatabaseDelta(feed: "ringfence-test", delta: corrupt, outPath: out.path) })
-        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing written")
+        XCTAssertNotNil(rejection { _ = try s.installDatabaseDelta(feed: "ringfence-test", delta: corrupt) })
+        XCTAssertEqual(try stored(), before, "nothing written")
         XCTAssertEqual(check(s, "+41446681800").label, "Fake bank")
-        XCTAssertEqual(try s.installDatabaseDelta(feed: "ringfence-test", delta: delta, outPath: out.path).version, 2)
-        XCTAssertEqual(try Data(contentsOf: out), v2, "the signed v2 file, rebuilt")
+        XCTAssertEqual(try s.installDatabaseDelta(feed: "ringfence-test", delta: delta).version, 2)
+        let out = try XCTUnwrap(try stored().first)
+        XCTAssertEqual(try Data(contentsOf: store.appendingPathComponent(out)), v2, "the signed v2 file, rebuilt")
         XCTAssertEqual(check(s, "+41446681800").label, "Fake bank v2")
     }
 

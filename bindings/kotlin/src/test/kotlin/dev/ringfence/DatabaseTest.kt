@@ -5,7 +5,6 @@ import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicBoolean
 import org.junit.jupiter.api.Assertions.assertEquals
-import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
@@ -26,23 +25,10 @@ class DatabaseTest {
             NativeLibrary.requireLoaded()
         }
 
-        private val dir get() = File(Vectors.dir, "databases")
-        private fun fixture(name: String) = File(dir, "build/$name").also {
-            check(it.isFile) { "missing ${it.path}: run scripts/build-bindings.sh" }
-        }
-        private fun key(name: String) = File(dir, name).readText().trim()
+        private fun fixture(name: String) = FeedFixtures.file(name)
     }
 
-    private fun screener() = Screener(ScreenerConfig(language = Language.EN, defaultRegion = "CH")).also {
-        it.setTrustedKeys(listOf(key("test-feed.public")))
-    }
-
-    private fun Screener.check(number: String) = screen(call(number))
-
-    private fun rejection(block: () -> Unit): DatabaseProblem =
-        assertThrows<RingfenceException.InvalidDatabase>(block).also {
-            assertFalse(Regex("""\d{5,}""").containsMatchIn(it.message ?: ""), "no number in ${it.message}")
-        }.kind
+    private fun screener() = FeedFixtures.screener()
 
     @Test
     fun `installed database screens its numbers, and a newer version swaps in`() {
@@ -79,8 +65,8 @@ class DatabaseTest {
             assertEquals(DatabaseProblem.CHECKSUM_MISMATCH, rejection { s.installDatabase(tampered) })
             assertEquals(DatabaseProblem.TRUNCATED, rejection { s.installDatabase(tampered.copyOf(100)) })
             assertEquals(DatabaseProblem.NOT_A_DATABASE, rejection { s.installDatabase(ByteArray(4096) { 7 }) })
-            assertEquals(DatabaseProblem.INVALID_KEY, rejection { s.setTrustedKeys(listOf("not a key")) })
-            assertThrows<RingfenceException.Io> { s.installDatabaseFile(File(dir, "build/missing.rfdb").path) }
+            assertEquals(DatabaseProblem.INVALID_KEY, rejection { s.pinFeed("ringfence-test", listOf("not a key")) })
+            assertThrows<RingfenceException.Io> { s.installDatabaseFile(File(fixture("v1.rfdb").parent, "missing.rfdb").path) }
             assertEquals(listOf(2uL), s.databases().map { it.version })
             assertEquals("Fake bank v2", s.check("+41446681800").label)
             // The fast reopen path at app start still checks key and version.
@@ -92,15 +78,18 @@ class DatabaseTest {
     @Test
     fun `a delta updates the installed feed, and a corrupt one changes nothing`(@TempDir tmp: File) {
         screener().use { s ->
+            s.useStore(tmp.path)
             s.installDatabaseFile(fixture("v1.rfdb").path)
             val delta = fixture("v1-to-v2.rfdelta").readBytes()
             assertTrue(delta.size < fixture("v2.rfdb").length(), "a delta is smaller than the file")
-            val out = File(tmp, "ringfence-test.rfdb")
+            val stored = { tmp.listFiles()!!.filter { it.name.endsWith(".rfdb") } }
+            val before = stored().map { it.name }
             val corrupt = delta.copyOf().also { it[it.size - 1] = (it[it.size - 1].toInt() xor 1).toByte() }
-            rejection { s.installDatabaseDelta("ringfence-test", corrupt, out.path) }
-            assertFalse(out.exists(), "nothing written")
+            rejection { s.installDatabaseDelta("ringfence-test", corrupt) }
+            assertEquals(before, stored().map { it.name }, "nothing written")
             assertEquals("Fake bank", s.check("+41446681800").label)
-            assertEquals(2uL, s.installDatabaseDelta("ringfence-test", delta, out.path).version)
+            assertEquals(2uL, s.installDatabaseDelta("ringfence-test", delta).version)
+            val out = stored().single()
             assertTrue(out.readBytes().contentEquals(fixture("v2.rfdb").readBytes()), "the signed v2 file, rebuilt")
             assertEquals("Fake bank v2", s.check("+41446681800").label)
         }

@@ -41,14 +41,15 @@ class FeedUpdaterTest {
     lateinit var filesDir: File
 
     private val feedsDir get() = File(filesDir, "feeds")
-    private val installedFile get() = File(feedsDir, "ringfence-test.rfdb")
+    /** The feed's file in the library's store (the only one). */
+    private val installedFile get() = File(feedsDir, "store").listFiles { f -> f.name.endsWith(".rfdb") }!!.single()
     private val screeners = mutableListOf<Screener>()
 
     /** What the "server" answers for [SOURCE]: bytes, or an exception. */
     private var download: () -> ByteArray = { throw IOException("offline") }
 
     private fun updater(keys: List<String> = listOf(testFeedKey)) =
-        FeedUpdater(feedsDir, keys, { url -> check(url == SOURCE); download() }, now = { NOW })
+        FeedUpdater(feedsDir, mapOf(FEED to keys), { url -> check(url == SOURCE); download() }, now = { NOW })
 
     /** A new process: a fresh screener, with the installed feeds loaded as Engine does at start-up. */
     private fun startApp(keys: List<String> = listOf(testFeedKey)): Pair<Screener, List<FeedLoad>> {
@@ -75,7 +76,11 @@ class FeedUpdaterTest {
         }
     }
 
-    private fun dirListing() = feedsDir.list()!!.sorted()
+    /** The feeds directory and the store in it, the store's database file named `store/feed.rfdb`. */
+    private fun dirListing(): List<String> {
+        val store = File(feedsDir, "store").list().orEmpty().map { "store/" + if (it.endsWith(".rfdb")) "feed.rfdb" else it }
+        return (feedsDir.list()!!.filter { it != "store" } + store).sorted()
+    }
 
     @Test
     fun `v1 installs from the download, and a listed caller is rejected through respondToCall`() {
@@ -90,7 +95,7 @@ class FeedUpdaterTest {
         assertEquals("ringfence-test" to 1uL, result.info.feed to result.info.version)
         assertNull(result.previousVersion)
         assertArrayEquals(databaseFixture("v1.rfdb").readBytes(), installedFile.readBytes())
-        assertEquals(listOf("feeds.properties", "ringfence-test.rfdb"), dirListing(), "no temporary file left")
+        assertEquals(listOf("feeds.properties", "store/feed.rfdb", "store/version-floor"), dirListing(), "no temporary file left")
 
         val (response, screened) = ring(screener, "044 668 18 00")
         assertEquals(Outcome.SCREENED, screened.outcome, "${screened.error}")
@@ -119,7 +124,7 @@ class FeedUpdaterTest {
         assertEquals(1uL, result.previousVersion)
         assertEquals(listOf(2uL), screener.databases().map { it.version })
         assertArrayEquals(databaseFixture("v2.rfdb").readBytes(), installedFile.readBytes())
-        assertEquals(listOf("feeds.properties", "ringfence-test.rfdb"), dirListing())
+        assertEquals(listOf("feeds.properties", "store/feed.rfdb", "store/version-floor"), dirListing())
         assertEquals("Fake bank v2", ring(screener, "044 668 18 00").second.verdict!!.label)
         val (response, screened) = ring(screener, "+41 44 668 18 01")
         assertEquals("feed_listed", screened.verdict!!.reasons.first(), "only v2 lists it")
@@ -184,7 +189,7 @@ class FeedUpdaterTest {
 
     private fun assertUnchanged(what: String, screener: Screener, installed: ByteArray, verdicts: List<Verdict>, databases: Any) {
         assertArrayEquals(installed, installedFile.readBytes(), "$what: installed file")
-        assertEquals(listOf("feeds.properties", "ringfence-test.rfdb"), dirListing(), "$what: no temporary file left")
+        assertEquals(listOf("feeds.properties", "store/feed.rfdb", "store/version-floor"), dirListing(), "$what: no temporary file left")
         assertEquals(databases, screener.databases(), "$what: installed databases")
         assertEquals(verdicts, screener.verdicts(), "$what: verdicts")
     }
@@ -205,12 +210,23 @@ class FeedUpdaterTest {
         assertNull(loads.single().failure)
         assertEquals(first.databases(), second.databases())
         assertEquals(first.verdicts(), second.verdicts())
-        assertEquals(listOf("feeds.properties", "ringfence-test.rfdb"), dirListing(), "leftover download deleted")
+        assertEquals(listOf("feeds.properties", "store/feed.rfdb", "store/version-floor"), dirListing(), "leftover download deleted")
         val (response, screened) = ring(second, "044 668 18 00")
         assertEquals("Fake bank v2", screened.verdict!!.label)
         assertTrue(response.disallowCall && response.rejectCall)
         // The reopened v2 still refuses a downgrade.
         assertEquals(DatabaseProblem.DOWNGRADE, (updater().update(second, listOf(SOURCE)).single() as FeedResult.Failed).failure.problem)
+
+        // The version floor is the high-water mark: an older feed stays refused after a restart even
+        // when the installed file is gone, and the installed feed's answers stay.
+        installedFile.delete()
+        val (third, lost) = startApp()
+        assertEquals("IO", lost.single().failure?.kind)
+        assertEquals(2uL, third.versionFloor(FEED)?.version)
+        val refused = updater().update(third, listOf(SOURCE)).single() as FeedResult.Failed
+        assertEquals(DatabaseProblem.DOWNGRADE, refused.failure.problem)
+        assertEquals(emptyList<Any>(), third.databases())
+        assertEquals(2uL, third.versionFloor(FEED)?.version)
     }
 
     @Test
@@ -225,7 +241,7 @@ class FeedUpdaterTest {
         assertEquals(FeedFailure("UNKNOWN_KEY", DatabaseProblem.UNKNOWN_KEY), loads.single().failure)
         assertEquals(emptyList<Any>(), second.databases())
         assertFalse(ring(second, "044 668 18 00").first.disallowCall, "rings: the feed is not trusted")
-        val row = FeedUpdater(feedsDir, listOf(other), { error("no network") }).status(second, listOf(SOURCE)).single()
+        val row = FeedUpdater(feedsDir, mapOf(FEED to listOf(other)), { error("no network") }).status(second, listOf(SOURCE)).single()
         assertEquals("ringfence-test" to "UNKNOWN_KEY", row.feed to row.lastError)
         assertNull(row.installed)
 
@@ -239,22 +255,21 @@ class FeedUpdaterTest {
 
     @Test
     fun `the app's pinned keys and sources are usable, and plain HTTP is refused before connecting`() {
-        swissScreener().use { it.setTrustedKeys(FeedConfig.PUBLIC_KEYS) }
-        assertTrue(FeedConfig.PUBLIC_KEYS.none { it == testFeedKey }, "never pin the published test key")
+        swissScreener().use { s -> FeedConfig.FEED_KEYS.forEach { (feed, keys) -> s.pinFeed(feed, keys) } }
+        assertTrue(FeedConfig.FEED_KEYS.values.flatten().none { it.trim() == testFeedKey }, "never pin the published test key")
         assertTrue(FeedConfig.SOURCES.isNotEmpty() && FeedConfig.SOURCES.all { it.startsWith("https://") })
         val refused = assertThrows<DownloadException> { HttpsFetch(1024)("http://feeds.example.org/x.rfdb") }
         assertEquals(FeedFailure("NOT_HTTPS"), FeedFailure.of(refused))
     }
 
     @Test
-    fun `installed file names stay inside the feeds directory`() {
-        val u = updater()
-        assertEquals("ringfence-test.rfdb", u.fileName("ringfence-test"))
-        for (feed in listOf("../../etc/passwd", "ch/spam", ".hidden", "", "spam ch")) {
-            val name = u.fileName(feed)
-            assertTrue(Regex("""[A-Za-z0-9._-]*-[0-9a-f]{12}\.rfdb""").matches(name) && !name.startsWith("."), "$feed -> $name")
-        }
-        assertFalse(u.fileName("ch/spam") == u.fileName("ch_spam"))
+    fun `the library names and keeps the installed files, and the download is deleted at once`() {
+        val (screener, _) = startApp()
+        serve("v1.rfdb")
+        updater().update(screener, listOf(SOURCE))
+        assertTrue(Regex("""feed-[0-9a-f]{16}\.rfdb""").matches(installedFile.name), installedFile.name)
+        assertEquals(listOf("feeds.properties", "store/feed.rfdb", "store/version-floor"), dirListing())
+        assertEquals(1uL, screener.versionFloor(FEED)?.version)
     }
 
     // The library's screening service on the plain JVM, answering into a queue (see
@@ -272,6 +287,7 @@ class FeedUpdaterTest {
 
     private companion object {
         const val SOURCE = "https://feeds.example.org/ringfence/ringfence-test.rfdb"
+        const val FEED = "ringfence-test"
         const val NOW = 1_700_000_000L
         const val NOON_UTC = 1_699_963_200L // 2023-11-14 12:00 UTC
 

@@ -24,11 +24,4 @@ class OutgoingLogTest {
         assertEquals(OutgoingLog.MAX_CALLS, log.size)
         assertEquals("+4144668599", log.last().number)
     }
-
-    @Test
-    fun `encodes and decodes, skipping damaged lines`() {
-        val calls = listOf(OutgoingCall("112", now, 60), OutgoingCall("+41 44\t668", now + 1, -300))
-        val decoded = OutgoingLog.decode(OutgoingLog.encode(calls) + "garbage\n\tx\t\n")
-        assertEquals(listOf(OutgoingCall("112", now, 60), OutgoingCall("+41 44 668", now + 1, -300)), decoded)
-    }
 }

@@ -14,11 +14,13 @@ import java.net.URL
  */
 object FeedConfig {
     /**
-     * Pinned ed25519 public keys (64 hex digits). A placeholder: nobody holds its secret key, so
-     * no download verifies until you put your feed's key here. Never pin the repository's test
+     * The ed25519 public keys (64 hex digits) pinned per feed name: a feed is accepted only when
+     * signed by a key pinned for its name. A placeholder: nobody holds its secret key, so no
+     * download verifies until you put your feed's key here. Never pin the repository's test
      * keys (tests/vectors/databases) in an app.
      */
-    val PUBLIC_KEYS: List<String> = listOf("67b40e23ad34d244d8cd58fed86897a4bb8c100f9ef5df54900ab77f3e4db586")
+    val FEED_KEYS: Map<String, List<String>> =
+        mapOf("ch-spam" to listOf("67b40e23ad34d244d8cd58fed86897a4bb8c100f9ef5df54900ab77f3e4db586"))
 
     /** Where the databases are downloaded from (HTTPS only), one URL per feed. */
     val SOURCES: List<String> = listOf("https://feeds.example.org/ringfence/ch-spam.rfdb")
@@ -26,9 +28,9 @@ object FeedConfig {
     /** Larger downloads are refused before they are read into memory. */
     const val MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024
 
-    /** The app's updater: files in `files/feeds`, downloads over HTTPS. */
+    /** The app's updater: files in `files/feeds` (the library's store in `files/feeds/store`), downloads over HTTPS. */
     fun updater(context: Context): FeedUpdater =
-        FeedUpdater(File(context.applicationContext.filesDir, "feeds"), PUBLIC_KEYS, HttpsFetch(MAX_DOWNLOAD_BYTES))
+        FeedUpdater(File(context.applicationContext.filesDir, "feeds"), FEED_KEYS, HttpsFetch(MAX_DOWNLOAD_BYTES))
 }
 
 /**

@@ -8,7 +8,6 @@ import java.io.File
 import java.io.IOException
 import java.nio.file.Files
 import java.nio.file.StandardCopyOption
-import java.security.MessageDigest
 import java.util.Properties
 
 /** The network boundary: the bytes at an URL, or an exception ([DownloadException], [IOException]). */
@@ -64,62 +63,65 @@ data class FeedStatus(
 )
 
 /**
- * Signed feeds for one app: downloads a database from each configured HTTPS source, lets the
- * library verify it completely (`installDatabaseFile`: checksum, pinned key, signature,
- * structure, no downgrade; atomic swap, nothing changes on error), and keeps each feed's
- * installed file in [dir] for the next start (`loadInstalledDatabaseFile`, O(1)).
+ * Signed feeds for one app: downloads a database from each configured HTTPS source and lets the
+ * library verify and keep it (`installDatabaseFile`: size cap, key pinned for the feed it names,
+ * signature, checksum, structure, same signer, not below the feed's version floor; atomic swap,
+ * nothing changes on error). The library copies it into its own store ([storeDir], `useStore`),
+ * the only files it maps, and keeps there each feed's version floor: the highest version ever
+ * installed, so an older feed is refused after a restart too. This class keeps no file or
+ * high-water mark of its own for the databases.
  *
- * Files: `<dir>/<feed>.rfdb` (one per feed), `<dir>/feeds.properties` (which file holds which
- * feed; per source the feed it delivered, when it was checked and the last error), and
- * `<dir>/download-*.tmp` while a download is verified. The screener maps installed files, so
- * they are never rewritten: a download is written to a new temporary file, installed from
- * there, and only then renamed over the feed's file (the old mapping stays valid).
+ * Files: `<dir>/store/` (the library's: never written here), `<dir>/feeds.properties` (per
+ * source the feed it delivered, when it was checked and the last error; per feed the last
+ * start-up load error), and `<dir>/download-*.tmp` while a download is installed (deleted
+ * right after: the store has its own copy).
  *
  * No Android classes: the network is [fetch] ([HttpsFetch] in the app), so plain-JVM tests
  * drive it with the real fixtures and the real library. Calls are serialized.
  */
 class FeedUpdater(
     private val dir: File,
-    /** Pinned feed public keys, 64 hex digits each ([FeedConfig.PUBLIC_KEYS]). */
-    private val keys: List<String>,
+    /** Public keys pinned per feed name, 64 hex digits each ([FeedConfig.FEED_KEYS]). */
+    private val keys: Map<String, List<String>>,
     private val fetch: Fetch,
     private val now: () -> Long = { System.currentTimeMillis() / 1000 },
 ) {
     private val stateFile = File(dir, "feeds.properties")
 
+    /** The library's feed store. */
+    val storeDir = File(dir, "store")
+
     /**
-     * At start-up, before the first call is screened: pins [keys] and re-opens every installed
-     * feed file. A file that does not load (say its key is no longer pinned) is reported (also
-     * in [status]) and skipped; the others load. Throws only when [keys] are malformed.
+     * At start-up, before the first call is screened: pins [keys] per feed and opens the store
+     * (`useStore`), which loads the newest file of each feed and refuses any below its version
+     * floor. A feed installed before that does not load (say its key is no longer pinned, or its
+     * file is gone: `IO`) is reported (also in [status]); the others load. Throws when [keys]
+     * are malformed or the store cannot be used.
      */
     fun loadInstalled(screener: ScreenerInterface): List<FeedLoad> = synchronized(lock) {
-        screener.setTrustedKeys(keys)
+        keys.toSortedMap().forEach { (feed, feedKeys) -> screener.pinFeed(feed, feedKeys) }
         dir.listFiles { f -> f.name.startsWith(TEMP_PREFIX) }?.forEach { it.delete() }  // an interrupted download
+        val report = screener.useStore(storeDir.path)
         val state = FeedState.load(stateFile)
-        // Every installed file, also one whose rename happened but whose state write did not.
-        val files = state.installedFiles().entries.associate { (feed, file) -> file to feed }
-        val found = dir.listFiles { f -> f.isFile && f.name.endsWith(".rfdb") }.orEmpty().map { it.name }
-        val loads = (files.keys + found).distinct().sorted().map { file ->
-            val known = files[file]
-            try {
-                val info = screener.loadInstalledDatabaseFile(File(dir, file).path)
-                state.setInstalledFile(info.feed, file)
-                state.setLoadError(info.feed, null)
-                FeedLoad(info.feed, info, null)
-            } catch (e: Exception) {
-                val failure = FeedFailure.of(e)
-                val feed = known ?: file.removeSuffix(".rfdb")
-                state.setLoadError(feed, failure.kind)
-                FeedLoad(feed, null, failure)
-            }
+        val loaded = report.loaded.map { info ->
+            state.setLoadError(info.feed, null)
+            FeedLoad(info.feed, info, null)
+        }
+        // The store reports files, not feeds: a feed it used to hold that did not load takes the
+        // refusal of a file that did not load, else it has no file left.
+        val refusals = report.refused.map { FeedFailure(it.kind.name, it.kind) }.iterator()
+        val lost = state.installedFeeds().filterNot { feed -> loaded.any { it.feed == feed } }.map { feed ->
+            val failure = if (refusals.hasNext()) refusals.next() else FeedFailure("IO")
+            state.setLoadError(feed, failure.kind)
+            FeedLoad(feed, null, failure)
         }
         runCatching { state.save(stateFile) }
-        loads
+        (loaded + lost).sortedBy { it.feed }
     }
 
     /**
      * Downloads and installs each source in turn (network: call off the main thread). A source
-     * that fails keeps its feed's installed version, in the file and in [screener].
+     * that fails keeps its feed's installed version, in the store and in [screener].
      */
     fun update(screener: ScreenerInterface, sources: List<String>): List<FeedResult> = synchronized(lock) {
         sources.map { source ->
@@ -128,7 +130,7 @@ class FeedUpdater(
             state.setChecked(source, now(), (result as? FeedResult.Failed)?.failure?.kind)
             if (result is FeedResult.Installed) {
                 state.setSourceFeed(source, result.info.feed)
-                state.setInstalledFile(result.info.feed, fileName(result.info.feed))
+                state.setInstalled(result.info.feed)
                 state.setLoadError(result.info.feed, null)
             }
             runCatching { state.save(stateFile) }
@@ -143,20 +145,13 @@ class FeedUpdater(
             if (!dir.isDirectory && !dir.mkdirs()) throw StorageException("cannot create ${dir.name}")
             temp = File.createTempFile(TEMP_PREFIX, ".tmp", dir).also { it.writeBytes(bytes) }
             val previous = screener.databases()
-            // Full verification by the library; on any error nothing is installed.
+            // Full verification by the library, which keeps its own copy; on any error nothing changes.
             val info = screener.installDatabaseFile(temp.path)
-            val target = File(dir, fileName(info.feed))
-            try {
-                // Atomic replace: the previous file stays intact (and mapped) until this moment.
-                Files.move(temp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING)
-            } catch (e: Exception) {
-                throw StorageException("could not keep the new ${info.feed} file").apply { initCause(e) }
-            }
             FeedResult.Installed(source, info, previous.firstOrNull { it.feed == info.feed }?.version)
         } catch (e: Exception) {
             FeedResult.Failed(source, FeedFailure.of(e))
         } finally {
-            temp?.delete() // only still there when something failed
+            temp?.delete() // the library never maps it: delete it at once
         }
     }
 
@@ -173,16 +168,8 @@ class FeedUpdater(
                 state.sourceError(source) ?: feed?.let(state::loadError))
         }
         val shown = rows.mapNotNull { it.feed }.toSet()
-        val others = (state.installedFiles().keys + held.keys).filterNot { it in shown }.sorted()
+        val others = (state.installedFeeds() + held.keys).filterNot { it in shown }.distinct().sorted()
         rows + others.map { feed -> FeedStatus(feed, null, held[feed], null, state.loadError(feed)) }
-    }
-
-    /** The feed's installed file name: its name when that is a safe file name, else a cleaned one with a hash. */
-    internal fun fileName(feed: String): String {
-        val safe = feed.filter { it.isLetterOrDigit() && it.code < 128 || it == '-' || it == '_' || it == '.' }.take(64)
-        if (safe == feed && safe.isNotEmpty() && !safe.startsWith(".")) return "$safe.rfdb"
-        val hash = MessageDigest.getInstance("SHA-256").digest(feed.toByteArray()).take(6).joinToString("") { "%02x".format(it) }
-        return "${safe.trimStart('.')}-$hash.rfdb"
     }
 
     private companion object {
@@ -196,10 +183,11 @@ class StorageException(message: String) : IOException(message)
 
 /** `feeds.properties`: a small key-value file, replaced atomically (write new, rename). */
 private class FeedState(private val props: Properties) {
-    fun installedFiles(): Map<String, String> =
-        props.stringPropertyNames().filter { it.startsWith(FILE) }.sorted().associate { it.removePrefix(FILE) to props.getProperty(it) }
+    /** The feeds ever installed through this updater (their files are the library's). */
+    fun installedFeeds(): List<String> =
+        props.stringPropertyNames().filter { it.startsWith(INSTALLED) }.map { it.removePrefix(INSTALLED) }.sorted()
 
-    fun setInstalledFile(feed: String, file: String) { props.setProperty(FILE + feed, file) }
+    fun setInstalled(feed: String) { props.setProperty(INSTALLED + feed, "1") }
     fun sourceFeed(source: String): String? = props.getProperty(SOURCE_FEED + source)
     fun setSourceFeed(source: String, feed: String) { props.setProperty(SOURCE_FEED + source, feed) }
     fun checked(source: String): Long? = props.getProperty(CHECKED + source)?.toLongOrNull()
@@ -225,7 +213,7 @@ private class FeedState(private val props: Properties) {
     }
 
     companion object {
-        const val FILE = "file."
+        const val INSTALLED = "feed.installed."
         const val SOURCE_FEED = "source.feed."
         const val CHECKED = "source.checked."
         const val SOURCE_ERROR = "source.error."

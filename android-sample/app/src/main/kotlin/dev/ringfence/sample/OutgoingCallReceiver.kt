@@ -13,7 +13,7 @@ import java.util.TimeZone
  * It never holds the broadcast: up to Android 14 the broadcast is ordered and the call is only
  * placed once every receiver has finished, so a receiver that waits (goAsync plus work on a
  * busy thread) delays dialling, and after ~10 s the app is reported not responding. So
- * [onReceive] only keeps the number ([OutgoingRecorder]: in memory and SharedPreferences) and
+ * [onReceive] only keeps the number ([OutgoingRecorder]: in memory only, never written) and
  * hands `recordOutgoing` to its own coroutine lane. From Android 15 the broadcast is delivered
  * unordered, in the background: it cannot delay the call at all.
  *

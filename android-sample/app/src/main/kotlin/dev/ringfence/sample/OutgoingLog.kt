@@ -4,9 +4,9 @@ package dev.ringfence.sample
 data class OutgoingCall(val number: String, val epochSeconds: Long, val utcOffsetMinutes: Int)
 
 /**
- * The calls the user placed, kept on the phone so they can be replayed into a new screener
- * after the process restarts (the library keeps its own copy in memory only). Bounded like the
- * library's history: 14 days, 512 calls. Stored as text lines `epoch<TAB>offset<TAB>number`.
+ * The calls the user placed, kept in memory ([OutgoingStore]) so they can be replayed into a
+ * screener created later in the same process; never written. Bounded like the library's
+ * history: 14 days, 512 calls.
  */
 object OutgoingLog {
     const val KEEP_SECONDS = 14 * 86_400L
@@ -19,16 +19,6 @@ object OutgoingLog {
         val all = if (duplicate) calls else calls + call
         return all.filter { nowSeconds - it.epochSeconds in -60..KEEP_SECONDS }.takeLast(MAX_CALLS)
     }
-
-    fun encode(calls: List<OutgoingCall>): String =
-        calls.joinToString("") { "${it.epochSeconds}\t${it.utcOffsetMinutes}\t${oneLine(it.number)}\n" }
-
-    fun decode(text: String): List<OutgoingCall> = text.lineSequence().mapNotNull { line ->
-        val f = line.split('\t', limit = 3)
-        if (f.size < 3 || f[2].isBlank()) return@mapNotNull null
-        val epoch = f[0].toLongOrNull() ?: return@mapNotNull null
-        OutgoingCall(f[2], epoch, f[1].toIntOrNull() ?: 0)
-    }.toList()
 }
 
 /** Tabs and line breaks would break the line formats: they become spaces. */

@@ -9,11 +9,10 @@ import kotlinx.coroutines.Job
 import kotlinx.coroutines.launch
 
 /**
- * What happens to a number the user dialled, without holding anybody up: [keep] stores it at
- * once (cheap: [OutgoingStore] updates SharedPreferences in memory and writes them in the
- * background), and the screener's `recordOutgoing` ([record]) runs later on its own [lane],
- * since the screener may still be loading. If the process dies in between, the kept call is
- * replayed into the next screener ([OutgoingStore.replayInto]).
+ * What happens to a number the user dialled, without holding anybody up: [keep] keeps it at
+ * once (cheap: [OutgoingStore] holds it in memory, never on disk), and the screener's
+ * `recordOutgoing` ([record]) runs later on its own [lane], since the screener may still be
+ * loading; a screener created later in the same process gets it too ([OutgoingStore.replayInto]).
  */
 class OutgoingRecorder(
     private val keep: (OutgoingCall) -> Unit,

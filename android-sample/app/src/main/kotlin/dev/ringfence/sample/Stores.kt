@@ -52,30 +52,41 @@ class RuleFile(context: Context) {
     fun save(screener: ScreenerInterface) = writeAtomically(file, RulesCsv.write(screener.rules()))
 }
 
-/** Outgoing calls in SharedPreferences ([OutgoingLog]). */
+/**
+ * The calls the user placed, for this process only: dialled numbers are never written (see
+ * docs/security.md). They are replayed into a screener created later in the same process; after
+ * a restart they are gone, as in the library. Earlier versions of the sample kept them in
+ * SharedPreferences: that file is deleted on first use.
+ */
 class OutgoingStore(context: Context) {
-    private val prefs = context.getSharedPreferences("outgoing", Context.MODE_PRIVATE)
+    init {
+        if (!legacyDeleted) synchronized(lock) {
+            legacyDeleted = runCatching { context.deleteSharedPreferences("outgoing") }.isSuccess
+        }
+    }
 
     fun remember(number: String, time: CallTime?) {
         val now = System.currentTimeMillis() / 1000
         remember(OutgoingCall(number, time?.epochSeconds ?: now, time?.utcOffsetMinutes?.toInt() ?: 0))
     }
 
-    /** Keeps [call] (SharedPreferences: in memory now, on disk in the background). */
+    /** Keeps [call] in memory ([OutgoingLog]'s bounds). */
     fun remember(call: OutgoingCall) = synchronized(lock) {
-        val now = System.currentTimeMillis() / 1000
-        val calls = OutgoingLog.add(OutgoingLog.decode(prefs.getString("calls", "")!!), call, now)
-        prefs.edit().putString("calls", OutgoingLog.encode(calls)).apply()
+        calls = OutgoingLog.add(calls, call, System.currentTimeMillis() / 1000)
     }
 
     /** Records the remembered calls in a new screener. */
     fun replayInto(screener: ScreenerInterface) {
         val now = System.currentTimeMillis() / 1000
-        val calls = OutgoingLog.decode(prefs.getString("calls", "")!!).filter { now - it.epochSeconds <= OutgoingLog.KEEP_SECONDS }
-        for (c in calls) screener.recordOutgoing(c.number, c.callTime())
+        val kept = synchronized(lock) { calls }.filter { now - it.epochSeconds <= OutgoingLog.KEEP_SECONDS }
+        for (c in kept) screener.recordOutgoing(c.number, c.callTime())
     }
 
-    private companion object { val lock = Any() }
+    private companion object {
+        val lock = Any()
+        var calls: List<OutgoingCall> = emptyList()
+        @Volatile var legacyDeleted = false
+    }
 }
 
 /** The last [MAX] screened calls, newest last, in a text file ([HistoryEntry.encode]). */
