@@ -182,14 +182,14 @@ fn export_calldirectory_full_and_incremental() {
 #[test]
 fn screen_jsonl_home_region_config_lines_and_real_world_caller_ids() {
     let input = [
-        r##"{"number": "+39 06 1234 5678", "region": "GB"}"##,
-        r##"{"number": "020 7946 0123", "region": "GB"}"##,
-        r##"{"number": "+33 1 23 45 67 89", "region": "GB", "home_region": "FR"}"##,
+        r##"{"number": "+39 06 1234 5678", "region": "GB", "time": "2026-11-28T12:00:00+01:00"}"##,
+        r##"{"number": "020 7946 0123", "region": "GB", "time": "2026-11-28T12:00:00+01:00"}"##,
+        r##"{"number": "+33 1 23 45 67 89", "region": "GB", "home_region": "FR", "time": "2026-11-28T12:00:00+01:00"}"##,
         r##"{"config": {"home_region": "IT", "block_hidden": true, "customer_brands": ["Trend Micro"]}}"##,
         r##"{"number": "Numero privato", "region": "GB", "time": "2026-11-28T20:00:00+01:00"}"##,
         r##"{"outgoing": "#31#113,,1", "region": "GB", "time": "2026-11-28T21:00:00+01:00"}"##,
         r##"{"number": "anonymous", "region": "GB", "time": "2026-11-28T21:10:00+01:00"}"##,
-        r##"{"number": "<sip:+881612345678;verstat=TN-Validation-Failed@x.net>", "region": "IT"}"##,
+        r##"{"number": "<sip:+881612345678;verstat=TN-Validation-Failed@x.net>", "region": "IT", "time": "2026-11-29T12:00:00+01:00"}"##,
     ]
     .join("\n");
     let out = run(&["screen", "--jsonl", "--home-region", "IT", "--block-foreign"], input.as_bytes());
