@@ -9,28 +9,41 @@ use crate::number::{ParsedNumber, RegionCode, Verstat, read_caller_id};
 
 /// `call` with its caller ID reduced to the number (`None` when it says the number is
 /// withheld), the caller ID's `verstat` as the verification when the platform reported none,
-/// and its SIP display name when the platform gave no name. Borrowed, without allocating,
-/// when the caller ID is a plain number.
-pub(super) fn screened(call: &IncomingCall) -> Cow<'_, IncomingCall> {
-    let Some(raw) = call.number.as_deref() else { return Cow::Borrowed(call) };
-    let id = read_caller_id(raw);
-    let verification = match (call.verification, id.verstat) {
+/// its SIP display name when the platform gave no name, and the caller name (from either)
+/// cut to `max_name_chars` characters. Borrowed, without allocating, when the caller ID is a
+/// plain number and the name is within the cap.
+pub(super) fn screened(call: &IncomingCall, max_name_chars: usize) -> Cow<'_, IncomingCall> {
+    let id = call.number.as_deref().map(|raw| (raw, read_caller_id(raw)));
+    let verification = match (call.verification, id.as_ref().and_then(|(_, id)| id.verstat)) {
         (Verification::NotVerified, Some(Verstat::Passed)) => Verification::Passed,
         (Verification::NotVerified, Some(Verstat::Failed)) => Verification::Failed,
         (v, _) => v,
     };
-    let name = id.display_name.filter(|_| call.display_name.is_none());
-    let unchanged = matches!(&id.number, Some(Cow::Borrowed(n)) if *n == raw.trim());
-    if unchanged && verification == call.verification && name.is_none() {
+    let name = match call.display_name.as_deref() {
+        Some(name) => name,
+        None => id.as_ref().and_then(|(_, id)| id.display_name).unwrap_or_default(),
+    };
+    let name = cut(name, max_name_chars);
+    let number_unchanged =
+        id.as_ref().is_none_or(|(raw, id)| matches!(&id.number, Some(Cow::Borrowed(n)) if *n == raw.trim()));
+    let name_unchanged = call.display_name.as_deref().unwrap_or_default() == name;
+    if number_unchanged && name_unchanged && verification == call.verification {
         return Cow::Borrowed(call);
     }
     let mut owned = call.clone();
-    owned.number = id.number.map(Cow::into_owned);
+    if let Some((_, id)) = id {
+        owned.number = id.number.map(Cow::into_owned);
+    }
     owned.verification = verification;
-    if let Some(name) = name {
+    if !name_unchanged {
         owned.display_name = Some(name.to_owned());
     }
     Cow::Owned(owned)
+}
+
+/// `text` cut to its first `max` characters.
+fn cut(text: &str, max: usize) -> &str {
+    text.char_indices().nth(max).map_or(text, |(at, _)| &text[..at])
 }
 
 /// The region user numbers are read in: the explicit home setting, else the network's.
@@ -59,23 +72,32 @@ mod tests {
     #[test]
     fn plain_numbers_are_borrowed() {
         let c = call(" +41446681800 ");
-        assert!(matches!(screened(&c), Cow::Borrowed(_)));
+        assert!(matches!(screened(&c, 256), Cow::Borrowed(_)));
         let hidden = IncomingCall::default();
-        assert!(matches!(screened(&hidden), Cow::Borrowed(_)));
+        assert!(matches!(screened(&hidden, 256), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn caller_names_are_cut_whichever_side_gave_them() {
+        let sip = call("\"ACME Support Desk\" <sip:+12015550123@example.net>");
+        assert_eq!(screened(&sip, 4).display_name.as_deref(), Some("ACME"));
+        let platform = IncomingCall { display_name: Some("Società".into()), ..call("+41446681800") };
+        assert_eq!(screened(&platform, 5).display_name.as_deref(), Some("Socie"));
+        assert!(matches!(screened(&platform, 7), Cow::Borrowed(_)), "within the cap: no copy");
     }
 
     #[test]
     fn uris_words_and_verstat() {
         let sip = call("\"ACME\" <sip:+12015550123;verstat=TN-Validation-Failed@example.net;user=phone>");
-        let s = screened(&sip);
+        let s = screened(&sip, 256);
         assert_eq!(s.number.as_deref(), Some("+12015550123"));
         assert_eq!(s.verification, Verification::Failed);
         assert_eq!(s.display_name.as_deref(), Some("ACME"));
         let platform = IncomingCall { verification: Verification::Passed, display_name: Some("X".into()), ..sip };
-        let s = screened(&platform);
+        let s = screened(&platform, 256);
         assert_eq!((s.verification, s.display_name.as_deref()), (Verification::Passed, Some("X")), "the platform wins");
-        assert_eq!(screened(&call("Numero privato")).number, None);
-        assert_eq!(screened(&call("sip:anonymous@anonymous.invalid")).number, None);
+        assert_eq!(screened(&call("Numero privato"), 256).number, None);
+        assert_eq!(screened(&call("sip:anonymous@anonymous.invalid"), 256).number, None);
     }
 
     #[test]

@@ -209,16 +209,8 @@ impl Screener {
     /// # Ok::<(), ringfence_core::RingfenceError>(())
     /// ```
     pub fn screen(&self, call: &IncomingCall) -> Verdict {
-        catch_quietly(AssertUnwindSafe(|| {
-            let max = read(&self.limits).max_display_name_chars;
-            match call.display_name.as_deref().and_then(|n| Some(&n[..n.char_indices().nth(max)?.0])) {
-                Some(cut) => {
-                    pipeline::screen(self, &IncomingCall { display_name: Some(cut.to_owned()), ..call.clone() })
-                }
-                None => pipeline::screen(self, call),
-            }
-        }))
-        .unwrap_or_else(|_| Verdict::allow(None, vec![Reason::InternalError]))
+        catch_quietly(AssertUnwindSafe(|| pipeline::screen(self, call)))
+            .unwrap_or_else(|_| Verdict::allow(None, vec![Reason::InternalError]))
     }
 
     /// Screens many calls, in order.

@@ -19,7 +19,7 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
     crate::fault::check(call.display_name.as_deref());
     // The settings are read in place (the customer brands would make a copy allocate).
     let config = s.config.read().unwrap_or_else(|e| e.into_inner());
-    let call = &*screened(call);
+    let call = &*screened(call, read(&s.limits).max_display_name_chars);
     let lang = config.language;
     let time = call.time.unwrap_or_else(CallTime::now_utc);
     let now = time.epoch_seconds;
