@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite: Rust (fmt, clippy, unit/integration/vector tests), the demo, the
 # libphonenumber oracle, the fuzz corpus replay, then the Kotlin (JVM + JNA), Android-layer and
-# Swift (XCTest) binding tests against the freshly built library. Installs what it needs; reuses
+# Swift (XCTest) binding tests against the freshly built library, and the release package
+# (scripts/package.sh) with a newcomer's Maven project and SwiftPM package on it. Installs what it needs; reuses
 # caches in /var/cache/ringfence. Each artefact is built once: the CLI the Rust tests built serves
 # the demo, the oracle and the test databases; the host library and bindings are built once for
 # the Kotlin, Android and Swift suites. Each suite ends with its summary line; Maven's full logs
@@ -64,6 +65,9 @@ step "kotlin (JVM + JNA)" bash scripts/test-kotlin.sh
 step "android sample (android-all)" bash scripts/test-android.sh
 step "iOS device check (aarch64-apple-ios)" bash scripts/build-ios.sh --check
 step "swift (XCTest)" bash scripts/test-swift.sh "$STAGE_DIR/lib"
+# The release command (release library, checked for test features) and a newcomer's Maven
+# project and SwiftPM package on its output.
+step "package + newcomer projects" bash scripts/test-package.sh
 
 section "summary ($((SECONDS - start)) s)"
 printf '%s\n' "${timings[@]}"

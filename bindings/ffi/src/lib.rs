@@ -13,6 +13,7 @@ mod database;
 mod error;
 mod export;
 mod guard;
+mod lean;
 mod records;
 mod redact;
 mod screener;
