@@ -3,7 +3,10 @@
 # feature), bindings generated once from the unstripped library, and everything a developer
 # adds to a project, under build/dist/.
 #
-#   scripts/package.sh [--native JNA_PREFIX=PATH]...    e.g. --native darwin-aarch64=libringfence.dylib
+#   scripts/package.sh [--project-url URL] [--native JNA_PREFIX=PATH]...
+#     --project-url  where the project is published (POM url, scm, developers; Maven Central needs
+#                    it); default: the git remote "origin", else the local checkout (local use only)
+#     --native       another platform's library for the jar, e.g. darwin-aarch64=libringfence.dylib
 #
 # Outputs (VERSION = the Cargo workspace version):
 #   build/dist/maven/ringfence-VERSION.jar          dev.ringfence:ringfence: generated Kotlin (dev.ringfence,
@@ -24,12 +27,20 @@ cd "$REPO_ROOT"
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"  # a one-off release build: no incremental cache
 
 natives=()
+project_url="$(git -C "$REPO_ROOT" remote get-url origin 2>/dev/null || true)"
 while (($#)); do
   case "$1" in
     --native) natives+=("${2:?--native needs JNA_PREFIX=PATH}"); shift 2 ;;
-    *) echo "usage: scripts/package.sh [--native JNA_PREFIX=PATH]..." >&2; exit 2 ;;
+    --project-url) project_url="${2:?--project-url needs a URL}"; shift 2 ;;
+    *) echo "usage: scripts/package.sh [--project-url URL] [--native JNA_PREFIX=PATH]..." >&2; exit 2 ;;
   esac
 done
+url_args=()
+if [[ -n "$project_url" ]]; then
+  url_args=(-Dringfence.project.url="$project_url")
+else
+  echo "note: no --project-url and no git remote: the POM points at this checkout (fine for mvn install, not for Maven Central)"
+fi
 
 dist="$REPO_ROOT/build/dist"
 gen="$REPO_ROOT/build/package/generated"
@@ -81,7 +92,7 @@ strip_copy "$(dirname "$lib")/ringfence" "$dist/bin/ringfence"
 ls -l "$dist/natives"/*/* "$dist/bin/ringfence"
 
 section "JVM jar, sources jar and POM (mvn -P dist install)"
-(cd bindings/kotlin && maven dist -P dist clean install -Dmaven.test.skip=true -Drevision="$version" \
+(cd bindings/kotlin && maven dist -P dist clean install -Dmaven.test.skip=true -Drevision="$version" "${url_args[@]}" \
   -Dringfence.generated.dir="$gen/kotlin" -Dringfence.natives.dir="$dist/natives")
 for f in "ringfence-$version.jar" "ringfence-$version-sources.jar"; do cp "bindings/kotlin/target/$f" "$dist/maven/"; done
 cp bindings/kotlin/target/.flattened-pom.xml "$dist/maven/ringfence-$version.pom"
