@@ -132,6 +132,8 @@ pub fn read_lines<R: Read>(
 
 #[cfg(test)]
 mod tests {
+    use ringfence_core::database::{Entry, RowError};
+
     use super::*;
 
     #[test]
@@ -150,6 +152,20 @@ mod tests {
         assert_eq!(all, text.as_bytes());
     }
 
+    /// The entries and rejected rows of a CSV list read in blocks of about `block` bytes.
+    fn streamed(text: &str, block: usize, opts: &ImportOptions) -> (Vec<Entry>, Vec<RowError>) {
+        let (mut entries, mut rejected) = (Vec::new(), Vec::new());
+        let mut sink = |p: Parsed| {
+            for piece in p.pieces {
+                entries.extend(piece.entries);
+                rejected.extend(piece.report.rejected);
+            }
+            Ok(())
+        };
+        read_lines(text.as_bytes(), block, ListFormat::Csv, opts, &|_| {}, &mut sink).unwrap();
+        (entries, rejected)
+    }
+
     #[test]
     fn rows_and_line_numbers_match_a_whole_read() {
         let mut text = String::from("\n\nnumber,label\n");
@@ -162,15 +178,7 @@ mod tests {
         }
         let opts = ImportOptions::default();
         let (whole, report) = ringfence_core::database::import::read_list(ListFormat::Csv, &text, &opts).unwrap();
-        let (mut entries, mut rejected) = (Vec::new(), Vec::new());
-        let mut sink = |p: Parsed| {
-            for piece in p.pieces {
-                entries.extend(piece.entries);
-                rejected.extend(piece.report.rejected);
-            }
-            Ok(())
-        };
-        read_lines(text.as_bytes(), 1000, ListFormat::Csv, &opts, &|_| {}, &mut sink).unwrap();
+        let (entries, rejected) = streamed(&text, 1000, &opts);
         assert_eq!(entries, whole);
         assert_eq!(rejected, report.rejected);
         assert_eq!(rejected.len(), 40);
@@ -191,15 +199,7 @@ mod tests {
         assert_eq!(report.rejected.len(), 200, "a label with a line break is rejected, by its first line");
         assert_eq!(report.rejected[0].line, 9);
         for block in [7, 1000, BLOCK] {
-            let (mut entries, mut rejected) = (Vec::new(), Vec::new());
-            let mut sink = |p: Parsed| {
-                for piece in p.pieces {
-                    entries.extend(piece.entries);
-                    rejected.extend(piece.report.rejected);
-                }
-                Ok(())
-            };
-            read_lines(text.as_bytes(), block, ListFormat::Csv, &opts, &|_| {}, &mut sink).unwrap();
+            let (entries, rejected) = streamed(&text, block, &opts);
             assert_eq!(entries, whole, "block {block}");
             assert_eq!(rejected, report.rejected, "block {block}");
         }

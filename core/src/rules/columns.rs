@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 
 use super::Rule;
-use crate::database::import::{ImportOptions, RawRow, entry};
+use crate::database::import::{ImportOptions, RawRow, Rows, entry};
 use crate::number::RegionCode;
 use crate::verdict::{Action, Category};
 
@@ -71,11 +71,25 @@ pub(crate) fn column(name: &str) -> Option<&'static Column> {
 }
 
 impl Draft<'_> {
+    /// Adds the row's rule to `rules` (and its warning to `rows`), or rejects the row.
+    pub(crate) fn push(&self, line: usize, region: Option<RegionCode>, rules: &mut Vec<Rule>, rows: &mut Rows) {
+        match self.rule(region) {
+            Ok((rule, warning)) => {
+                rules.push(rule);
+                rows.report.accepted += 1;
+                if let Some(warning) = warning {
+                    rows.warn(line, warning);
+                }
+            }
+            Err(reason) => rows.reject(line, reason),
+        }
+    }
+
     /// The rule, with a warning when an assumption was made (an unknown category kept as
     /// `other`), or why the row is rejected. Checks the action, then the category, the
     /// pattern and the label (the checks of every list, [`crate::database::import`]); a
     /// missing category is `user_list`.
-    pub(crate) fn rule(&self, region: Option<RegionCode>) -> Result<(Rule, Option<&'static str>), &'static str> {
+    fn rule(&self, region: Option<RegionCode>) -> Result<(Rule, Option<&'static str>), &'static str> {
         if self.action.is_none_or(|a| a.trim().is_empty()) {
             return Err("unknown action");
         }

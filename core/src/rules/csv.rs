@@ -48,16 +48,7 @@ pub fn parse_rules_csv(text: &str, region: Option<RegionCode>) -> Result<(Vec<Ru
         for (i, c) in &at {
             (c.read)(&mut draft, fields.get(*i).map_or("", str::trim));
         }
-        match draft.rule(region) {
-            Ok((rule, warning)) => {
-                rules.push(rule);
-                rows.report.accepted += 1;
-                if let Some(warning) = warning {
-                    rows.warn(line, warning);
-                }
-            }
-            Err(reason) => rows.reject(line, reason),
-        }
+        draft.push(line, region, &mut rules, rows);
     });
     Ok((rules, rows.finish()))
 }

@@ -40,16 +40,7 @@ pub fn parse_rules_json(text: &str, region: Option<RegionCode>) -> Result<(Vec<R
         if unknown {
             rows.warn(line, UNKNOWN_COLUMN);
         }
-        match draft.rule(region) {
-            Ok((rule, warning)) => {
-                rules.push(rule);
-                rows.report.accepted += 1;
-                if let Some(warning) = warning {
-                    rows.warn(line, warning);
-                }
-            }
-            Err(reason) => rows.reject(line, reason),
-        }
+        draft.push(line, region, &mut rules, &mut rows);
     })?;
     Ok((rules, rows.finish()))
 }

@@ -7,6 +7,9 @@ use serde_json::{Map, Value};
 use super::{ImportOptions, LABEL_NAMES, PATTERN_NAMES, RawRow, Rows};
 use crate::error::RingfenceError;
 
+/// A JSON object.
+pub(crate) type Object = Map<String, Value>;
+
 /// Reads the array into `rows`; a document that is not a JSON array is an error.
 pub(super) fn read(
     text: &str,
@@ -40,7 +43,7 @@ pub(super) fn read(
 pub(crate) fn for_each_object(
     text: &str,
     progress: &mut dyn FnMut(usize),
-    element: &mut dyn FnMut(usize, Option<&Map<String, Value>>),
+    element: &mut dyn FnMut(usize, Option<&Object>),
 ) -> Result<(), RingfenceError> {
     let body = text.trim_start_matches('\u{FEFF}');
     let elements: Vec<&RawValue> =

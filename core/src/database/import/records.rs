@@ -53,6 +53,9 @@ impl<'r> Fields<'r> {
     }
 }
 
+/// Where a record's fields are in [`Records`]' buffers: (text length, field count).
+type Stored = (usize, usize);
+
 /// Reads the records of a text (or of a block of whole records of one).
 #[derive(Debug)]
 pub(crate) struct Records<'a> {
@@ -97,8 +100,7 @@ impl<'a> Records<'a> {
     }
 
     /// Reads one record: its line, end, and (output length, field count) or the reason.
-    #[allow(clippy::type_complexity)]
-    fn read(&mut self) -> Option<(usize, usize, Result<(usize, usize), &'static str>)> {
+    fn read(&mut self) -> Option<(usize, usize, Result<Stored, &'static str>)> {
         let rest = &self.text[self.pos..];
         let start = self.pos + rest.iter().position(|b| !matches!(b, b'\r' | b'\n')).unwrap_or(rest.len());
         self.lines += count_lines(&self.text[self.pos..start]);
