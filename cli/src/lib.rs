@@ -11,4 +11,5 @@ pub mod jsonl;
 pub mod lookup;
 pub mod normalize;
 pub mod output;
+pub mod rules;
 pub mod screen;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use ringfence_cli::args::LangArg;
 use ringfence_cli::output::Output;
-use ringfence_cli::{db, demo, export, lookup, normalize, screen};
+use ringfence_cli::{db, demo, export, lookup, normalize, rules, screen};
 
 #[derive(Parser)]
 #[command(name = "ringfence", version, about = "Ringfence call screening: normalize, screen, demo, compiled databases")]
@@ -84,6 +84,9 @@ enum Command {
         #[arg(long, value_name = "PUBLIC_FILE")]
         pubkey: Option<PathBuf>,
     },
+    /// The user's rule lists: export them as one CSV or JSON list (backup, restore).
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
     /// Private online lookup: publish a feed as signed buckets, or query one.
     #[command(subcommand)]
     Lookup(lookup::LookupCommand),
@@ -135,6 +138,7 @@ fn main() -> ExitCode {
         Command::Patch { old, delta, out: file, pubkey } => {
             db::inspect::run_patch(&old, &delta, &file, pubkey.as_deref(), &mut out)
         }
+        Command::Rules(command) => rules::run(&command, &mut out, &mut io::stderr()),
         Command::Lookup(command) => lookup::run(&command, &mut out),
         Command::Bench(BenchCommand::Lookup(opts)) => db::bench::run(&opts, &mut out),
         Command::Bench(BenchCommand::Build(opts)) => db::bench_build::run(&opts, &mut out),

@@ -2,13 +2,18 @@
 //!
 //! A [`RuleSet`] answers for a number as every source does in the precedence ladder
 //! ([`crate::precedence`]): a matching allow rule, else the most specific matching pattern.
+//! Rule lists are read and written (backup, restore) as CSV and JSON, with the same columns
+//! (`docs/rules-format.md`).
 
+mod columns;
 mod csv;
+mod json;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub use csv::{ImportReport, MAX_LIST_BYTES, RowError, parse_rules_csv};
+pub use csv::{ImportReport, MAX_LIST_BYTES, RowError, export_rules_csv, parse_rules_csv};
+pub use json::{export_rules_json, parse_rules_json};
 
 use crate::error::RingfenceError;
 use crate::number::{E164, Pattern};
