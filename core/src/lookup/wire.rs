@@ -18,7 +18,7 @@
 //! labels, `0xFFFF` for none); codes as in the database format. Fixed-width entries are read in
 //! place (binary search), so checking a bucket costs little beyond its signature.
 
-use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -78,6 +78,26 @@ impl WireEntry {
 struct Meta {
     feed: String,
     labels: Vec<String>,
+}
+
+/// A feed's pinned public key, decoded once (decoding costs as much as a quarter of a check)
+/// and checked not to be weak (of small order: such a key would let anyone sign).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PinnedKey(VerifyingKey);
+
+impl PinnedKey {
+    /// The key `bytes` encode; `UnknownKey` when they are not a point or a weak key.
+    pub fn new(bytes: &[u8; 32]) -> Result<Self, LookupError> {
+        match VerifyingKey::from_bytes(bytes) {
+            Ok(key) if !key.is_weak() => Ok(Self(key)),
+            _ => Err(LookupError::UnknownKey),
+        }
+    }
+
+    /// The key's 32 bytes.
+    pub fn to_bytes(&self) -> [u8; 32] {
+        self.0.to_bytes()
+    }
 }
 
 /// What a bucket header says (all of it covered by the signature).
@@ -196,8 +216,12 @@ fn array<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
 /// Checks a bucket file: framing (`Truncated`, `NotALookupFile`, `UnsupportedVersion`,
 /// `TrailingBytes`), the signer is `pinned` (`UnknownKey`), the signature (`BadSignature`),
 /// then the contents (`Malformed`). Says nothing yet about which bucket was asked for.
-/// `pinned` is decoded once by the caller (decoding a key costs as much as a quarter of a check).
-pub fn decode(b: &[u8], pinned: &VerifyingKey) -> Result<Bucket, LookupError> {
+///
+/// The signature is checked with ed25519's cofactorless equation and a canonical `s` (dalek's
+/// `verify`), which is unforgeable under a key of large order — what [`PinnedKey`] ensures
+/// once — so the per-file order checks of `verify_strict` (the key's again, and `R`'s, which
+/// cost a point decompression) are left out: they guard against weak keys, not forgery.
+pub fn decode(b: &[u8], pinned: &PinnedKey) -> Result<Bucket, LookupError> {
     if b.len() > MAX_BUCKET_BYTES {
         return Err(LookupError::LimitExceeded { what: "bucket bytes", limit: MAX_BUCKET_BYTES as u64 });
     }
@@ -225,7 +249,7 @@ pub fn decode(b: &[u8], pinned: &VerifyingKey) -> Result<Bucket, LookupError> {
     }
     let body = &b[HEADER_LEN..];
     let signature = Signature::from_bytes(&array(b, SIGNATURE_AT));
-    pinned.verify_strict(&signed_message(b, body), &signature).map_err(|_| LookupError::BadSignature)?;
+    pinned.0.verify(&signed_message(b, body), &signature).map_err(|_| LookupError::BadSignature)?;
     let header = BucketHeader {
         bits: b[10],
         bucket: u32::from_le_bytes(array(b, 12)),
@@ -249,17 +273,22 @@ fn validate(header: &BucketHeader, meta: &Meta, entries: &[u8]) -> Result<(), Lo
     if !entries.len().is_multiple_of(ENTRY_LEN) {
         return Err(LookupError::Malformed("entry table length"));
     }
-    let mut previous: Option<[u8; KEY_LEN]> = None;
+    // Keys ascend and a bucket id is a key's first bits, so the first and last entries are in
+    // the bucket only when all are.
+    let ends =
+        [entries.get(..KEY_LEN), entries.len().checked_sub(ENTRY_LEN).and_then(|at| entries.get(at..at + KEY_LEN))];
+    if ends.into_iter().flatten().any(|k| NumberHash(array(k, 0)).bucket(header.bits) != header.bucket) {
+        return Err(LookupError::Malformed("entry outside its bucket"));
+    }
+    let mut previous: Option<&[u8]> = None;
     // Entries of a bucket share few classes: check each (action, category) pair once in a row.
     let mut checked_codes = None;
-    for e in entries.chunks_exact(ENTRY_LEN).map(WireEntry::read) {
-        if previous.is_some_and(|p| p >= e.key) {
+    for raw in entries.chunks_exact(ENTRY_LEN) {
+        let e = WireEntry::read(raw);
+        if previous.is_some_and(|p| p >= &raw[..KEY_LEN]) {
             return Err(LookupError::Malformed("entries not strictly ascending"));
         }
-        previous = Some(e.key);
-        if NumberHash(e.key).bucket(header.bits) != header.bucket {
-            return Err(LookupError::Malformed("entry outside its bucket"));
-        }
+        previous = Some(&raw[..KEY_LEN]);
         if checked_codes != Some((e.action, e.category)) {
             if action_from(e.action).is_none() || category_from(e.category).is_none() {
                 return Err(LookupError::Malformed("action or category code"));
