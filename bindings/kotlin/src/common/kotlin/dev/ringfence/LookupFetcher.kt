@@ -149,6 +149,7 @@ class LookupFetcher(
             return failed(LookupFailure.TRANSPORT)
         }
         val expired = AtomicBoolean(false)
+        var answered = false // a status line arrived: a failure after it is a cut body
         val watchdog = timer.schedule({ expired.set(true); connection.disconnect() }, left, TimeUnit.MILLISECONDS)
         return try {
             connection.apply {
@@ -159,6 +160,7 @@ class LookupFetcher(
                 setRequestProperty("Accept-Encoding", "identity")
             }
             val status = connection.responseCode
+            answered = true
             if (status != HttpURLConnection.HTTP_OK) return failed(LookupFailure.HTTP_STATUS, status)
             val announced = connection.contentLengthLong
             if (announced > maxBytes.toLong()) return failed(LookupFailure.TOO_LARGE)
@@ -168,16 +170,12 @@ class LookupFetcher(
             Fetched.Body(body)
         } catch (e: IOException) {
             val late = expired.get() || System.nanoTime() >= deadline || e is java.net.SocketTimeoutException
-            failed(if (late) LookupFailure.TIMEOUT else if (connected(connection)) LookupFailure.TRUNCATED_RESPONSE else LookupFailure.TRANSPORT)
+            failed(if (late) LookupFailure.TIMEOUT else if (answered) LookupFailure.TRUNCATED_RESPONSE else LookupFailure.TRANSPORT)
         } finally {
             watchdog.cancel(false)
             connection.disconnect()
         }
     }
-
-    /** Whether [connection] got as far as a status line (so a failure after it is a cut body). */
-    private fun connected(connection: HttpURLConnection): Boolean =
-        try { connection.getHeaderField(0) != null } catch (_: Exception) { false }
 
     /** The whole stream, or `null` when it holds more than [max] bytes. */
     private fun readAtMost(input: InputStream, max: Long): ByteArray? {
