@@ -34,7 +34,8 @@ rust_tests() {
   return $rc
 }
 
-# nginx serves published lookup buckets in cli/tests/lookup_cli.rs (installed when missing).
+# nginx serves published lookup buckets to the CLI, Kotlin and Swift lookup tests
+# (scripts/nginx-serve.sh; installed when missing).
 step "nginx for the lookup tests" need nginx nginx
 step "rust format" cargo fmt --all -- --check
 step "rust clippy" cargo clippy --workspace --all-targets -- -D warnings

@@ -2,6 +2,7 @@
 
 use ringfence_core::RingfenceError as Core;
 use ringfence_core::database::DatabaseError;
+use ringfence_core::lookup::LookupError;
 
 /// Why a database was rejected, so an app can tell a corrupt download (retry) from an attack
 /// or misconfiguration (report) from a stale feed (ignore).
@@ -73,6 +74,62 @@ impl From<&DatabaseError> for DatabaseProblem {
     }
 }
 
+/// Why a lookup bucket or manifest was refused (or a lookup could not be made). On every
+/// refusal the lookup cache is unchanged; screening goes on without the answer (fail open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum LookupProblem {
+    /// Shorter than its header says (a cut download).
+    Truncated,
+    /// Longer than its header says.
+    TrailingBytes,
+    /// Not a Ringfence bucket or manifest at all.
+    NotALookupFile,
+    /// A format this library does not read: update the app.
+    UnsupportedVersion,
+    /// Signed by a key other than the pinned one.
+    UnknownKey,
+    /// The signature does not verify: the file was altered.
+    BadSignature,
+    /// The file answers for another bucket than the one asked for (a swapped file).
+    WrongBucket,
+    /// Another feed, salt or bit count than the accepted manifest's.
+    ManifestMismatch,
+    /// Older than the cached version (a replay).
+    Downgrade,
+    /// The manifest's buckets are too small to hide a number in (more bits than allowed).
+    TooManyBits,
+    /// No manifest accepted yet: fetch and accept `manifest.json` first.
+    NoManifest,
+    /// Framed and signed, but inconsistent inside.
+    Malformed,
+    /// Over a documented limit (file size, cache size).
+    LimitExceeded,
+    /// The cache directory could not be read or written.
+    Io,
+}
+
+impl From<&LookupError> for LookupProblem {
+    fn from(e: &LookupError) -> Self {
+        match e {
+            LookupError::Truncated => Self::Truncated,
+            LookupError::TrailingBytes => Self::TrailingBytes,
+            LookupError::NotALookupFile => Self::NotALookupFile,
+            LookupError::UnsupportedVersion(_) => Self::UnsupportedVersion,
+            LookupError::UnknownKey => Self::UnknownKey,
+            LookupError::BadSignature => Self::BadSignature,
+            LookupError::WrongBucket => Self::WrongBucket,
+            LookupError::ManifestMismatch(_) => Self::ManifestMismatch,
+            LookupError::Downgrade { .. } => Self::Downgrade,
+            LookupError::TooManyBits { .. } => Self::TooManyBits,
+            LookupError::NoManifest => Self::NoManifest,
+            // Mapped to `InvalidNumber` before this (see `From<LookupError> for RingfenceError`).
+            LookupError::InvalidNumber(_) | LookupError::Malformed(_) => Self::Malformed,
+            LookupError::LimitExceeded { .. } => Self::LimitExceeded,
+            LookupError::Io(_) => Self::Io,
+        }
+    }
+}
+
 /// Why a Ringfence call failed. Kotlin: `RingfenceException`; Swift: `RingfenceError`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum RingfenceError {
@@ -117,6 +174,14 @@ pub enum RingfenceError {
         /// Why, in words (never a phone number).
         reason: String,
     },
+    /// A lookup bucket or manifest was refused; the lookup cache is unchanged.
+    #[error("lookup refused: {reason}")]
+    LookupRefused {
+        /// What kind of refusal, for the app to act on.
+        kind: LookupProblem,
+        /// Why, in words (never a phone number).
+        reason: String,
+    },
     /// A file could not be read.
     #[error("cannot read file: {reason}")]
     Io {
@@ -140,6 +205,15 @@ impl From<Core> for RingfenceError {
             Core::LimitExceeded { .. } => Self::LimitExceeded { reason },
             Core::Database(e) => Self::InvalidDatabase { kind: (&e).into(), reason },
             Core::Internal => Self::Internal,
+        }
+    }
+}
+
+impl From<LookupError> for RingfenceError {
+    fn from(e: LookupError) -> Self {
+        match e {
+            LookupError::InvalidNumber(p) => Self::InvalidNumber { reason: p.to_string() },
+            e => Self::LookupRefused { kind: (&e).into(), reason: e.to_string() },
         }
     }
 }

@@ -14,14 +14,19 @@ mod error;
 mod export;
 mod guard;
 mod lean;
+mod lookup;
 mod records;
 mod redact;
 mod screener;
 mod store;
 
 pub use database::DatabaseInfo;
-pub use error::{DatabaseProblem, RingfenceError};
+pub use error::{DatabaseProblem, LookupProblem, RingfenceError};
 pub use export::{CallDirectoryCursor, CallDirectorySnapshot, IdentificationEntry};
+pub use lookup::{
+    LookupAnswer, LookupCacheUsage, LookupClient, LookupManifest, LookupRequest, LookupSettings,
+    default_lookup_settings, lookup_manifest_max_bytes, lookup_manifest_path,
+};
 pub use records::{IncomingCall, NormalizedNumber, Rule, ScreenerConfig, Verdict};
 pub use ringfence_core::{
     Action, CallTime, Category, ImportReport, Language, NumberType, Policy, Presentation, ProtectionLevel, RowError,

@@ -43,12 +43,14 @@
 
 mod database;
 mod expand;
+mod lookup;
 mod plan;
 mod stream;
 mod sweep;
 
 use std::sync::Arc;
 
+pub use lookup::{lookup_identification, lookup_label};
 pub use plan::difference;
 pub use stream::EntryStream;
 
