@@ -2,7 +2,6 @@ package dev.ringfence
 
 import com.sun.jna.Native
 import java.nio.ByteBuffer
-import java.nio.ByteOrder
 import java.util.concurrent.locks.ReentrantReadWriteLock
 import kotlin.concurrent.read
 import kotlin.concurrent.write
@@ -42,29 +41,23 @@ class LeanScreener(private val screener: Screener) : AutoCloseable {
     }
 
     private fun leanScreen(handle: Long, call: IncomingCall): Verdict? {
-        val buffers = BUFFERS.get()
-        val input = buffers.input
-        input.clear()
-        if (FfiConverterTypeIncomingCall.allocationSize(call) > input.capacity().toULong()) return null
-        FfiConverterTypeIncomingCall.write(call, input)
-        input.flip() // JNA passes a buffer's address at its position
-        val output = buffers.output
-        output.clear()
-        val length = LeanLib.ringfence_lean_screen(handle, input, input.limit(), output, output.capacity())
-        if (length <= 0) return null
-        output.limit(length)
-        return FfiConverterTypeVerdict.read(output)
-    }
-
-    private class Buffers {
-        val input: ByteBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.BIG_ENDIAN)
-        val output: ByteBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.BIG_ENDIAN)
-    }
-
-    private companion object {
-        /** Calls and verdicts are a few hundred bytes; larger ones take the UniFFI path. */
-        const val BUFFER_BYTES = 8192
-        val BUFFERS: ThreadLocal<Buffers> = ThreadLocal.withInitial { Buffers() }
+        val codec = LeanCodec.current()
+        var length = 0
+        try {
+            if (!codec.encode(call)) return null
+            val input = codec.input
+            val output = codec.output
+            output.clear()
+            length = LeanLib.ringfence_lean_screen(handle, input, input.limit(), output, output.capacity())
+            if (length <= 0) return null
+            return codec.decodeVerdict(length) ?: output.run {
+                clear()
+                limit(length)
+                FfiConverterTypeVerdict.read(this)
+            }
+        } finally {
+            codec.wipe(length)
+        }
     }
 }
 
