@@ -128,7 +128,7 @@ internal class LeanCodec {
         /** Calls and verdicts are a few hundred bytes; larger ones take the UniFFI path. */
         const val BUFFER_BYTES = 8192
         private const val TEXT_SLOTS = 256
-        private const val REASON_LIST_SLOTS = 64
+        private const val REASON_LIST_SLOTS = 128
         private const val SCRATCH_BYTES = 64
         private val ZEROS = ByteArray(BUFFER_BYTES)
         private val ACTIONS = Action.entries

@@ -23,48 +23,14 @@ class LeanScreenerVerdictTest {
         fun loadLibrary() {
             NativeLibrary.requireLoaded()
         }
-
-        private val DAY = callTime("2026-11-28T14:00:00+01:00")
-        private val NIGHT = callTime("2026-11-28T03:00:00+01:00")
-        private val NAMES = listOf(
-            null, "Mario Rossi", "Microsoft", "Microsoft Dental", "\u041c\u0456crosoft Support", "Trend Micro Support",
-            "Poste Italiane", "Banca d'Italia", "Zoë \uD83D\uDCDE",
-        )
-
-        /** Calls of every shape: numbers of several countries, withheld, named, in contacts, day and night. */
-        fun mixedCalls(count: Int): List<IncomingCall> = (0 until count).map { k ->
-            val number = when (k % 6) {
-                0 -> "02 1234 %04d".format(k % 10_000)
-                1 -> "+39 347 %07d".format(k * 7919 % 10_000_000)
-                2 -> null
-                3 -> "+222 22 %02d %02d %02d".format(k % 100, k / 100 % 100, k / 10_000 % 100)
-                4 -> "+1 800 642 %04d".format(k % 10_000)
-                else -> "+41 44 668 %04d".format(k % 10_000)
-            }
-            IncomingCall(
-                number = number,
-                presentation = if (number == null) Presentation.RESTRICTED else Presentation.ALLOWED,
-                verification = Verification.entries[k % Verification.entries.size],
-                region = if (k % 3 == 0) "IT" else null,
-                inContacts = k % 11 == 0,
-                displayName = NAMES[k % NAMES.size],
-                time = if (k % 5 == 0) NIGHT else DAY,
-            )
-        }
-
-        fun screener(language: Language) =
-            Screener(ScreenerConfig(language, "IT", customerBrands = listOf("Trend Micro"), reminderIntervalHours = 0u)).also {
-                it.addRule(Rule("+39021234####", Action.BLOCK, Category.SPAM, "Spam di prova"))
-                it.addRule(Rule("+4144668####", Action.LABEL, Category.TELEMARKETING, "Call centre"))
-            }
     }
 
     @Test
     fun `lean verdicts equal screen's verdicts, in English and Italian`() {
         for (language in listOf(Language.EN, Language.IT)) {
-            screener(language).use { s ->
+            ScreeningWorkload.screener(language).use { s ->
                 LeanScreener(s).use { lean ->
-                    val calls = mixedCalls(3_000)
+                    val calls = ScreeningWorkload.calls(3_000)
                     repeat(2) { round -> // the second round reads every text from the cache
                         for ((k, call) in calls.withIndex()) assertEquals(s.screen(call), lean.screen(call), "$language #$k.$round")
                     }
@@ -79,8 +45,8 @@ class LeanScreenerVerdictTest {
     @Test
     fun `decoding real verdicts' bytes reads what the generated reader reads`() {
         val codec = LeanCodec()
-        screener(Language.IT).use { s ->
-            for (verdict in mixedCalls(2_000).map(s::screen)) {
+        ScreeningWorkload.screener(Language.IT).use { s ->
+            for (verdict in ScreeningWorkload.calls(2_000).map(s::screen)) {
                 val length = writeVerdict(codec, verdict)
                 assertEquals(verdict, codec.decodeVerdict(length))
                 codec.output.clear().limit(length)
@@ -130,7 +96,7 @@ class LeanScreenerVerdictTest {
 
     @Test
     fun `no call leaves its number in the thread's buffers`() {
-        screener(Language.EN).use { s ->
+        ScreeningWorkload.screener(Language.EN).use { s ->
             LeanScreener(s).use { lean -> lean.screen(call("+39 02 1234 5678")) }
         }
         val codec = LeanCodec.current()
