@@ -23,11 +23,14 @@ class LeanScreenerVerdictTest {
         fun loadLibrary() {
             NativeLibrary.requireLoaded()
         }
+
+        /** Languages whose texts the lean path must read back exactly. */
+        private val LANGUAGES = listOf(Language.EN, Language.IT)
     }
 
     @Test
     fun `lean verdicts equal screen's verdicts, in English and Italian`() {
-        for (language in listOf(Language.EN, Language.IT)) {
+        for (language in LANGUAGES) {
             ScreeningWorkload.screener(language).use { s ->
                 LeanScreener(s).use { lean ->
                     val calls = ScreeningWorkload.calls(3_000)
