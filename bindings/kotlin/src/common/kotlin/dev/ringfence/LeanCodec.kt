@@ -79,7 +79,7 @@ internal class LeanCodec {
         }
     }
 
-    /** Zeroes what the last call left in the buffers: the `[0, outputLength)` of [output]. */
+    /** Zeroes what the last call left: [input] up to its limit, [output] up to [outputLength]. */
     fun wipe(outputLength: Int) {
         zero(input, input.limit())
         zero(output, outputLength.coerceIn(0, BUFFER_BYTES))
