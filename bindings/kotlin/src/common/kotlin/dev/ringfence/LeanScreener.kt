@@ -17,7 +17,7 @@ import kotlin.concurrent.write
  * `ringfence_lean_screen` (bindings/ffi/src/lean.rs), and writes and reads those records
  * itself ([LeanCodec]) instead of through the generated converters, which leave about 1.3 KB of
  * heap garbage per call: what is left is the [Verdict] and its `e164` (about 100 bytes), so a
- * million calls stay within a fraction of the default young generation (171–179 MB resident
+ * million calls stay within a fraction of the default young generation (166–178 MB resident
  * at peak, `JvmMemoryTest`). The verdict's texts and reason lists come from a small per-thread
  * cache (read-only lists, shared by equal verdicts); the caller's number is never cached and
  * the buffers are zeroed after each call. Verdicts are exactly `screen`'s: a call the lean path

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test
  * settings (no -Xmx/-Xms: this suite's own JVM pins its heap, which hides native growth) stay
  * under 300 MB resident. [MemoryProbe] runs the loop over 10,000 distinct, mixed calls and
  * reports its peak VmRSS (Linux only; skipped elsewhere with a message). Measured on a 24 GiB
- * Linux machine (JDK 17, G1, 388 MB initial heap): 171–179 MB over four runs, about 75 MB of it
+ * Linux machine (JDK 17, G1, 388 MB initial heap): 166–178 MB over six runs, about 75 MB of it
  * the JVM with the library loaded and the rest the young regions that the calls' garbage
  * touches (94 bytes a call, checked below; three young collections in the whole run). The
  * generated converters' 1.3 KB a call swept the whole 224 MB eden and peaked at 300–305 MB.
