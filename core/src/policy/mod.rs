@@ -1,6 +1,24 @@
-//! The user's protection settings: a level that sets the risk thresholds, and switches.
+//! The user's protection settings: a level that sets the risk thresholds, switches, and the
+//! controls of when protection acts ([`Schedule`]s, quiet hours, repeated-call breakthrough,
+//! pause), possibly per line ([`LinePolicy`]).
 
+mod schedule;
+
+use std::sync::Arc;
+
+pub use schedule::{DAY_NAMES, EVERY_DAY, MAX_WINDOWS, MINUTES_PER_DAY, Schedule, Window, local_weekday_minute};
+
+use crate::error::RingfenceError;
 use crate::number::emergency::CallbackWindow;
+
+/// Longest repeated-call window accepted, in minutes.
+pub const MAX_REPEATED_CALL_MINUTES: u32 = 60;
+/// Most calls [`Policy::repeated_call_count`] may ask for.
+pub const MAX_REPEATED_CALL_COUNT: u32 = 10;
+/// Longest line (SIM subscription / phone account) id accepted, in characters.
+pub const MAX_LINE_CHARS: usize = 128;
+/// Most per-line policies a screener holds.
+pub const MAX_LINE_POLICIES: usize = 16;
 
 /// How eagerly risk turns into action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -51,12 +69,24 @@ impl ProtectionLevel {
     }
 }
 
-/// Protection settings. None of the switches ever touches emergency numbers, the emergency
-/// call-back window, contacts, recently dialled numbers or allow rules.
+/// Protection settings. None of the switches or controls ever touches emergency numbers, the
+/// emergency call-back window, contacts, recently dialled numbers or allow rules.
+///
+/// The controls (see docs/controls.md):
+/// - [`schedule`](Self::schedule): the risk signals and the switches act only inside it;
+/// - [`quiet_hours`](Self::quiet_hours): inside them only contacts, allow rules, emergency
+///   numbers and call-backs, recently dialled numbers and repeated callers ring; every other
+///   call is **silenced** (never blocked by quiet hours), reason `quiet_hours`;
+/// - repeated-call breakthrough ([`repeated_call_count`](Self::repeated_call_count) calls
+///   within [`repeated_call_minutes`](Self::repeated_call_minutes)): rings, labelled
+///   `repeated_call`, instead of being silenced by quiet hours or the risk signals, never
+///   against a user rule, a feed entry, a provable spoof or a burst;
+/// - [`paused_until`](Self::paused_until): until then only the user's own rules act, every
+///   other call rings, and every verdict carries the reason `protection_paused`.
 ///
 /// The bindings' field defaults (`uniffi(default = …)`) are [`Policy::default`]'s values (a test
 /// keeps them equal).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Policy {
     /// Risk thresholds.
@@ -83,6 +113,57 @@ pub struct Policy {
     /// most 1440: see [`CallbackWindow`]).
     #[cfg_attr(feature = "uniffi", uniffi(default = 60))]
     pub emergency_callback_minutes: u32,
+    /// When the risk signals and the switches act (local time); always when absent. Outside
+    /// it, unknown callers are answered by the user's rules and the feeds alone.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub schedule: Option<Schedule>,
+    /// Quiet hours (local time); off when absent.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub quiet_hours: Option<Schedule>,
+    /// The window of the repeated-call breakthrough, in minutes (default 3, at most
+    /// [`MAX_REPEATED_CALL_MINUTES`]; 0 turns it off).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 3))]
+    pub repeated_call_minutes: u32,
+    /// The call of one number that breaks through, counting the first (default 2: the second
+    /// call within the window; from 2 to [`MAX_REPEATED_CALL_COUNT`]).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 2))]
+    pub repeated_call_count: u32,
+    /// Protection is paused until this moment (seconds since the Unix epoch, exclusive): a call
+    /// at that second is screened normally again. Not paused when absent.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub paused_until: Option<i64>,
+}
+
+/// A policy for the calls of one line (SIM subscription / phone account), in place of the
+/// default one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct LinePolicy {
+    /// The line's id, as calls carry it ([`IncomingCall::line`](crate::IncomingCall::line)).
+    pub line: String,
+    /// The policy of its calls.
+    pub policy: Policy,
+}
+
+/// Checks a line id: not blank, at most [`MAX_LINE_CHARS`], no control characters. Returns it
+/// trimmed.
+pub fn validate_line(line: &str) -> Result<Arc<str>, RingfenceError> {
+    let line = line.trim();
+    if line.is_empty() || line.chars().any(char::is_control) {
+        return Err(RingfenceError::InvalidConfig("a line id must be non-blank text without control characters"));
+    }
+    if line.chars().count() > MAX_LINE_CHARS {
+        return Err(RingfenceError::LimitExceeded { what: "line id length", limit: MAX_LINE_CHARS as u64 });
+    }
+    Ok(Arc::from(line))
+}
+
+impl LinePolicy {
+    /// Checks the line id and the policy.
+    pub fn validate(&self) -> Result<(), RingfenceError> {
+        validate_line(&self.line)?;
+        self.policy.validate()
+    }
 }
 
 impl Default for Policy {
@@ -96,6 +177,11 @@ impl Default for Policy {
             night_start_minute: 22 * 60,
             night_end_minute: 7 * 60,
             emergency_callback_minutes: CallbackWindow::DEFAULT_MINUTES,
+            schedule: None,
+            quiet_hours: None,
+            repeated_call_minutes: 3,
+            repeated_call_count: 2,
+            paused_until: None,
         }
     }
 }
@@ -107,16 +193,33 @@ impl Policy {
         if start <= end { (start..end).contains(&minute_of_day) } else { minute_of_day >= start || minute_of_day < end }
     }
 
-    /// Checks the minutes are in range (night window times below 24:00, window ≤ 24 h).
-    pub fn validate(&self) -> Result<(), crate::error::RingfenceError> {
-        let bad = |what| Err(crate::error::RingfenceError::InvalidConfig(what));
+    /// Checks the minutes are in range (night window times below 24:00, call-back window
+    /// ≤ 24 h, repeated-call window and count), and the schedules.
+    pub fn validate(&self) -> Result<(), RingfenceError> {
+        let bad = |what| Err(RingfenceError::InvalidConfig(what));
         if self.night_start_minute >= 1440 || self.night_end_minute >= 1440 {
             return bad("night window minutes must be below 1440");
         }
         if self.emergency_callback_minutes > CallbackWindow::MAX_MINUTES {
             return bad("emergency call-back window is at most 1440 minutes");
         }
-        Ok(())
+        if self.repeated_call_minutes > MAX_REPEATED_CALL_MINUTES {
+            return bad("repeated-call window is at most 60 minutes");
+        }
+        if !(2..=MAX_REPEATED_CALL_COUNT).contains(&self.repeated_call_count) {
+            return bad("repeated-call count is from 2 to 10");
+        }
+        self.schedule.iter().chain(&self.quiet_hours).try_for_each(Schedule::validate)
+    }
+
+    /// Whether protection is paused at `now` (epoch seconds): before [`paused_until`](Self::paused_until).
+    pub fn is_paused(&self, now: i64) -> bool {
+        self.paused_until.is_some_and(|until| now < until)
+    }
+
+    /// The repeated-call breakthrough as (window in seconds, count), when on.
+    pub fn repeated_call(&self) -> Option<(i64, u32)> {
+        (self.repeated_call_minutes > 0).then(|| (i64::from(self.repeated_call_minutes) * 60, self.repeated_call_count))
     }
 
     /// The emergency call-back window (capped at [`CallbackWindow::MAX_MINUTES`]).
@@ -159,14 +262,18 @@ mod tests {
     #[test]
     fn binding_defaults_are_the_default_policy() {
         let prefix = "#[cfg_attr(feature = \"uniffi\", uniffi(default = ";
-        let declared: Vec<&str> = include_str!("policy.rs")
+        let declared: Vec<&str> = include_str!("mod.rs")
             .lines()
             .filter_map(|l| l.trim().strip_prefix(prefix)?.strip_suffix("))]"))
             .collect();
         let d = Policy::default();
         let switches = [d.block_hidden, d.silence_unknown, d.block_foreign, d.night_mode].map(|b| b.to_string());
         let minutes = [d.night_start_minute.into(), d.night_end_minute.into(), d.emergency_callback_minutes];
-        let expected: Vec<String> = switches.into_iter().chain(minutes.map(|m: u32| m.to_string())).collect();
+        let mut expected: Vec<String> = switches.into_iter().chain(minutes.map(|m: u32| m.to_string())).collect();
+        let none = |o: bool| if o { "None".to_owned() } else { "Some".to_owned() };
+        expected.extend([none(d.schedule.is_none()), none(d.quiet_hours.is_none())]);
+        expected.extend([d.repeated_call_minutes.to_string(), d.repeated_call_count.to_string()]);
+        expected.push(none(d.paused_until.is_none()));
         assert_eq!(declared, expected);
     }
 
