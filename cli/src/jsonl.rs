@@ -95,6 +95,7 @@ pub fn call_from_json(obj: &Map<String, Value>) -> Result<IncomingCall, String> 
         in_contacts,
         display_name: opt_str(obj, "display_name")?.map(str::to_owned),
         time: time(obj)?,
+        line: opt_str(obj, "line")?.map(str::to_owned),
     })
 }
 

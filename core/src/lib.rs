@@ -41,7 +41,7 @@ pub use export::ExportSet;
 pub use i18n::Language;
 pub use number::{E164, NumberType, ParsedNumber, Pattern, RegionCode, parse_number};
 pub use policy::{LinePolicy, Policy, ProtectionLevel, Schedule, Thresholds, Window};
-pub use rules::{ImportReport, RowError, Rule, RuleSet};
+pub use rules::{ImportReport, RowError, Rule, RuleSet, RuleTarget};
 pub use screener::{Screener, ScreenerConfig, ScreenerStats};
 pub use verdict::{Action, Category, Reason, Verdict};
 pub use warm::warm_up;

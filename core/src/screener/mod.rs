@@ -39,7 +39,7 @@ use crate::number::emergency::{EmergencyRegions, is_emergency_call};
 use crate::number::{ParsedNumber, Pattern, RegionCode, dialled_number, parse_number};
 use crate::policy::Policy;
 use crate::quiet::catch_quietly;
-use crate::rules::{ImportReport, Rule, RuleSet, parse_rules_csv};
+use crate::rules::{ImportReport, Rule, RuleSet, RuleTarget, parse_rules_csv};
 use crate::verdict::{Reason, Verdict};
 
 /// Settings of a [`Screener`].
@@ -278,16 +278,23 @@ impl Screener {
         Ok(n)
     }
 
-    /// Adds (or replaces) rules, all or nothing.
+    /// Adds (or replaces) rules, all or nothing: one invalid rule (e.g. a regular expression
+    /// over a limit) and none is added. Regular-expression rules are compiled here, once per
+    /// call of this method.
     pub fn add_rules(&self, new_rules: Vec<Rule>) -> Result<(), RingfenceError> {
-        self.update_rules(|set| new_rules.into_iter().try_for_each(|r| set.insert(r)))
+        self.update_rules(|set| set.extend(new_rules))
     }
 
-    /// Removes the rule with exactly this pattern; whether one existed.
+    /// Removes the rules with exactly this number pattern; whether one existed.
     pub fn remove_rule(&self, pattern: &Pattern) -> bool {
+        self.remove_target(&RuleTarget::Number(*pattern))
+    }
+
+    /// Removes the rules with exactly this target (any line, any schedule); whether one existed.
+    pub fn remove_target(&self, target: &RuleTarget) -> bool {
         let mut removed = false;
         let _ = self.update_rules(|set| {
-            removed = set.remove(pattern);
+            removed = set.remove_target(target);
             Ok(())
         });
         removed
