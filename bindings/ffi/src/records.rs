@@ -200,6 +200,7 @@ impl TryFrom<ScreenerConfig> for core::ScreenerConfig {
             default_region: region(c.default_region.as_deref())?,
             home_region: region(c.home_region.as_deref())?,
             policy,
+            line_policies: Vec::new(),
             customer_brands: c.customer_brands,
             reminder_interval_hours: c.reminder_interval_hours,
         })
