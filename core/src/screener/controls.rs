@@ -20,8 +20,9 @@ pub(super) enum Decided {
     UserRule,
     /// A feed's allow entry.
     FeedAllow,
-    /// An unknown caller. `breakable`: its silence comes from the risk signals or the policy's
-    /// switches alone (not from a feed or lookup entry, a provable spoof or a burst).
+    /// An unknown caller. `breakable`: it is not blocked, and what silences it comes from quiet
+    /// hours, the risk signals or the policy's switches alone (not from a feed or lookup entry
+    /// that silences or blocks, a provable spoof or a burst).
     Unknown {
         /// Whether a repeated call may lift its silence.
         breakable: bool,
@@ -68,9 +69,7 @@ impl Controls {
         let liftable = match decided {
             Decided::Safe => false,
             Decided::UserRule | Decided::FeedAllow => verdict.action < Action::Silence,
-            Decided::Unknown { breakable } => {
-                verdict.action < Action::Silence || (breakable && verdict.action == Action::Silence)
-            }
+            Decided::Unknown { breakable } => breakable,
         };
         let quiet = self.quiet && !self.paused && decided != Decided::Safe && verdict.action < Action::Silence;
         if self.repeated && liftable && (quiet || verdict.action == Action::Silence) {

@@ -104,8 +104,7 @@ struct Caller<'a> {
 /// An unknown caller (tier [`FeedEntry`](Tier::FeedEntry)): the feeds' answer, if any, weighed
 /// with the risk signals; the feed's action is the least the verdict does. Outside the
 /// protection schedule no risk signal or switch acts, but a provable spoof still does. Also
-/// says whether a silence comes from the risk signals or switches alone (a repeated call may
-/// lift it: see [`Decided::Unknown`]).
+/// says whether a repeated call may lift a silence (see [`Decided::Unknown`]).
 fn unknown_caller(
     s: &Screener,
     caller: &Caller<'_>,
@@ -166,7 +165,7 @@ fn unknown_caller(
     }
     let burst = verdict.reasons.iter().any(|r| matches!(r, Reason::BurstNumberBlock | Reason::BurstCountry));
     let listed_silence = listed.as_ref().is_some_and(|m| m.action >= Action::Silence);
-    let breakable = verdict.action == Action::Silence && !listed_silence && !decisive && !burst;
+    let breakable = verdict.action <= Action::Silence && !listed_silence && !decisive && !burst;
     (verdict, breakable)
 }
 
