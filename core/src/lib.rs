@@ -42,6 +42,6 @@ pub use i18n::Language;
 pub use number::{E164, NumberType, ParsedNumber, Pattern, RegionCode, parse_number};
 pub use policy::{LinePolicy, Policy, ProtectionLevel, Schedule, Thresholds, Window};
 pub use rules::{ImportReport, RowError, Rule, RuleSet, RuleTarget};
-pub use screener::{Screener, ScreenerConfig, ScreenerStats};
+pub use screener::{Report, ReportRecord, Screener, ScreenerConfig, ScreenerStats};
 pub use verdict::{Action, Category, Reason, Verdict};
 pub use warm::warm_up;
