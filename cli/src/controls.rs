@@ -156,7 +156,12 @@ mod tests {
 
     #[test]
     fn options_and_config_keys_make_the_policy() {
-        let cli = Controls { quiet_hours: Some("daily 22:00-07:00".into()), repeated_call_minutes: 3, repeated_call_count: 2, ..Default::default() };
+        let cli = Controls {
+            quiet_hours: Some("daily 22:00-07:00".into()),
+            repeated_call_minutes: 3,
+            repeated_call_count: 2,
+            ..Default::default()
+        };
         let p = cli.apply(Policy::default()).unwrap();
         assert_eq!(p.quiet_hours.unwrap().to_string(), "daily 22:00-07:00");
         let line = controls_line(&obj(r#"{"quiet_hours":"","schedule":"mon-fri 09:00-17:00","repeated_call_minutes":0,"paused_until":"2026-11-28T21:05:00+01:00"}"#)).unwrap();

@@ -202,11 +202,16 @@ mod tests {
 
     #[test]
     fn report_lines() {
-        let Line::Report(c, r) = parse_line(r#"{"report":{"number":"+41446681800"},"category":"scam"}"#).unwrap() else {
+        let Line::Report(c, r) = parse_line(r#"{"report":{"number":"+41446681800"},"category":"scam"}"#).unwrap()
+        else {
             panic!()
         };
         assert_eq!((c.number.as_deref(), r.category.code()), (Some("+41446681800"), "scam"));
-        for bad in [r#"{"report":1,"category":"scam"}"#, r#"{"report":{"number":"+41446681800"}}"#, r#"{"report":{},"category":"scam"}"#] {
+        for bad in [
+            r#"{"report":1,"category":"scam"}"#,
+            r#"{"report":{"number":"+41446681800"}}"#,
+            r#"{"report":{},"category":"scam"}"#,
+        ] {
             assert!(parse_line(bad).is_err(), "{bad}");
         }
     }

@@ -202,7 +202,9 @@ mod tests {
 
     #[test]
     fn formats_rfc3339_and_reads_it_back() {
-        for text in ["2026-11-28T21:05:00+01:00", "1970-01-01T00:00:00Z", "2024-02-29T23:30:59-05:30", "1969-12-31T23:59:59Z"] {
+        for text in
+            ["2026-11-28T21:05:00+01:00", "1970-01-01T00:00:00Z", "2024-02-29T23:30:59-05:30", "1969-12-31T23:59:59Z"]
+        {
             let t = CallTime::parse_rfc3339(text).unwrap();
             assert_eq!(t.to_rfc3339(), text);
         }

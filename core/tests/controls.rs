@@ -57,9 +57,16 @@ fn quiet_hours_silence_unknown_callers_and_nothing_safe() {
     assert_eq!(s.screen(&call("+41791111111", night)).reasons, [Reason::UserAllow]);
     assert_eq!(s.screen(&call("112", night)).action, Action::Allow);
     let blocked = s.screen(&call("+41792222222", night));
-    assert_eq!((blocked.action, blocked.reasons.as_slice()), (Action::Block, &[Reason::UserBlock][..]), "never softened");
+    assert_eq!(
+        (blocked.action, blocked.reasons.as_slice()),
+        (Action::Block, &[Reason::UserBlock][..]),
+        "never softened"
+    );
     let labelled = s.screen(&call("+41793333333", night));
-    assert_eq!((labelled.action, labelled.reasons.as_slice()), (Action::Silence, &[Reason::QuietHours, Reason::UserLabel][..]));
+    assert_eq!(
+        (labelled.action, labelled.reasons.as_slice()),
+        (Action::Silence, &[Reason::QuietHours, Reason::UserLabel][..])
+    );
     assert_eq!(labelled.label.as_deref(), Some("Pizza Express"), "the user's label is kept");
     assert_eq!(s.screen(&call("+41794444444", night)).reasons, [Reason::UserSilence]);
     s.record_outgoing("+41796666666", None, Some(at(0, 20, 0, 0)));
@@ -112,7 +119,10 @@ fn the_pause_lets_everything_ring_but_the_users_rules_and_expires_at_its_second(
     assert_eq!((v.action, v.reasons.as_slice()), (Action::Allow, &[Reason::ProtectionPaused][..]));
     assert_eq!(v.label.as_deref(), Some("Protection paused"));
     let blocked = s.screen(&call("+41792222222", before));
-    assert_eq!((blocked.action, blocked.reasons.as_slice()), (Action::Block, &[Reason::UserBlock, Reason::ProtectionPaused][..]));
+    assert_eq!(
+        (blocked.action, blocked.reasons.as_slice()),
+        (Action::Block, &[Reason::UserBlock, Reason::ProtectionPaused][..])
+    );
     assert_eq!(s.screen(&call("+41791111111", before)).reasons, [Reason::UserAllow, Reason::ProtectionPaused]);
     assert_eq!(s.screen(&call("112", before)).reasons, [Reason::Emergency, Reason::ProtectionPaused]);
     let contact = IncomingCall { in_contacts: true, ..call("+41795555555", before) };
@@ -171,17 +181,23 @@ fn the_protection_schedule_gates_signals_and_switches_not_spoofs_or_rules() {
 #[test]
 fn regex_rules_screen_numbers_and_names_and_batches_are_all_or_nothing() {
     let s = screener(Policy::default());
-    let re = |text: &str, action| Rule::with_target(RuleTarget::parse(text, None).unwrap(), action, Category::Scam, None);
+    let re =
+        |text: &str, action| Rule::with_target(RuleTarget::parse(text, None).unwrap(), action, Category::Scam, None);
     s.add_rules(vec![
         re("name-regex:(?i)^spam", Action::Block).unwrap(),
         re(r"regex:^\+4179123", Action::Silence).unwrap(),
         rule("+41791234567", Action::Label, None),
     ])
     .unwrap();
-    let withheld = IncomingCall { display_name: Some("SPAM LIKELY".into()), time: Some(at(0, 10, 0, 0)), ..Default::default() };
+    let withheld =
+        IncomingCall { display_name: Some("SPAM LIKELY".into()), time: Some(at(0, 10, 0, 0)), ..Default::default() };
     assert_eq!(s.screen(&withheld).reasons, [Reason::UserBlock]);
     assert_eq!(s.screen(&call("+41791230000", at(0, 10, 0, 0))).reasons, [Reason::UserSilence]);
-    assert_eq!(s.screen(&call("+41791234567", at(0, 11, 0, 0))).reasons, [Reason::UserLabel], "a pattern is more specific");
+    assert_eq!(
+        s.screen(&call("+41791234567", at(0, 11, 0, 0))).reasons,
+        [Reason::UserLabel],
+        "a pattern is more specific"
+    );
     assert_eq!(s.screen(&call("112", at(0, 12, 0, 0))).action, Action::Allow);
     let before = s.rules();
     let bad = RuleTarget::parse("regex:(", None);

@@ -28,21 +28,28 @@ fn line() -> impl Strategy<Value = Option<String>> {
 
 fn policy() -> impl Strategy<Value = Policy> {
     let level = select(vec![ProtectionLevel::Relaxed, ProtectionLevel::Standard, ProtectionLevel::Strict]);
-    (level, any::<[bool; 4]>(), (schedule(), schedule()), (0u32..=60, 2u32..=10), option::of(BASE..BASE + WEEK)).prop_map(
-        |(level, [block_hidden, silence_unknown, block_foreign, night_mode], (schedule, quiet_hours), (minutes, count), paused_until)| Policy {
-            level,
-            block_hidden,
-            silence_unknown,
-            block_foreign,
-            night_mode,
-            schedule,
-            quiet_hours,
-            repeated_call_minutes: minutes,
-            repeated_call_count: count,
-            paused_until,
-            ..Policy::default()
-        },
-    )
+    (level, any::<[bool; 4]>(), (schedule(), schedule()), (0u32..=60, 2u32..=10), option::of(BASE..BASE + WEEK))
+        .prop_map(
+            |(
+                level,
+                [block_hidden, silence_unknown, block_foreign, night_mode],
+                (schedule, quiet_hours),
+                (minutes, count),
+                paused_until,
+            )| Policy {
+                level,
+                block_hidden,
+                silence_unknown,
+                block_foreign,
+                night_mode,
+                schedule,
+                quiet_hours,
+                repeated_call_minutes: minutes,
+                repeated_call_count: count,
+                paused_until,
+                ..Policy::default()
+            },
+        )
 }
 
 /// The default policy and one for line `sim-a`.
@@ -61,8 +68,14 @@ fn time() -> impl Strategy<Value = CallTime> {
 }
 
 fn caller() -> impl Strategy<Value = Option<String>> {
-    select(vec![None, Some("+41 79 123 45 67"), Some("+222 22 12 34 56"), Some("+41 44 668 18 00"), Some("+1 800 642 7676")])
-        .prop_map(|n| n.map(str::to_owned))
+    select(vec![
+        None,
+        Some("+41 79 123 45 67"),
+        Some("+222 22 12 34 56"),
+        Some("+41 44 668 18 00"),
+        Some("+1 800 642 7676"),
+    ])
+    .prop_map(|n| n.map(str::to_owned))
 }
 
 /// A rule with `action` on `target`, maybe scoped to a line and a schedule.

@@ -5,7 +5,8 @@
 
 use ringfence_core::database::{DatabaseBuilder, public_key};
 use ringfence_core::{
-    Action, CallTime, Category, IncomingCall, Pattern, Policy, Reason, Rule, Schedule, Screener, ScreenerConfig, Verdict,
+    Action, CallTime, Category, IncomingCall, Pattern, Policy, Reason, Rule, Schedule, Screener, ScreenerConfig,
+    Verdict,
 };
 
 /// 2026-11-23T23:00:00Z, a Monday night.
@@ -65,7 +66,10 @@ fn it_lifts_the_silence_of_switches_and_signals_outside_quiet_hours() {
     let s = screener(Policy { silence_unknown: true, ..Policy::default() });
     assert_eq!(ring(&s, CALLER, 0).reasons, [Reason::PolicyUnknown]);
     let again = ring(&s, CALLER, 60);
-    assert_eq!((again.action, again.reasons[..2].to_vec()), (Action::Label, vec![Reason::RepeatedCall, Reason::PolicyUnknown]));
+    assert_eq!(
+        (again.action, again.reasons[..2].to_vec()),
+        (Action::Label, vec![Reason::RepeatedCall, Reason::PolicyUnknown])
+    );
 }
 
 #[test]
@@ -124,6 +128,9 @@ fn repeated_calls_from_one_number_are_not_a_burst() {
             let v = ring(&s, CALLER, i * 20);
             assert!(!v.reasons.iter().any(|r| matches!(r, Reason::BurstNumberBlock | Reason::BurstCountry)), "{v:?}");
         }
-        assert!(ring(&s, "+41 79 123 45 99", 200).reasons.contains(&Reason::BurstNumberBlock), "the block still counts");
+        assert!(
+            ring(&s, "+41 79 123 45 99", 200).reasons.contains(&Reason::BurstNumberBlock),
+            "the block still counts"
+        );
     }
 }

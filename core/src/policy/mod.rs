@@ -262,10 +262,8 @@ mod tests {
     #[test]
     fn binding_defaults_are_the_default_policy() {
         let prefix = "#[cfg_attr(feature = \"uniffi\", uniffi(default = ";
-        let declared: Vec<&str> = include_str!("mod.rs")
-            .lines()
-            .filter_map(|l| l.trim().strip_prefix(prefix)?.strip_suffix("))]"))
-            .collect();
+        let declared: Vec<&str> =
+            include_str!("mod.rs").lines().filter_map(|l| l.trim().strip_prefix(prefix)?.strip_suffix("))]")).collect();
         let d = Policy::default();
         let switches = [d.block_hidden, d.silence_unknown, d.block_foreign, d.night_mode].map(|b| b.to_string());
         let minutes = [d.night_start_minute.into(), d.night_end_minute.into(), d.emergency_callback_minutes];

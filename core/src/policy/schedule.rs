@@ -135,7 +135,8 @@ fn parse_window(text: &str) -> Result<Window, RingfenceError> {
     let bad = || RingfenceError::InvalidSchedule("expected `DAYS HH:MM-HH:MM`, e.g. `mon-fri 09:00-17:00`");
     let (days, times) = text.trim().rsplit_once(char::is_whitespace).ok_or_else(bad)?;
     let (start, end) = times.split_once('-').ok_or_else(bad)?;
-    let window = Window { days: parse_days(days.trim())?, start_minute: parse_time(start)?, end_minute: parse_time(end)? };
+    let window =
+        Window { days: parse_days(days.trim())?, start_minute: parse_time(start)?, end_minute: parse_time(end)? };
     window.validate()?;
     Ok(window)
 }

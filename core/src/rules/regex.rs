@@ -76,9 +76,10 @@ impl CompiledSet {
             .dfa_size_limit(DFA_CACHE_BYTES)
             .build()
             .map_err(|e| match e {
-                regex::Error::CompiledTooBig(_) => {
-                    RingfenceError::LimitExceeded { what: "compiled size of the regex rules", limit: REGEX_SET_SIZE_LIMIT as u64 }
-                }
+                regex::Error::CompiledTooBig(_) => RingfenceError::LimitExceeded {
+                    what: "compiled size of the regex rules",
+                    limit: REGEX_SET_SIZE_LIMIT as u64,
+                },
                 e => problem(e),
             })?;
         Ok(Self { set: Some(Arc::new(set)), rules: rules.into() })

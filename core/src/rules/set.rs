@@ -27,9 +27,10 @@ impl RuleQuery<'_> {
     /// Whether `rule`'s line and schedule let it apply to this call.
     fn admits(&self, rule: &Rule) -> bool {
         rule.line.as_deref().is_none_or(|l| self.line == Some(l))
-            && rule.schedule.as_ref().is_none_or(|s| {
-                self.time.is_some_and(|t| s.contains(t.epoch_seconds, t.utc_offset_minutes))
-            })
+            && rule
+                .schedule
+                .as_ref()
+                .is_none_or(|s| self.time.is_some_and(|t| s.contains(t.epoch_seconds, t.utc_offset_minutes)))
     }
 }
 
@@ -104,7 +105,10 @@ impl RuleSet {
                 if let Some(old) = self.regexes.iter_mut().find(|r| same(r, &rule)) {
                     *old = rule;
                 } else if self.regexes.len() >= MAX_REGEX_RULES {
-                    return Err(RingfenceError::LimitExceeded { what: "regex rule count", limit: MAX_REGEX_RULES as u64 });
+                    return Err(RingfenceError::LimitExceeded {
+                        what: "regex rule count",
+                        limit: MAX_REGEX_RULES as u64,
+                    });
                 } else {
                     self.check_room()?;
                     self.regexes.push(rule);

@@ -99,7 +99,8 @@ impl Controls {
 /// [`repeated_call_count`](Policy::repeated_call_count)-th within the window), remembering it.
 pub(super) fn repeated(recent: &mut RecentCalls, number: Option<E164>, now: i64, policy: &Policy) -> bool {
     let Some(number) = number else { return false };
-    let repeated = policy.repeated_call().is_some_and(|(window, count)| recent.earlier(number, now, window) + 1 >= count);
+    let repeated =
+        policy.repeated_call().is_some_and(|(window, count)| recent.earlier(number, now, window) + 1 >= count);
     recent.record(number, now);
     repeated
 }

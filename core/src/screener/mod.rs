@@ -10,12 +10,12 @@
 //! (allow, reason `internal_error`).
 
 mod brand;
+mod controls;
 mod feeds;
 mod history;
 mod incoming;
 mod install;
 mod online;
-mod controls;
 mod pipeline;
 mod recent;
 mod reminders;
@@ -28,8 +28,8 @@ use std::sync::{Arc, Mutex, RwLock};
 pub use feeds::{MAX_DATABASES, MAX_TRUSTED_KEYS};
 pub use history::{MAX_OUTGOING, OutgoingHistory, RECENTLY_DIALLED_SECS};
 pub use recent::{MAX_RECENT_CALLS, RecentCalls};
-pub use report::{MAX_REPORTER_CHARS, Report, ReportRecord};
 pub use reminders::{DEFAULT_REMINDER_HOURS, MAX_CUSTOMER_BRANDS, MAX_REMINDER_HOURS};
+pub use report::{MAX_REPORTER_CHARS, Report, ReportRecord};
 pub use store::{RefusedFile, StoreReport};
 
 use crate::call::{CallTime, IncomingCall};

@@ -1,7 +1,7 @@
 //! One call down the precedence ladder ([`Tier::LADDER`], defined in [`crate::precedence`]).
 
-use super::incoming::{home_region, screened, user_number_region};
 use super::controls::{self, Controls, Decided};
+use super::incoming::{home_region, screened, user_number_region};
 use super::{Screener, ScreenerConfig, brand, lock, read};
 use crate::call::{CallTime, IncomingCall};
 use crate::database::DbMatch;
@@ -55,10 +55,14 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
         }
         let safe = |reason, category| Some((safe_verdict(reason, category, e164, lang), Decided::Safe));
         let decided = match tier {
-            Tier::UserAllow | Tier::UserRule => rule
-                .as_ref()
-                .filter(|m| Tier::of_entry(Origin::User, m.action) == tier)
-                .map(|m| (rule_verdict(m, e164, lang), if tier == Tier::UserAllow { Decided::Safe } else { Decided::UserRule })),
+            Tier::UserAllow | Tier::UserRule => {
+                rule.as_ref().filter(|m| Tier::of_entry(Origin::User, m.action) == tier).map(|m| {
+                    (
+                        rule_verdict(m, e164, lang),
+                        if tier == Tier::UserAllow { Decided::Safe } else { Decided::UserRule },
+                    )
+                })
+            }
             Tier::Emergency if raw.is_some_and(|r| is_emergency_call(r, regions, readable)) => {
                 safe(Reason::Emergency, Category::Emergency)
             }

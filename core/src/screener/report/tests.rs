@@ -32,7 +32,10 @@ fn a_report_adds_the_rule_and_returns_the_record() {
     assert_eq!(record.reporter, "install-3fa85f64-5717-4562");
     assert_eq!(record.caller_name.as_deref(), Some("Bank Support \"Desk\", call …"));
     let v = s.screen(&call());
-    assert_eq!((v.action, v.reasons.as_slice(), v.label.as_deref()), (Action::Silence, &[Reason::UserSilence][..], Some("Fake bank")));
+    assert_eq!(
+        (v.action, v.reasons.as_slice(), v.label.as_deref()),
+        (Action::Silence, &[Reason::UserSilence][..], Some("Fake bank"))
+    );
     assert_eq!(
         format!("{}\n{}", ReportRecord::CSV_HEADER, record.to_csv_row()),
         "number,region,category,time,reporter,vote,caller_name\n\
