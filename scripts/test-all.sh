@@ -53,7 +53,8 @@ bench_smoke() {
   local cli
   cli="$(cli_bin)"
   "$cli" bench build --rows 2000 --json && "$cli" bench first-call --shapes 1 --json &&
-    "$cli" bench lookup --numbers 5000 --json
+    "$cli" bench lookup --numbers 5000 --json &&
+    cargo test -q -p ringfence-core --bench regex # 200 regex rules, one pass (full: docs/controls.md)
 }
 step "benchmark smoke runs" bench_smoke
 lookup_bench_smoke() { "$(cli_bin)" bench lookup-publish --numbers 20000 --bits 6; }

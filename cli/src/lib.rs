@@ -3,6 +3,7 @@
 //! Each subcommand lives in its own module and works on generic readers/writers.
 
 pub mod args;
+pub mod controls;
 pub mod db;
 pub mod demo;
 pub mod export;

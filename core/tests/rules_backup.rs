@@ -3,6 +3,8 @@
 
 use proptest::prelude::*;
 use ringfence_core::rules::{export_rules_csv, export_rules_json, parse_rules_csv, parse_rules_json};
+use ringfence_core::policy::{Schedule, Window};
+use ringfence_core::rules::{RuleRegex, RuleTarget};
 use ringfence_core::{Action, Category, Pattern, Rule};
 
 /// Exact Zurich numbers, and `#` ranges of any country code and length.
@@ -20,10 +22,39 @@ fn label() -> impl Strategy<Value = Option<String>> {
     proptest::option::of("[a-zA-Z0-9 ,;\"'#\\n\\r\\tÄéß€漢🙂\\u{200B}]{0,40}")
 }
 
+/// Number patterns, and regular expressions (with commas, quotes and spaces) on the number or
+/// on the caller name.
+fn target() -> impl Strategy<Value = RuleTarget> {
+    let regex = prop::sample::select(vec![r"^\+4121560\d{4}$", r"(?i)^spam, \x22inc\x22", "^a b|c'd$", r"\d{3,}"]);
+    prop_oneof![
+        pattern().prop_map(RuleTarget::Number),
+        regex.clone().prop_map(|r| RuleTarget::NumberRegex(RuleRegex::new(r).expect("valid"))),
+        regex.prop_map(|r| RuleTarget::NameRegex(RuleRegex::new(r).expect("valid"))),
+    ]
+}
+
+/// Schedules of one to three windows, midnight spans included.
+fn schedule() -> impl Strategy<Value = Schedule> {
+    let window = (1u8..=0x7f, 0u16..1440, 1u16..=1440)
+        .prop_filter("start and end differ", |(_, s, e)| s != e)
+        .prop_map(|(days, start_minute, end_minute)| Window { days, start_minute, end_minute });
+    prop::collection::vec(window, 1..=3).prop_map(|windows| Schedule { windows })
+}
+
 fn rule() -> impl Strategy<Value = Option<Rule>> {
     let action = prop::sample::select(vec![Action::Allow, Action::Label, Action::Silence, Action::Block]);
     let category = prop::sample::select(Category::ALL.to_vec());
-    (pattern(), action, category, label()).prop_map(|(p, a, c, l)| Rule::new(p, a, c, l.as_deref()).ok())
+    let line = proptest::option::of("[a-zA-Z0-9 ,\"-]{1,12}");
+    (target(), action, category, label(), line, proptest::option::of(schedule())).prop_map(|(t, a, c, l, line, s)| {
+        let mut rule = Rule::with_target(t, a, c, l.as_deref()).ok()?;
+        if let Some(line) = line.filter(|l| !l.trim().is_empty()) {
+            rule = rule.on_line(&line).ok()?;
+        }
+        if let Some(schedule) = s {
+            rule = rule.during(schedule).ok()?;
+        }
+        Some(rule)
+    })
 }
 
 fn rules() -> impl Strategy<Value = Vec<Rule>> {

@@ -199,9 +199,11 @@ impl From<Core> for RingfenceError {
         match e {
             Core::InvalidNumber(p) => Self::InvalidNumber { reason: p.to_string() },
             Core::InvalidRegion => Self::InvalidRegion,
-            Core::InvalidPattern(_) => Self::InvalidPattern { reason },
+            Core::InvalidPattern(_) | Core::InvalidRegex(_) => Self::InvalidPattern { reason },
             Core::InvalidList(_) | Core::InvalidBrands(_) => Self::InvalidList { reason },
-            Core::InvalidConfig(_) => Self::InvalidConfig { reason },
+            Core::InvalidConfig(_) | Core::InvalidSchedule(_) | Core::InvalidReport(_) => {
+                Self::InvalidConfig { reason }
+            }
             Core::LimitExceeded { .. } => Self::LimitExceeded { reason },
             Core::Database(e) => Self::InvalidDatabase { kind: (&e).into(), reason },
             Core::Internal => Self::Internal,

@@ -64,8 +64,9 @@ pub struct Verdict {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 #[uniffi::export(Display)]
 pub struct Rule {
-    /// An E.164 number, a national number (read in the screener's region), or a `#` range
-    /// such as `+4121560####` (one `#` = one digit).
+    /// An E.164 number, a national number (read in the screener's region), a `#` range
+    /// such as `+4121560####` (one `#` = one digit), or a regular expression on the number
+    /// (`regex:^\+4121560`) or on the caller name (`name-regex:(?i)^spam`).
     pub pattern: String,
     /// What to do with matching calls.
     pub action: Action,
@@ -144,7 +145,7 @@ impl From<core::ParsedNumber> for NormalizedNumber {
 impl From<core::Rule> for Rule {
     fn from(r: core::Rule) -> Self {
         Self {
-            pattern: r.pattern.to_string(),
+            pattern: r.target.to_string(),
             action: r.action,
             category: Some(r.category),
             label: r.label.map(|l| l.to_string()),
@@ -155,8 +156,8 @@ impl From<core::Rule> for Rule {
 impl Rule {
     /// Core's rule; a national pattern is read in `region`, an absent category is `UserList`.
     pub(crate) fn parse(self, region: Option<core::RegionCode>) -> Result<core::Rule, core::RingfenceError> {
-        let pattern = core::Pattern::parse(&self.pattern, region)?;
-        core::Rule::new(pattern, self.action, self.category.unwrap_or(Category::UserList), self.label.as_deref())
+        let target = core::RuleTarget::parse(&self.pattern, region)?;
+        core::Rule::with_target(target, self.action, self.category.unwrap_or(Category::UserList), self.label.as_deref())
     }
 }
 
@@ -178,6 +179,7 @@ impl From<IncomingCall> for core::IncomingCall {
             in_contacts: c.in_contacts,
             display_name: c.display_name,
             time: c.time,
+            line: None,
         }
     }
 }
@@ -198,6 +200,7 @@ impl TryFrom<ScreenerConfig> for core::ScreenerConfig {
             default_region: region(c.default_region.as_deref())?,
             home_region: region(c.home_region.as_deref())?,
             policy,
+            line_policies: Vec::new(),
             customer_brands: c.customer_brands,
             reminder_interval_hours: c.reminder_interval_hours,
         })

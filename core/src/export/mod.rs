@@ -98,19 +98,23 @@ pub trait EntrySource: Send + Sync {
     }
 }
 
+/// The user's number rules that apply to every call (no line, no schedule). Rules scoped to a
+/// line or a schedule and regular-expression rules are not exported: a Call Directory entry
+/// applies always, so screening alone can honour them.
 impl EntrySource for RuleSet {
     fn entries(self: Arc<Self>) -> EntryStream {
         let rules = self.rules(); // sorted by (first, wildcards)
-        EntryStream::new(rules.into_iter().map(|r| {
-            let first = r.pattern.first().as_u64();
-            ExportEntry {
+        EntryStream::new(rules.into_iter().filter(|r| r.is_unconditional()).filter_map(|r| {
+            let pattern = r.pattern()?;
+            let first = pattern.first().as_u64();
+            Some(ExportEntry {
                 first,
-                last: first + (r.pattern.size() - 1),
-                rank: entry_rank(Origin::User, r.action, r.pattern.wildcards()),
+                last: first + (pattern.size() - 1),
+                rank: entry_rank(Origin::User, r.action, pattern.wildcards()),
                 action: r.action,
                 category: r.category,
                 label: r.label,
-            }
+            })
         }))
     }
 }

@@ -10,9 +10,10 @@
 
 use std::borrow::Cow;
 
-use super::Rule;
-use crate::database::import::{ImportOptions, RawRow, Rows, entry};
+use super::{Rule, RuleTarget};
+use crate::database::import::{ImportOptions, RawRow, Rows, entry_fields};
 use crate::number::RegionCode;
+use crate::policy::Schedule;
 use crate::verdict::{Action, Category};
 
 /// A rule row as read: the text of each column it has.
@@ -22,6 +23,8 @@ pub(crate) struct Draft<'a> {
     action: Option<&'a str>,
     category: Option<&'a str>,
     label: Option<&'a str>,
+    line: Option<&'a str>,
+    schedule: Option<&'a str>,
 }
 
 /// One column of a rule list.
@@ -38,12 +41,12 @@ pub(crate) struct Column {
 }
 
 /// Every column, in the order exports write them.
-pub(crate) const COLUMNS: [Column; 4] = [
+pub(crate) const COLUMNS: [Column; 6] = [
     Column {
         name: "pattern",
         required: true,
         read: |d, v| d.pattern = Some(v),
-        write: |r| Some(Cow::Owned(r.pattern.to_string())),
+        write: |r| Some(Cow::Owned(r.target.to_string())),
     },
     Column { name: "action", required: true, read: |d, v| d.action = Some(v), write: |r| Some(r.action.code().into()) },
     Column {
@@ -57,6 +60,13 @@ pub(crate) const COLUMNS: [Column; 4] = [
         required: false,
         read: |d, v| d.label = Some(v),
         write: |r| r.label.as_deref().map(Cow::from),
+    },
+    Column { name: "line", required: false, read: |d, v| d.line = Some(v), write: |r| r.line.as_deref().map(Cow::from) },
+    Column {
+        name: "schedule",
+        required: false,
+        read: |d, v| d.schedule = Some(v),
+        write: |r| r.schedule.as_ref().map(|s| Cow::Owned(s.to_string())),
     },
 ];
 
@@ -95,10 +105,20 @@ impl Draft<'_> {
         }
         let opts = ImportOptions { region, action: Action::Block, category: Category::UserList };
         let raw = RawRow { pattern: self.pattern, action: self.action, category: self.category, label: self.label };
-        let (e, warning) = entry(&raw, &opts)?;
-        // Entry labels are validated exactly like rule labels, so this cannot fail; if it
-        // ever did, the row would be rejected rather than dropped.
-        let rule = Rule::new(e.pattern, e.action, e.category, e.label.as_deref()).map_err(|_| "invalid label")?;
+        let (action, category, label, warning) = entry_fields(&raw, &opts)?;
+        let text = self.pattern.map(str::trim).filter(|p| !p.is_empty()).ok_or("missing number")?;
+        let target = RuleTarget::parse(text, region).map_err(|e| match e {
+            crate::RingfenceError::InvalidPattern(_) => "invalid number or pattern",
+            _ => "invalid or oversized regular expression",
+        })?;
+        let mut rule = Rule::with_target(target, action, category, label.as_deref()).map_err(|_| "invalid label")?;
+        if let Some(line) = self.line.map(str::trim).filter(|l| !l.is_empty()) {
+            rule = rule.on_line(line).map_err(|_| "invalid line")?;
+        }
+        if let Some(text) = self.schedule.map(str::trim).filter(|s| !s.is_empty()) {
+            let schedule: Schedule = text.parse().map_err(|_| "invalid schedule")?;
+            rule = rule.during(schedule).map_err(|_| "invalid schedule")?;
+        }
         Ok((rule, warning))
     }
 }

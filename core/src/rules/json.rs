@@ -107,7 +107,7 @@ mod tests {
         let (rules, report) = parse_rules_json(text, "CH".parse().ok()).unwrap();
         assert_eq!(rules.len(), 2);
         assert_eq!((rules[0].category, rules[0].label.as_deref()), (Category::Other, Some("charity")));
-        assert_eq!(rules[1].pattern.to_string(), "+41446681803");
+        assert_eq!(rules[1].target.to_string(), "+41446681803");
         let rejected: Vec<(u32, &str)> = report.rejected.iter().map(|r| (r.line, r.reason.as_str())).collect();
         assert_eq!(rejected, vec![(3, "unknown action"), (4, "fields must be strings"), (5, "not an object")]);
         assert_eq!(

@@ -247,6 +247,18 @@ pub(crate) const UNKNOWN_CATEGORY: &str = "unknown category, kept as other";
 
 /// Validates one row into an entry, with a warning when an assumption was made.
 pub(crate) fn entry(row: &RawRow<'_>, opts: &ImportOptions) -> Result<(Entry, Option<&'static str>), &'static str> {
+    let (action, category, label, warning) = entry_fields(row, opts)?;
+    let text = row.pattern.ok_or("missing number")?;
+    let pattern = Pattern::parse(text, opts.region).map_err(|_| "invalid number or pattern")?;
+    Ok((Entry { pattern, action, category, label }, warning))
+}
+
+/// A row's action, category and label as [`entry`] reads them (everything but the pattern),
+/// with the warning of an unknown category.
+pub(crate) fn entry_fields(
+    row: &RawRow<'_>,
+    opts: &ImportOptions,
+) -> Result<(Action, Category, Option<String>, Option<&'static str>), &'static str> {
     let action = match row.action.map(str::trim).filter(|a| !a.is_empty()) {
         None => opts.action,
         Some(a) => Action::from_code(&a.to_ascii_lowercase()).ok_or("unknown action")?,
@@ -260,8 +272,6 @@ pub(crate) fn entry(row: &RawRow<'_>, opts: &ImportOptions) -> Result<(Entry, Op
             None => (Category::Other, Some(check_label(c).map_err(|_| "unknown category")?.unwrap_or(c))),
         },
     };
-    let text = row.pattern.ok_or("missing number")?;
-    let pattern = Pattern::parse(text, opts.region).map_err(|_| "invalid number or pattern")?;
     let label = check_label(row.label.unwrap_or("")).map_err(|_| "invalid label")?.or(unknown).map(str::to_owned);
-    Ok((Entry { pattern, action, category, label }, unknown.map(|_| UNKNOWN_CATEGORY)))
+    Ok((action, category, label, unknown.map(|_| UNKNOWN_CATEGORY)))
 }
