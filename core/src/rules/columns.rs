@@ -61,7 +61,12 @@ pub(crate) const COLUMNS: [Column; 6] = [
         read: |d, v| d.label = Some(v),
         write: |r| r.label.as_deref().map(Cow::from),
     },
-    Column { name: "line", required: false, read: |d, v| d.line = Some(v), write: |r| r.line.as_deref().map(Cow::from) },
+    Column {
+        name: "line",
+        required: false,
+        read: |d, v| d.line = Some(v),
+        write: |r| r.line.as_deref().map(Cow::from),
+    },
     Column {
         name: "schedule",
         required: false,
@@ -107,10 +112,9 @@ impl Draft<'_> {
         let raw = RawRow { pattern: self.pattern, action: self.action, category: self.category, label: self.label };
         let (action, category, label, warning) = entry_fields(&raw, &opts)?;
         let text = self.pattern.map(str::trim).filter(|p| !p.is_empty()).ok_or("missing number")?;
-        let target = RuleTarget::parse(text, region).map_err(|e| match e {
-            crate::RingfenceError::InvalidPattern(_) => "invalid number or pattern",
-            _ => "invalid or oversized regular expression",
-        })?;
+        let regex = text.starts_with(super::NUMBER_REGEX_PREFIX) || text.starts_with(super::NAME_REGEX_PREFIX);
+        let target = RuleTarget::parse(text, region)
+            .map_err(|_| if regex { "invalid or oversized regular expression" } else { "invalid number or pattern" })?;
         let mut rule = Rule::with_target(target, action, category, label.as_deref()).map_err(|_| "invalid label")?;
         if let Some(line) = self.line.map(str::trim).filter(|l| !l.is_empty()) {
             rule = rule.on_line(line).map_err(|_| "invalid line")?;

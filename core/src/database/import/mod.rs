@@ -253,12 +253,11 @@ pub(crate) fn entry(row: &RawRow<'_>, opts: &ImportOptions) -> Result<(Entry, Op
     Ok((Entry { pattern, action, category, label }, warning))
 }
 
-/// A row's action, category and label as [`entry`] reads them (everything but the pattern),
-/// with the warning of an unknown category.
-pub(crate) fn entry_fields(
-    row: &RawRow<'_>,
-    opts: &ImportOptions,
-) -> Result<(Action, Category, Option<String>, Option<&'static str>), &'static str> {
+/// A row's action, category and label, and the warning of an unknown category.
+pub(crate) type EntryFields = (Action, Category, Option<String>, Option<&'static str>);
+
+/// A row's fields as [`entry`] reads them (everything but the pattern).
+pub(crate) fn entry_fields(row: &RawRow<'_>, opts: &ImportOptions) -> Result<EntryFields, &'static str> {
     let action = match row.action.map(str::trim).filter(|a| !a.is_empty()) {
         None => opts.action,
         Some(a) => Action::from_code(&a.to_ascii_lowercase()).ok_or("unknown action")?,
