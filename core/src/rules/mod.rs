@@ -8,7 +8,7 @@
 //! call's local time).
 
 mod csv;
-mod regex;
+pub mod regex;
 mod set;
 
 use std::fmt;
