@@ -11,8 +11,8 @@ use clap::Args;
 use ringfence_core::{Action, CallTime, Category, Policy, Report, ReportRecord, Schedule};
 use serde_json::{Map, Value, json};
 
-/// The control options of `ringfence screen`.
-#[derive(Debug, Clone, Default, Args)]
+/// The control options of `ringfence screen`; the default is the default policy's.
+#[derive(Debug, Clone, Args)]
 pub struct Controls {
     /// Quiet hours: only contacts, allowed numbers, emergency numbers and repeated callers
     /// ring; others are silenced (schedule text, e.g. "daily 22:00-07:00").
@@ -30,6 +30,19 @@ pub struct Controls {
     /// Protection paused until this moment (RFC 3339 with offset).
     #[arg(long, value_name = "TIME")]
     pub paused_until: Option<String>,
+}
+
+impl Default for Controls {
+    fn default() -> Self {
+        let d = Policy::default();
+        Self {
+            quiet_hours: None,
+            schedule: None,
+            repeated_call_minutes: d.repeated_call_minutes,
+            repeated_call_count: d.repeated_call_count,
+            paused_until: None,
+        }
+    }
 }
 
 impl Controls {

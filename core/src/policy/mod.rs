@@ -2,7 +2,7 @@
 //! controls of when protection acts ([`Schedule`]s, quiet hours, repeated-call breakthrough,
 //! pause), possibly per line ([`LinePolicy`]).
 
-mod schedule;
+pub mod schedule;
 
 use std::sync::Arc;
 

@@ -11,13 +11,15 @@
 mod columns;
 mod csv;
 mod json;
-mod regex;
+pub mod regex;
 mod set;
 
 use std::fmt;
 use std::sync::Arc;
 
-pub use self::regex::{MAX_REGEX_CHARS, MAX_REGEX_RULES, REGEX_SET_SIZE_LIMIT, REGEX_SIZE_LIMIT, RuleRegex};
+pub use self::regex::{
+    MAX_REGEX_CHARS, MAX_REGEX_RULES, REGEX_SHARD_SIZE_LIMIT, REGEX_SIZE_LIMIT, RegexKind, RuleRegex, SHARD_PATTERNS,
+};
 pub use csv::{ImportReport, MAX_LIST_BYTES, RowError, export_rules_csv, parse_rules_csv};
 pub use json::{export_rules_json, parse_rules_json};
 pub use set::{RuleQuery, RuleSet};
@@ -57,9 +59,9 @@ impl RuleTarget {
     /// Reads the text form; a national number pattern is read in `region`.
     pub fn parse(text: &str, region: Option<RegionCode>) -> Result<Self, RingfenceError> {
         if let Some(source) = text.strip_prefix(NUMBER_REGEX_PREFIX) {
-            Ok(Self::NumberRegex(RuleRegex::new(source)?))
+            Ok(Self::NumberRegex(RuleRegex::new(source, RegexKind::Number)?))
         } else if let Some(source) = text.strip_prefix(NAME_REGEX_PREFIX) {
-            Ok(Self::NameRegex(RuleRegex::new(source)?))
+            Ok(Self::NameRegex(RuleRegex::new(source, RegexKind::Name)?))
         } else {
             Pattern::parse(text, region).map(Self::Number)
         }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::regex::{CompiledSet, MAX_REGEX_RULES};
+use super::regex::{CompiledSet, MAX_REGEX_RULES, RegexKind};
 use super::{MAX_RULES, Rule, RuleMatch, RuleTarget};
 use crate::call::CallTime;
 use crate::error::RingfenceError;
@@ -155,8 +155,8 @@ impl RuleSet {
                 _ => None,
             })
         };
-        self.numbers = CompiledSet::compile(of_kind(false))?;
-        self.names = CompiledSet::compile(of_kind(true))?;
+        self.numbers = CompiledSet::compile(of_kind(false), RegexKind::Number)?;
+        self.names = CompiledSet::compile(of_kind(true), RegexKind::Name)?;
         Ok(())
     }
 

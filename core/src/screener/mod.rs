@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 pub use feeds::{MAX_DATABASES, MAX_TRUSTED_KEYS};
 pub use history::{MAX_OUTGOING, OutgoingHistory, RECENTLY_DIALLED_SECS};
-pub use recent::{MAX_RECENT_CALLS, RecentCalls};
+pub use recent::MAX_RECENT_CALLS;
 pub use reminders::{DEFAULT_REMINDER_HOURS, MAX_CUSTOMER_BRANDS, MAX_REMINDER_HOURS};
 pub use report::{MAX_REPORTER_CHARS, Report, ReportRecord};
 pub use store::{RefusedFile, StoreReport};

@@ -15,34 +15,24 @@ pub const MAX_RECENT_CALLS: usize = 256;
 
 /// Recent incoming calls with a readable number, newest last, at most [`MAX_RECENT_CALLS`].
 #[derive(Debug, Default)]
-pub struct RecentCalls {
+pub(crate) struct RecentCalls {
     calls: VecDeque<(E164, i64)>,
 }
 
 impl RecentCalls {
     /// Earlier calls from `number` within `window_secs` before `now` (inclusive), not counting
     /// calls at `now` itself: the same call screened twice is one call.
-    pub fn earlier(&self, number: E164, now: i64, window_secs: i64) -> u32 {
+    pub(crate) fn earlier(&self, number: E164, now: i64, window_secs: i64) -> u32 {
         let recent = |at: i64| at < now && now.saturating_sub(at) <= window_secs;
         self.calls.iter().filter(|(n, at)| *n == number && recent(*at)).count() as u32
     }
 
     /// Remembers a call.
-    pub fn record(&mut self, number: E164, at: i64) {
+    pub(crate) fn record(&mut self, number: E164, at: i64) {
         if self.calls.len() == MAX_RECENT_CALLS {
             self.calls.pop_front();
         }
         self.calls.push_back((number, at));
-    }
-
-    /// Number of calls remembered.
-    pub fn len(&self) -> usize {
-        self.calls.len()
-    }
-
-    /// Whether nothing is remembered.
-    pub fn is_empty(&self) -> bool {
-        self.calls.is_empty()
     }
 }
 
@@ -73,7 +63,7 @@ mod tests {
         for i in 0..10_000 {
             r.record(E164::from_u64(39_000_000_000 + i).unwrap(), 1);
         }
-        assert_eq!(r.len(), MAX_RECENT_CALLS);
+        assert_eq!(r.calls.len(), MAX_RECENT_CALLS);
         assert_eq!(r.earlier(a, 2, 180), 0, "the oldest call was forgotten");
     }
 }
