@@ -2,9 +2,9 @@
 //! exactly the same rules, and CSV → JSON → CSV reproduces the CSV byte for byte.
 
 use proptest::prelude::*;
-use ringfence_core::rules::{export_rules_csv, export_rules_json, parse_rules_csv, parse_rules_json};
 use ringfence_core::policy::{Schedule, Window};
 use ringfence_core::rules::{RuleRegex, RuleTarget};
+use ringfence_core::rules::{export_rules_csv, export_rules_json, parse_rules_csv, parse_rules_json};
 use ringfence_core::{Action, Category, Pattern, Rule};
 
 /// Exact Zurich numbers, and `#` ranges of any country code and length.

@@ -61,7 +61,12 @@ pub(crate) const COLUMNS: [Column; 6] = [
         read: |d, v| d.label = Some(v),
         write: |r| r.label.as_deref().map(Cow::from),
     },
-    Column { name: "line", required: false, read: |d, v| d.line = Some(v), write: |r| r.line.as_deref().map(Cow::from) },
+    Column {
+        name: "line",
+        required: false,
+        read: |d, v| d.line = Some(v),
+        write: |r| r.line.as_deref().map(Cow::from),
+    },
     Column {
         name: "schedule",
         required: false,
