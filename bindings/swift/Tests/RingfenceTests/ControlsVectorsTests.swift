@@ -77,10 +77,16 @@ final class ControlsVectorsTests: XCTestCase {
         }
     }
 
-    func testControlsVectors() throws {
+    /// The vector file and its array `key` (at least `atLeast` cases).
+    private func vectorCases(_ key: String, atLeast: Int) throws -> ([String: Any], [[String: Any]]) {
         let file = try Vectors.load("controls.json")
-        let cases = try XCTUnwrap(file["cases"] as? [[String: Any]])
-        XCTAssertGreaterThanOrEqual(cases.count, 30)
+        let cases = try XCTUnwrap(file[key] as? [[String: Any]])
+        XCTAssertGreaterThanOrEqual(cases.count, atLeast, key)
+        return (file, cases)
+    }
+
+    func testControlsVectors() throws {
+        let (file, cases) = try vectorCases("cases", atLeast: 30)
         for c in cases {
             let name = c["name"] as! String
             let v = try screener(file, c).screen(call: Vectors.call(c["call"] as! [String: Any]))
@@ -89,9 +95,7 @@ final class ControlsVectorsTests: XCTestCase {
     }
 
     func testReportVectors() throws {
-        let file = try Vectors.load("controls.json")
-        let cases = try XCTUnwrap(file["reports"] as? [[String: Any]])
-        XCTAssertGreaterThanOrEqual(cases.count, 3)
+        let (file, cases) = try vectorCases("reports", atLeast: 3)
         for c in cases {
             let name = c["name"] as! String
             let r = c["report"] as! [String: Any]

@@ -25,55 +25,48 @@ class ControlsVectorsTest {
 
     private val file = Vectors.load("controls.json")
 
+    /** One dynamic test per case of the array [key] (at least [atLeast] of them), named after the case. */
+    private fun each(key: String, atLeast: Int, body: (case: JSONObject, name: String) -> Unit): List<DynamicTest> {
+        val cases = file.getJSONArray(key).objects()
+        assertTrue(cases.size >= atLeast, "controls.json has too few $key")
+        return cases.map { case -> case.getString("name").let { name -> dynamicTest(name) { body(case, name) } } }
+    }
+
     @TestFactory
-    fun controls(): List<DynamicTest> {
-        val cases = file.getJSONArray("cases").objects()
-        assertTrue(cases.size >= 30, "controls.json has too few cases")
-        return cases.map { case ->
-            val name = case.getString("name")
-            dynamicTest(name) {
-                screener(case).use { screener ->
-                    val verdict = screener.screen(incomingCall(case.getJSONObject("call")))
-                    assertMatches(name, case.getJSONObject("expect"), verdictJson(verdict))
-                }
-            }
+    fun controls(): List<DynamicTest> = each("cases", 30) { case, name ->
+        screener(case).use { screener ->
+            val verdict = screener.screen(incomingCall(case.getJSONObject("call")))
+            assertMatches(name, case.getJSONObject("expect"), verdictJson(verdict))
         }
     }
 
     @TestFactory
-    fun reports(): List<DynamicTest> {
-        val cases = file.getJSONArray("reports").objects()
-        assertTrue(cases.size >= 3, "controls.json has too few reports")
-        return cases.map { case ->
-            val name = case.getString("name")
-            dynamicTest(name) {
-                val r = case.getJSONObject("report")
-                val want = case.getJSONObject("expect")
-                screener(case).use { screener ->
-                    val call = incomingCall(case.getJSONObject("call"))
-                    val report = {
-                        screener.report(
-                            call,
-                            fromCode(r.getString("category")),
-                            fromCode(r.getString("action")),
-                            r.getString("reporter"),
-                            r.str("label"),
-                        )
-                    }
-                    if (want.has("error")) {
-                        assertEquals("invalid_report", want.getString("error"), name)
-                        assertThrows<RingfenceException.InvalidReport>(name) { report() }
-                        return@use
-                    }
-                    val record = report()
-                    val got = JSONObject()
-                        .put("number", record.number).put("region", record.region ?: JSONObject.NULL)
-                        .put("category", record.category.code).put("time", record.time)
-                        .put("reporter", record.reporter).put("caller_name", record.callerName ?: JSONObject.NULL)
-                    assertMatches(name, want, got)
-                    want.optJSONObject("then")?.let { assertMatches("$name (then)", it, verdictJson(screener.screen(call))) }
-                }
+    fun reports(): List<DynamicTest> = each("reports", 3) { case, name ->
+        val r = case.getJSONObject("report")
+        val want = case.getJSONObject("expect")
+        screener(case).use { screener ->
+            val call = incomingCall(case.getJSONObject("call"))
+            val report = {
+                screener.report(
+                    call,
+                    fromCode(r.getString("category")),
+                    fromCode(r.getString("action")),
+                    r.getString("reporter"),
+                    r.str("label"),
+                )
             }
+            if (want.has("error")) {
+                assertEquals("invalid_report", want.getString("error"), name)
+                assertThrows<RingfenceException.InvalidReport>(name) { report() }
+                return@use
+            }
+            val record = report()
+            val got = JSONObject()
+                .put("number", record.number).put("region", record.region ?: JSONObject.NULL)
+                .put("category", record.category.code).put("time", record.time)
+                .put("reporter", record.reporter).put("caller_name", record.callerName ?: JSONObject.NULL)
+            assertMatches(name, want, got)
+            want.optJSONObject("then")?.let { assertMatches("$name (then)", it, verdictJson(screener.screen(call))) }
         }
     }
 
