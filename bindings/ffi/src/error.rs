@@ -1,5 +1,6 @@
 //! The one error type every throwing function uses. Messages never contain a phone number.
 
+use ringfence_core::RegexProblem;
 use ringfence_core::RingfenceError as Core;
 use ringfence_core::database::DatabaseError;
 use ringfence_core::lookup::LookupError;
@@ -160,6 +161,27 @@ pub enum RingfenceError {
         /// Which setting.
         reason: String,
     },
+    /// A schedule (its text form or a window) is malformed.
+    #[error("invalid schedule: {reason}")]
+    InvalidSchedule {
+        /// What is wrong (never the input).
+        reason: String,
+    },
+    /// A regular-expression rule's pattern is unusable; nothing of its batch was applied.
+    #[error("invalid regular expression: {reason}")]
+    InvalidRegex {
+        /// What kind of problem (syntax, too long, too big compiled).
+        kind: RegexProblem,
+        /// Why, in words (never the pattern).
+        reason: String,
+    },
+    /// A call cannot be reported (no readable number, the user's own or an emergency number, a
+    /// pseudonym holding the user's number…); no rule was added.
+    #[error("invalid report: {reason}")]
+    InvalidReport {
+        /// Why (never a number).
+        reason: String,
+    },
     /// An input is over a documented limit.
     #[error("limit exceeded: {reason}")]
     LimitExceeded {
@@ -199,11 +221,12 @@ impl From<Core> for RingfenceError {
         match e {
             Core::InvalidNumber(p) => Self::InvalidNumber { reason: p.to_string() },
             Core::InvalidRegion => Self::InvalidRegion,
-            Core::InvalidPattern(_) | Core::InvalidRegex(_) => Self::InvalidPattern { reason },
+            Core::InvalidPattern(_) => Self::InvalidPattern { reason },
+            Core::InvalidRegex(kind) => Self::InvalidRegex { kind, reason },
             Core::InvalidList(_) | Core::InvalidBrands(_) => Self::InvalidList { reason },
-            Core::InvalidConfig(_) | Core::InvalidSchedule(_) | Core::InvalidReport(_) => {
-                Self::InvalidConfig { reason }
-            }
+            Core::InvalidConfig(_) => Self::InvalidConfig { reason },
+            Core::InvalidSchedule(_) => Self::InvalidSchedule { reason },
+            Core::InvalidReport(_) => Self::InvalidReport { reason },
             Core::LimitExceeded { .. } => Self::LimitExceeded { reason },
             Core::Database(e) => Self::InvalidDatabase { kind: (&e).into(), reason },
             Core::Internal => Self::Internal,

@@ -9,6 +9,7 @@
 //! `guard`): throwing functions throw [`RingfenceError`], the others answer a safe default
 //! (screening fails open to "allow").
 
+mod controls;
 mod database;
 mod error;
 mod export;
@@ -20,6 +21,7 @@ mod redact;
 mod screener;
 mod store;
 
+pub use controls::{parse_schedule, schedule_text};
 pub use database::DatabaseInfo;
 pub use error::{DatabaseProblem, LookupProblem, RingfenceError};
 pub use export::{CallDirectoryCursor, CallDirectorySnapshot, IdentificationEntry};
@@ -29,8 +31,8 @@ pub use lookup::{
 };
 pub use records::{IncomingCall, NormalizedNumber, Rule, ScreenerConfig, Verdict};
 pub use ringfence_core::{
-    Action, CallTime, Category, ImportReport, Language, NumberType, Policy, Presentation, ProtectionLevel, RowError,
-    Verification,
+    Action, CallTime, Category, ImportReport, Language, LinePolicy, NumberType, Policy, Presentation, ProtectionLevel,
+    RegexProblem, Report, ReportRecord, RowError, Schedule, Verification, Window,
 };
 pub use screener::Screener;
 pub use store::{Limits, PinnedFeed, RefusedFile, StoreReport, VersionFloor};

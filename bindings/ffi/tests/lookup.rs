@@ -69,6 +69,7 @@ fn a_fetched_bucket_answers_screening_and_the_call_directory() {
         home_region: None,
         customer_brands: vec![],
         reminder_interval_hours: 24,
+        line_policies: vec![],
     })
     .unwrap();
     let call = IncomingCall {
@@ -81,6 +82,7 @@ fn a_fetched_bucket_answers_screening_and_the_call_directory() {
         display_name: None,
         time: None,
         home_region: None,
+        line: None,
     };
     assert!(!screener.screen(call.clone()).reasons.contains(&"lookup_listed".into()));
     screener.use_lookup(Some(Arc::new(c)));

@@ -40,6 +40,7 @@ impl fmt::Display for NumberProblem {
 /// Why a regular expression is refused as a rule. The pattern itself is never quoted (it may
 /// hold a phone number).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum RegexProblem {
     /// Not a valid regular expression (syntax).
     Syntax,

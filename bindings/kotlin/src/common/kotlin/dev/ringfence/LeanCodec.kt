@@ -160,7 +160,7 @@ internal class LeanCodec {
             FfiConverterBoolean.write(call.inContacts, buf)
             if (!putText(call.displayName, buf)) return false
             FfiConverterOptionalTypeCallTime.write(call.time, buf)
-            return putText(call.homeRegion, buf)
+            return putText(call.homeRegion, buf) && putText(call.line, buf)
         }
 
         /** The bytes `FfiConverterOptionalString.write` writes for [text]; false on a lone surrogate. */
@@ -203,6 +203,7 @@ private object HandEncodingCheck {
             displayName = "Zürich Ünïcode \uD83D\uDCDE",
             time = CallTime(epochSeconds = 1_790_000_000, utcOffsetMinutes = 60),
             homeRegion = "IT",
+            line = "sim-2",
         ),
         IncomingCall(number = null, presentation = Presentation.entries.first(), verification = Verification.entries.first()),
     )

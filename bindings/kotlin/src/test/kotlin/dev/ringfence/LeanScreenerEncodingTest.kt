@@ -61,6 +61,7 @@ class LeanScreenerEncodingTest {
                 displayName = text(),
                 time = if (random.nextBoolean()) null else CallTime(random.nextLong(), random.nextInt().toShort()),
                 homeRegion = text(),
+                line = text(),
             )
         }
     }
@@ -84,7 +85,7 @@ class LeanScreenerEncodingTest {
         val base = IncomingCall(number = null, presentation = Presentation.ALLOWED, verification = Verification.NOT_VERIFIED)
         val fields: List<(String) -> IncomingCall> = listOf(
             { base.copy(number = it) }, { base.copy(region = it) }, { base.copy(userNumber = it) },
-            { base.copy(displayName = it) }, { base.copy(homeRegion = it) },
+            { base.copy(displayName = it) }, { base.copy(homeRegion = it) }, { base.copy(line = it) },
         )
         for (text in EDGE_TEXTS) {
             for (field in fields) assertArrayEquals(LeanCodec.generatedEncoded(field(text)), LeanCodec.handEncoded(field(text)))

@@ -66,6 +66,12 @@ abstract class RingfenceScreeningService : CallScreeningService() {
     protected open fun userNumber(details: Call.Details): String? = null
 
     /**
+     * The line (SIM subscription / phone account id) of a call whose phone account Android
+     * blanked, if the app knows it another way; the call's own phone account comes first.
+     */
+    protected open fun line(details: Call.Details): String? = null
+
+    /**
      * The online lookup's fetcher, created once (`null`: no online lookup). The screener must
      * use the same client (`Screener.useLookup`), so that screening sees the cached answers.
      */
@@ -138,6 +144,7 @@ abstract class RingfenceScreeningService : CallScreeningService() {
             region = lookup("region lookup", null) { region(details) },
             userNumber = if (incoming) lookup("own number lookup", null) { userNumber(details) } else null,
             inContacts = incoming && number != null && lookup("contacts lookup", false) { isContact(number) },
+            line = lookup("line lookup", null) { line(details) },
             sdkInt = sdkInt,
         )
     }
