@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use ringfence_core::policy::{Schedule, Window};
-use ringfence_core::rules::{RuleRegex, RuleTarget};
+use ringfence_core::rules::{RegexKind, RuleRegex, RuleTarget};
 use ringfence_core::rules::{export_rules_csv, export_rules_json, parse_rules_csv, parse_rules_json};
 use ringfence_core::{Action, Category, Pattern, Rule};
 
@@ -28,8 +28,8 @@ fn target() -> impl Strategy<Value = RuleTarget> {
     let regex = prop::sample::select(vec![r"^\+4121560\d{4}$", r"(?i)^spam, \x22inc\x22", "^a b|c'd$", r"\d{3,}"]);
     prop_oneof![
         pattern().prop_map(RuleTarget::Number),
-        regex.clone().prop_map(|r| RuleTarget::NumberRegex(RuleRegex::new(r).expect("valid"))),
-        regex.prop_map(|r| RuleTarget::NameRegex(RuleRegex::new(r).expect("valid"))),
+        regex.clone().prop_map(|r| RuleTarget::NumberRegex(RuleRegex::new(r, RegexKind::Number).expect("valid"))),
+        regex.prop_map(|r| RuleTarget::NameRegex(RuleRegex::new(r, RegexKind::Name).expect("valid"))),
     ]
 }
 

@@ -20,6 +20,8 @@ mod records;
 mod redact;
 mod screener;
 mod store;
+#[cfg(test)]
+mod tests;
 
 pub use controls::{parse_schedule, schedule_text};
 pub use database::DatabaseInfo;

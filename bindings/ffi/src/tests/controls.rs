@@ -1,7 +1,7 @@
 //! The controls through the FFI skin (docs/controls.md): lines on calls, rules and policies,
 //! schedule text, regex rules and their typed errors, reports, and rule backup.
 
-use ringfence::{
+use crate::{
     IncomingCall, LinePolicy, Policy, RegexProblem, RingfenceError, Rule, Screener, ScreenerConfig, parse_schedule,
     schedule_text,
 };

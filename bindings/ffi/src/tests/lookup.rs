@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use ringfence::{
+use crate::{
     IncomingCall, LookupClient, LookupProblem, RingfenceError, Screener, ScreenerConfig, default_lookup_settings,
 };
 use ringfence_core::database::{public_key, to_hex};
