@@ -21,10 +21,11 @@ fn export(lists: &[&Path], extra: &[&str]) -> (bool, String, String) {
     (o.status.success(), out, err)
 }
 
-const CSV: &str = "pattern,action,category,label\n\
-                   +4121560####,block,spam,\"Swiss spam, \"\"range\"\"\"\n\
-                   +41446681800,allow,user_list,Dr. Rossi\n\
-                   +41446681801,label,other,Ärztin Zürich\n";
+const CSV: &str = "pattern,action,category,label,line,schedule\n\
+                   +4121560####,block,spam,\"Swiss spam, \"\"range\"\"\",,\n\
+                   +41446681800,allow,user_list,Dr. Rossi,work,mon-fri 09:00-17:00\n\
+                   +41446681801,label,other,Ärztin Zürich,,\n\
+                   name-regex:(?i)^support,silence,scam,,,daily 22:00-07:00\n";
 
 #[test]
 fn csv_to_json_to_csv_reproduces_the_file() {
@@ -59,8 +60,8 @@ fn several_lists_of_both_formats_print_as_one_in_order() {
     assert!(o.status.success(), "{err}");
     assert_eq!(
         out,
-        "pattern,action,category,label\n+41446681802,block,user_list,\n+41446681803,silence,other,charity\n\
-         +41446681804,label,scam,Fake bank\n"
+        "pattern,action,category,label,line,schedule\n+41446681802,block,user_list,,,\n+41446681803,silence,other,charity,,\n\
+         +41446681804,label,scam,Fake bank,,\n"
     );
     // Warnings (an unknown category, an unknown column) go to stderr; the export still runs.
     assert!(err.contains("b.JSON:1: warning: unknown category, kept as other"), "{err}");

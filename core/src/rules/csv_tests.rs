@@ -83,16 +83,21 @@ fn exports_quote_only_what_they_must_and_read_back() {
     let rules = vec![
         Rule::new(p("+4121560####"), Action::Block, Category::Spam, Some("Swiss spam, \"range\"")).unwrap(),
         Rule::new(p("+41446681800"), Action::Allow, Category::UserList, None).unwrap(),
-        Rule::new(p("+41446681801"), Action::Label, Category::Other, Some("Ärztin; Zürich")).unwrap(),
+        Rule::new(p("+41446681801"), Action::Label, Category::Other, Some("Ärztin; Zürich"))
+            .unwrap()
+            .on_line("work, SIM 2")
+            .unwrap()
+            .during("mon-fri 09:00-17:00".parse().unwrap())
+            .unwrap(),
     ];
     let text = export_rules_csv(&rules);
     assert_eq!(
         text,
-        "pattern,action,category,label\n+4121560####,block,spam,\"Swiss spam, \"\"range\"\"\"\n\
-         +41446681800,allow,user_list,\n+41446681801,label,other,Ärztin; Zürich\n"
+        "pattern,action,category,label,line,schedule\n+4121560####,block,spam,\"Swiss spam, \"\"range\"\"\",,\n\
+         +41446681800,allow,user_list,,,\n+41446681801,label,other,Ärztin; Zürich,\"work, SIM 2\",mon-fri 09:00-17:00\n"
     );
     let (back, report) = parse_rules_csv(&text, None).unwrap();
     assert_eq!(back, rules);
     assert_eq!((report.rejected.len(), report.warnings.len()), (0, 0));
-    assert_eq!(export_rules_csv(&[]), "pattern,action,category,label\n");
+    assert_eq!(export_rules_csv(&[]), "pattern,action,category,label,line,schedule\n");
 }
