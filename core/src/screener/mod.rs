@@ -35,7 +35,7 @@ pub use store::{RefusedFile, StoreReport};
 use crate::call::{CallTime, IncomingCall};
 use crate::database::{FeedKeys, Limits};
 use crate::error::RingfenceError;
-use crate::export::{EntrySource, ExportSet};
+use crate::export::{EntrySource, ExportSet, ExportSkipped};
 use crate::heuristics::IncomingHistory;
 use crate::heuristics::brands::BrandRegistry;
 use crate::i18n::Language;
@@ -351,10 +351,11 @@ impl Screener {
     /// User rules first, then the installed databases in installation order (the order that
     /// breaks ties between feeds, as in screening).
     pub fn export_set(&self) -> ExportSet {
-        let rules: Arc<dyn EntrySource> = read(&self.rules) as Arc<RuleSet>;
-        let mut sources = vec![rules];
+        let (rules, config) = (read(&self.rules), self.config());
+        let skipped = ExportSkipped::of(&rules.rules(), &config.policy, config.line_policies.len());
+        let mut sources = vec![rules as Arc<dyn EntrySource>];
         sources.extend(read(&self.feeds).dbs.iter().map(|d| Arc::new(d.clone()) as Arc<dyn EntrySource>));
-        ExportSet::new(sources, self.config().language)
+        ExportSet::new(sources, config.language).with_skipped(skipped)
     }
 
     /// Sizes of what the screener holds.

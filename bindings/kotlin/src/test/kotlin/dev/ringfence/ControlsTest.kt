@@ -61,6 +61,24 @@ class ControlsTest {
     }
 
     @Test
+    fun `the Call Directory snapshot counts what it cannot carry`() {
+        screener().use { s ->
+            s.addRules(
+                listOf(
+                    Rule(CALLER, Action.BLOCK, Category.SPAM, null, line = "sim-2"),
+                    Rule("+4121560####", Action.SILENCE, schedule = "daily 22:00-07:00"),
+                    Rule("name-regex:(?i)^spam", Action.LABEL),
+                    Rule("+41446681899", Action.BLOCK),
+                ),
+            )
+            s.setPolicy(Policy(quietHours = parseSchedule("daily 22:00-07:00")))
+            val skipped = s.exportSnapshot().skipped()
+            assertEquals(Triple(1u, 1u, 1u), Triple(skipped.regexRules, skipped.lineRules, skipped.scheduledRules))
+            assertEquals(listOf("quiet_hours", "repeated_call"), skipped.policyControls)
+        }
+    }
+
+    @Test
     fun `exportRulesCsv then importRulesCsv on a fresh screener reproduces the rules`() {
         screener().use { s ->
             s.addRules(
