@@ -36,7 +36,10 @@ for e in dev/ringfence/Screener.class dev/ringfence/core/Action.class dev/ringfe
   "linux-x86-64/$HOST_LIB"; do
   grep -qxF "$e" <<<"$entries" || fail "$e missing from $(basename "$jar")"
 done
-unzip -Z1 "$dist/maven/ringfence-$version-sources.jar" | grep -qx 'dev/ringfence/LeanScreener.kt' || fail "sources jar"
+# Listed first, then searched: `grep -q` may exit before unzip has written everything, and
+# pipefail would turn unzip's SIGPIPE into a failure.
+sources="$(unzip -Z1 "$dist/maven/ringfence-$version-sources.jar")"
+grep -qx 'dev/ringfence/LeanScreener.kt' <<<"$sources" || fail "sources jar"
 pom="$dist/maven/ringfence-$version.pom"
 for tag in name description url licenses scm developers; do grep -q "<$tag>" "$pom" || fail "POM has no <$tag>"; done
 grep -q "<version>$version</version>" "$pom" || fail "POM version"
@@ -130,7 +133,7 @@ lib="$inside/ringfence/build/dist/lib"
 swift_in_chroot "$inside/App" "env -u RINGFENCE_LIB_DIR PKG_CONFIG_PATH=$lib/pkgconfig swift build 2>&1 | tail -n 5 &&
   LD_LIBRARY_PATH=$lib .build/debug/App $inside" | tee "$tmp/swift.out"
 grep -qF "newcomer-swift: block,allow,block" "$tmp/swift.out" || fail "the Swift package did not screen"
-if command -v readelf >/dev/null && readelf -d "$root$inside/App/.build/debug/App" | grep -E 'R(UN)?PATH' | grep -q "$lib"; then
+if command -v readelf >/dev/null && readelf -d "$root$inside/App/.build/debug/App" | grep -E 'R(UN)?PATH' | grep -F "$lib" >/dev/null; then
   fail "the Swift binary has an absolute RUNPATH to the library"
 fi
 rm -rf "$root$inside"

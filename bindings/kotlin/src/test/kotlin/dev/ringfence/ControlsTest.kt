@@ -71,7 +71,7 @@ class ControlsTest {
                     Rule("+41446681899", Action.BLOCK),
                 ),
             )
-            s.setPolicy(Policy(quietHours = parseSchedule("daily 22:00-07:00")))
+            s.setPolicy(Policy(level = ProtectionLevel.STANDARD, quietHours = parseSchedule("daily 22:00-07:00")))
             val skipped = s.exportSnapshot().skipped()
             assertEquals(Triple(1u, 1u, 1u), Triple(skipped.regexRules, skipped.lineRules, skipped.scheduledRules))
             assertEquals(listOf("quiet_hours", "repeated_call"), skipped.policyControls)
