@@ -112,9 +112,10 @@ impl Draft<'_> {
         let raw = RawRow { pattern: self.pattern, action: self.action, category: self.category, label: self.label };
         let (action, category, label, warning) = entry_fields(&raw, &opts)?;
         let text = self.pattern.map(str::trim).filter(|p| !p.is_empty()).ok_or("missing number")?;
-        let regex = text.starts_with(super::NUMBER_REGEX_PREFIX) || text.starts_with(super::NAME_REGEX_PREFIX);
-        let target = RuleTarget::parse(text, region)
-            .map_err(|_| if regex { "invalid or oversized regular expression" } else { "invalid number or pattern" })?;
+        let target = RuleTarget::parse(text, region).map_err(|e| match e {
+            crate::RingfenceError::InvalidRegex(_) => "invalid or oversized regular expression",
+            _ => "invalid number or pattern",
+        })?;
         let mut rule = Rule::with_target(target, action, category, label.as_deref()).map_err(|_| "invalid label")?;
         if let Some(line) = self.line.map(str::trim).filter(|l| !l.is_empty()) {
             rule = rule.on_line(line).map_err(|_| "invalid line")?;
