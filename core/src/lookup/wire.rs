@@ -3,26 +3,28 @@
 //! | offset | size | field |
 //! |---|---|---|
 //! | 0 | 8 | magic `\x89RFLB\r\n\x1a` |
-//! | 8 | 2 | format version `1` (u16 LE) |
+//! | 8 | 2 | format version `2` (u16 LE) |
 //! | 10 | 1 | bucket bits |
 //! | 11 | 1 | reserved, 0 |
 //! | 12 | 4 | bucket id (u32 LE, < 2^bits) |
 //! | 16 | 8 | feed version (u64 LE) |
 //! | 24 | 16 | salt |
 //! | 40 | 32 | signer (ed25519 public key) |
-//! | 72 | 64 | signature over `"ringfence-lookup-v1 bucket:"` ‖ bytes 8–71 ‖ bytes 136–139 ‖ SHA-256(body) |
+//! | 72 | 64 | signature over `"ringfence-lookup-v2 bucket:"` ‖ bytes 8–71 ‖ bytes 136–139 ‖ SHA-256(body) |
 //! | 136 | 4 | body length (u32 LE); the file ends exactly after the body |
-//! | 140 | … | body: postcard `{ feed, labels }`, then the entries, 20 bytes each, strictly ascending by key |
+//! | 140 | … | body: postcard `{ feed, classes }`, then the entries, 10 bytes each, strictly ascending by key |
 //!
-//! An entry is `key [16], action u8, category u8, label u16 LE` (an index into the bucket's
-//! labels, `0xFFFF` for none); codes as in the database format. Fixed-width entries are read in
-//! place (binary search), so checking a bucket costs little beyond its signature.
+//! An entry is `key u64 BE, class u16 LE`: the key is the first 8 bytes of the number's salted
+//! hash ([`NumberHash::key`]), the class an index into the bucket's class table, where each class
+//! is `(action, category, score, label)` with codes as in the database format. Fixed-width
+//! entries are read in place (binary search), and a bucket has few classes, so checking a bucket
+//! costs little beyond its signature and the hash of its (small) body.
 
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::hash::{KEY_LEN, NumberHash, Salt};
+use super::hash::{NumberHash, Salt, key_bucket};
 use super::{LookupError, MAX_BITS};
 use crate::database::{action_from, category_from, check_label};
 use crate::verdict::{Action, Category};
@@ -30,54 +32,41 @@ use crate::verdict::{Action, Category};
 /// The first 8 bytes of every bucket file.
 pub const BUCKET_MAGIC: [u8; 8] = *b"\x89RFLB\r\n\x1a";
 /// The bucket format version this library writes and reads.
-pub const BUCKET_FORMAT: u16 = 1;
+pub const BUCKET_FORMAT: u16 = 2;
 /// Largest bucket file accepted (a client reads no more than this from the network).
 pub const MAX_BUCKET_BYTES: usize = 4 << 20;
 const HEADER_LEN: usize = 140;
 const SIGNED_HEADER: std::ops::Range<usize> = 8..72;
 const SIGNATURE_AT: usize = 72;
 const BODY_LEN_AT: usize = 136;
-const SIGN_CONTEXT: &[u8] = b"ringfence-lookup-v1 bucket:";
+const SIGN_CONTEXT: &[u8] = b"ringfence-lookup-v2 bucket:";
 
-/// Bytes of one entry.
-const ENTRY_LEN: usize = KEY_LEN + 4;
-/// The label index of an entry without a label.
-const NO_LABEL: u16 = u16::MAX;
-/// Most labels in one bucket.
-pub(crate) const MAX_BUCKET_LABELS: usize = NO_LABEL as usize;
+/// Bytes of one entry: the key (u64 BE) and the class index (u16 LE).
+const ENTRY_LEN: usize = 10;
+/// Most classes in one bucket (an entry's class index is a u16).
+pub(crate) const MAX_BUCKET_CLASSES: usize = u16::MAX as usize;
 
-/// One entry: the number's key and the feed's class codes (as in the database format).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct WireEntry {
-    pub key: [u8; KEY_LEN],
+/// What a bucket's entries of one class say: codes as in the database format.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct WireClass {
     pub action: u8,
     pub category: u8,
-    /// Index into the bucket's label table (below [`MAX_BUCKET_LABELS`]).
-    pub label: Option<u16>,
+    /// The feed's score, quantised to 0–255 (0 when the feed carries none).
+    pub score: u8,
+    pub label: Option<String>,
 }
 
-impl WireEntry {
-    fn write(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.key);
-        out.extend_from_slice(&[self.action, self.category]);
-        out.extend_from_slice(&self.label.unwrap_or(NO_LABEL).to_le_bytes());
-    }
-
-    fn read(b: &[u8]) -> Self {
-        let label = u16::from_le_bytes([b[KEY_LEN + 2], b[KEY_LEN + 3]]);
-        Self {
-            key: array(b, 0),
-            action: b[KEY_LEN],
-            category: b[KEY_LEN + 1],
-            label: (label != NO_LABEL).then_some(label),
-        }
-    }
+/// One entry: the number's key and its index in the bucket's class table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WireEntry {
+    pub key: u64,
+    pub class: u16,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Meta {
     feed: String,
-    labels: Vec<String>,
+    classes: Vec<WireClass>,
 }
 
 /// A feed's pinned public key, decoded once (decoding costs as much as a quarter of a check)
@@ -120,7 +109,7 @@ pub struct Bucket<'a> {
     pub header: BucketHeader,
     /// The feed's name.
     pub feed: String,
-    labels: Vec<String>,
+    classes: Vec<WireClass>,
     /// The entries, [`ENTRY_LEN`] bytes each.
     entries: &'a [u8],
 }
@@ -132,17 +121,28 @@ pub struct ListedEntry {
     pub action: Action,
     /// Its category.
     pub category: Category,
+    /// The feed's score, quantised to 0–255 (0 when the feed carries none).
+    pub score: u8,
     /// Its label (list-supplied text: mask digit runs before showing it).
     pub label: Option<String>,
+}
+
+fn key_at(entries: &[u8], i: usize) -> u64 {
+    u64::from_be_bytes(array(entries, i * ENTRY_LEN))
+}
+
+fn class_at(entries: &[u8], i: usize) -> u16 {
+    u16::from_le_bytes(array(entries, i * ENTRY_LEN + 8))
 }
 
 impl Bucket<'_> {
     /// The entry for the number with hash `h`, if the bucket lists it.
     pub fn find(&self, h: &NumberHash) -> Option<ListedEntry> {
+        let key = h.key();
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
-            match self.entries[mid * ENTRY_LEN..mid * ENTRY_LEN + KEY_LEN].cmp(&h.0) {
+            match key_at(self.entries, mid).cmp(&key) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return self.entry(mid),
@@ -152,11 +152,12 @@ impl Bucket<'_> {
     }
 
     fn entry(&self, i: usize) -> Option<ListedEntry> {
-        let e = WireEntry::read(self.entries.get(i * ENTRY_LEN..(i + 1) * ENTRY_LEN)?);
+        let c = self.classes.get(usize::from(class_at(self.entries, i)))?;
         Some(ListedEntry {
-            action: action_from(e.action)?,
-            category: category_from(e.category)?,
-            label: e.label.and_then(|l| self.labels.get(l as usize).cloned()),
+            action: action_from(c.action)?,
+            category: category_from(c.category)?,
+            score: c.score,
+            label: c.label.clone(),
         })
     }
 
@@ -171,26 +172,33 @@ impl Bucket<'_> {
     }
 }
 
-fn signed_message(file: &[u8], body: &[u8]) -> Vec<u8> {
-    let mut msg = Vec::with_capacity(SIGN_CONTEXT.len() + 64 + 4 + 32);
-    msg.extend_from_slice(SIGN_CONTEXT);
-    msg.extend_from_slice(&file[SIGNED_HEADER]);
-    msg.extend_from_slice(&file[BODY_LEN_AT..HEADER_LEN]);
-    msg.extend_from_slice(&Sha256::digest(body));
+fn signed_message(file: &[u8], body: &[u8]) -> [u8; SIGN_CONTEXT.len() + 64 + 4 + 32] {
+    let mut msg = [0u8; SIGN_CONTEXT.len() + 64 + 4 + 32];
+    let (context, rest) = msg.split_at_mut(SIGN_CONTEXT.len());
+    context.copy_from_slice(SIGN_CONTEXT);
+    let (header, rest) = rest.split_at_mut(64);
+    header.copy_from_slice(&file[SIGNED_HEADER]);
+    let (length, digest) = rest.split_at_mut(4);
+    length.copy_from_slice(&file[BODY_LEN_AT..HEADER_LEN]);
+    digest.copy_from_slice(&Sha256::digest(body));
     msg
 }
 
-/// Encodes and signs a bucket. `entries` must be sorted by key (the publisher's order).
+/// Encodes and signs a bucket. `entries` must be sorted by key (the publisher's order) and
+/// index into `classes`.
 pub(crate) fn encode(
     header: &BucketHeader,
     feed: &str,
-    labels: Vec<String>,
+    classes: Vec<WireClass>,
     entries: &[WireEntry],
     key: &SigningKey,
 ) -> Vec<u8> {
-    let mut body = postcard::to_allocvec(&Meta { feed: feed.to_owned(), labels }).unwrap_or_default();
+    let mut body = postcard::to_allocvec(&Meta { feed: feed.to_owned(), classes }).unwrap_or_default();
     body.reserve(entries.len() * ENTRY_LEN);
-    entries.iter().for_each(|e| e.write(&mut body));
+    for e in entries {
+        body.extend_from_slice(&e.key.to_be_bytes());
+        body.extend_from_slice(&e.class.to_le_bytes());
+    }
     let mut file = Vec::with_capacity(HEADER_LEN + body.len());
     file.extend_from_slice(&BUCKET_MAGIC);
     file.extend_from_slice(&BUCKET_FORMAT.to_le_bytes());
@@ -261,44 +269,41 @@ pub fn decode<'a>(b: &'a [u8], pinned: &PinnedKey) -> Result<Bucket<'a>, LookupE
     }
     let (meta, entries) = postcard::take_from_bytes::<Meta>(body).map_err(|_| LookupError::Malformed("body"))?;
     validate(&header, &meta, entries)?;
-    Ok(Bucket { header, feed: meta.feed, labels: meta.labels, entries })
+    Ok(Bucket { header, feed: meta.feed, classes: meta.classes, entries })
 }
 
 fn validate(header: &BucketHeader, meta: &Meta, entries: &[u8]) -> Result<(), LookupError> {
-    if meta.labels.len() > MAX_BUCKET_LABELS
-        || meta.labels.iter().any(|l| !matches!(check_label(l), Ok(Some(t)) if t == l))
-    {
-        return Err(LookupError::Malformed("label"));
+    if meta.classes.len() > MAX_BUCKET_CLASSES {
+        return Err(LookupError::Malformed("class table"));
+    }
+    for c in &meta.classes {
+        if action_from(c.action).is_none() || category_from(c.category).is_none() {
+            return Err(LookupError::Malformed("action or category code"));
+        }
+        if c.label.as_deref().is_some_and(|l| !matches!(check_label(l), Ok(Some(t)) if t == l)) {
+            return Err(LookupError::Malformed("label"));
+        }
     }
     if !entries.len().is_multiple_of(ENTRY_LEN) {
         return Err(LookupError::Malformed("entry table length"));
     }
+    let count = entries.len() / ENTRY_LEN;
     // Keys ascend and a bucket id is a key's first bits, so the first and last entries are in
     // the bucket only when all are.
-    let ends =
-        [entries.get(..KEY_LEN), entries.len().checked_sub(ENTRY_LEN).and_then(|at| entries.get(at..at + KEY_LEN))];
-    if ends.into_iter().flatten().any(|k| NumberHash(array(k, 0)).bucket(header.bits) != header.bucket) {
+    let bucket_of = |i: usize| key_bucket(key_at(entries, i), header.bits);
+    if count > 0 && (bucket_of(0) != header.bucket || bucket_of(count - 1) != header.bucket) {
         return Err(LookupError::Malformed("entry outside its bucket"));
     }
-    // One pass over the raw entries: keys compared as big-endian integers (the byte order),
-    // each run of one (action, category) pair checked once (a bucket has few classes).
-    let (mut previous, mut checked_codes) = (None, None);
-    for raw in entries.chunks_exact(ENTRY_LEN) {
-        let key = u128::from_be_bytes(array(raw, 0));
+    let classes = meta.classes.len();
+    let mut previous = None;
+    for i in 0..count {
+        let key = key_at(entries, i);
         if previous.is_some_and(|p| p >= key) {
             return Err(LookupError::Malformed("entries not strictly ascending"));
         }
         previous = Some(key);
-        let codes = (raw[KEY_LEN], raw[KEY_LEN + 1]);
-        if checked_codes != Some(codes) {
-            if action_from(codes.0).is_none() || category_from(codes.1).is_none() {
-                return Err(LookupError::Malformed("action or category code"));
-            }
-            checked_codes = Some(codes);
-        }
-        let label = u16::from_le_bytes([raw[KEY_LEN + 2], raw[KEY_LEN + 3]]);
-        if label != NO_LABEL && usize::from(label) >= meta.labels.len() {
-            return Err(LookupError::Malformed("label id"));
+        if usize::from(class_at(entries, i)) >= classes {
+            return Err(LookupError::Malformed("class id"));
         }
     }
     Ok(())
@@ -308,31 +313,48 @@ fn validate(header: &BucketHeader, meta: &Meta, entries: &[u8]) -> Result<(), Lo
 mod tests {
     use super::*;
 
-    fn entry(first: u8, last: u8, label: Option<u16>) -> WireEntry {
-        let mut key = [0u8; KEY_LEN];
-        (key[0], key[KEY_LEN - 1]) = (first, last);
-        WireEntry { key, action: 3, category: 2, label }
+    fn entry(first: u8, last: u8, class: u16) -> WireEntry {
+        WireEntry { key: u64::from(first) << 56 | u64::from(last), class }
     }
 
-    /// Bucket 0 of 1 bit (keys below 0x80…), signed, with `entries` in the given order.
-    fn checked(entries: &[WireEntry]) -> Result<(), LookupError> {
+    /// Bucket 0 of 1 bit (keys below 0x80…), signed, with `entries` in the given order and
+    /// one class.
+    fn checked(entries: &[WireEntry], class: WireClass) -> Result<(), LookupError> {
         let key = SigningKey::from_bytes(&[4; 32]);
         let header = BucketHeader { bits: 1, bucket: 0, version: 1, salt: [0; 16] };
-        let file = encode(&header, "feed", vec!["Label".into()], entries, &key);
+        let file = encode(&header, "feed", vec![class], entries, &key);
         decode(&file, &PinnedKey::new(&key.verifying_key().to_bytes())?).map(|_| ())
+    }
+
+    fn class(action: u8, label: Option<&str>) -> WireClass {
+        WireClass { action, category: 2, score: 9, label: label.map(str::to_owned) }
     }
 
     #[test]
     fn signed_but_inconsistent_entries_are_malformed() {
-        assert_eq!(checked(&[entry(1, 0, None), entry(1, 1, Some(0)), entry(0x7f, 0, None)]), Ok(()));
+        let ok = class(3, Some("Label"));
+        assert_eq!(checked(&[entry(1, 0, 0), entry(1, 1, 0), entry(0x7f, 0, 0)], ok.clone()), Ok(()));
         let malformed = |what| Err(LookupError::Malformed(what));
-        assert_eq!(checked(&[entry(1, 1, None), entry(1, 0, None)]), malformed("entries not strictly ascending"));
-        assert_eq!(checked(&[entry(1, 1, None), entry(1, 1, None)]), malformed("entries not strictly ascending"));
-        assert_eq!(checked(&[entry(1, 0, None), entry(0x80, 0, None)]), malformed("entry outside its bucket"));
-        assert_eq!(checked(&[entry(0x80, 0, None)]), malformed("entry outside its bucket"));
-        assert_eq!(checked(&[entry(1, 0, Some(1))]), malformed("label id"));
-        let mut bad_code = entry(1, 0, None);
-        bad_code.action = 200;
-        assert_eq!(checked(&[entry(0, 0, None), bad_code]), malformed("action or category code"));
+        assert_eq!(checked(&[entry(1, 1, 0), entry(1, 0, 0)], ok.clone()), malformed("entries not strictly ascending"));
+        assert_eq!(checked(&[entry(1, 1, 0), entry(1, 1, 0)], ok.clone()), malformed("entries not strictly ascending"));
+        assert_eq!(checked(&[entry(1, 0, 0), entry(0x80, 0, 0)], ok.clone()), malformed("entry outside its bucket"));
+        assert_eq!(checked(&[entry(0x80, 0, 0)], ok.clone()), malformed("entry outside its bucket"));
+        assert_eq!(checked(&[entry(1, 0, 1)], ok), malformed("class id"));
+        assert_eq!(checked(&[entry(0, 0, 0)], class(200, None)), malformed("action or category code"));
+        assert_eq!(checked(&[entry(0, 0, 0)], class(3, Some("a\u{7}b"))), malformed("label"));
+    }
+
+    #[test]
+    fn an_entry_answers_with_its_class() {
+        let key = SigningKey::from_bytes(&[4; 32]);
+        let header = BucketHeader { bits: 0, bucket: 0, version: 3, salt: [1; 16] };
+        let h = NumberHash([0xAB; 16]);
+        let entries = [WireEntry { key: 1, class: 1 }, WireEntry { key: h.key(), class: 0 }];
+        let file = encode(&header, "feed", vec![class(1, Some("Scam")), class(3, None)], &entries, &key);
+        let bucket = decode(&file, &PinnedKey::new(&key.verifying_key().to_bytes()).unwrap()).unwrap();
+        let found = bucket.find(&h).unwrap();
+        assert_eq!((found.action, found.score, found.label.as_deref()), (action_from(1).unwrap(), 9, Some("Scam")));
+        assert_eq!(bucket.find(&NumberHash([0xAC; 16])), None);
+        assert_eq!(bucket.len(), 2);
     }
 }
