@@ -2,8 +2,11 @@
 # nginx-serve.sh — serve a directory with nginx (Debian package) on 127.0.0.1, for the lookup
 # tests of the CLI (cli/tests/lookup_server), Kotlin and Swift.
 #
-#   scripts/nginx-serve.sh start ROOT WORK   prints the base URL (http://127.0.0.1:PORT) on stdout
-#   scripts/nginx-serve.sh stop WORK         stops the server started with WORK
+#   scripts/nginx-serve.sh start ROOT WORK [--tls]   prints the base URL (http://127.0.0.1:PORT) on stdout
+#   scripts/nginx-serve.sh stop WORK                 stops the server started with WORK
+#
+# --tls serves HTTPS instead (https://127.0.0.1:PORT) with a certificate for 127.0.0.1 signed by
+# a throwaway CA made for this server with openssl: WORK/ca.pem is the CA a client must trust.
 #
 # WORK (created) holds the configuration, nginx's pid file and logs: access.log has one line per
 # request, its URI ($request_uri) and nothing else; requests.log has the request line and the
@@ -13,13 +16,32 @@
 source "$(dirname "$0")/lib.sh"
 export PATH="$PATH:/usr/sbin:/usr/local/sbin"
 
-usage() { echo "usage: nginx-serve.sh start ROOT WORK | stop WORK" >&2; exit 2; }
+usage() { echo "usage: nginx-serve.sh start ROOT WORK [--tls] | stop WORK" >&2; exit 2; }
+
+# make_ca WORK: WORK/ca.pem (a CA) and WORK/server.{pem,key} (127.0.0.1, signed by it).
+make_ca() {
+  local w=$1
+  need openssl openssl >&2
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=Ringfence test CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" \
+    -keyout "$w/ca.key" -out "$w/ca.pem" 2>>"$w/openssl.log" &&
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=127.0.0.1" \
+      -keyout "$w/server.key" -out "$w/server.csr" 2>>"$w/openssl.log" &&
+    printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >"$w/server.ext" &&
+    openssl x509 -req -in "$w/server.csr" -CA "$w/ca.pem" -CAkey "$w/ca.key" -CAcreateserial -days 2 \
+      -extfile "$w/server.ext" -out "$w/server.pem" 2>>"$w/openssl.log"
+}
 
 start() {
-  local root work port conf
+  local root work port conf scheme=http listen_opts="" tls_conf=""
   root="$(cd "$1" && pwd)"
   mkdir -p "$2" && work="$(cd "$2" && pwd)"
   need nginx nginx >&2
+  if [[ ${3:-} == --tls ]]; then
+    make_ca "$work" || { echo "nginx-serve: openssl could not make the test CA ($work/openssl.log)" >&2; return 1; }
+    scheme=https listen_opts=" ssl"
+    tls_conf="ssl_certificate $work/server.pem; ssl_certificate_key $work/server.key;"
+  fi
   conf="$work/nginx.conf"
   for _ in $(seq 30); do
     port=$((20000 + RANDOM % 40000))
@@ -34,14 +56,14 @@ http {
   access_log $work/requests.log request;
   client_body_temp_path $work/t1; proxy_temp_path $work/t2; fastcgi_temp_path $work/t3;
   uwsgi_temp_path $work/t4; scgi_temp_path $work/t5;
-  server { listen 127.0.0.1:$port; root $root; location / { } }
+  server { listen 127.0.0.1:$port$listen_opts; $tls_conf root $root; location / { } }
 }
 EOF
     # nginx binds before it daemonizes: a port taken meanwhile is a failed start, try another.
     if nginx -p "$work" -c "$conf" >>"$work/nginx.out" 2>&1; then
       for _ in $(seq 200); do
         if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-          echo "http://127.0.0.1:$port"
+          echo "$scheme://127.0.0.1:$port"
           return 0
         fi
         sleep 0.05
@@ -64,7 +86,7 @@ stop() {
 }
 
 case "${1:-}" in
-  start) [[ $# == 3 ]] || usage; start "$2" "$3" ;;
+  start) [[ $# == 3 || ($# == 4 && $4 == --tls) ]] || usage; start "$2" "$3" "${4:-}" ;;
   stop) [[ $# == 2 ]] || usage; stop "$2" ;;
   *) usage ;;
 esac

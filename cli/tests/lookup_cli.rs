@@ -179,6 +179,29 @@ fn nginx_serves_verdicts_and_every_bad_answer_is_a_typed_refusal_that_changes_no
     }
 }
 
+#[test]
+fn https_answers_when_the_servers_ca_is_trusted_and_refuses_as_tls_when_it_is_not() {
+    let f = fixture();
+    let work = dir("lookup", "nginx-tls");
+    let server = Nginx::serve_tls(&f.root, &work);
+    assert!(server.url.starts_with("https://"), "{}", server.url);
+    let good = format!("{}/good", server.url);
+    let ca = work.join("ca.pem");
+
+    let (ok, v) = query(&good, SCAM, &dir("lookup", "tls-trusted"), &["--ca-cert", s(&ca)]);
+    assert!(ok && v["listed"] == true && v["action"] == "block", "{v}");
+    // The built-in Mozilla roots did not sign the test CA: a typed refusal, nothing cached.
+    let cache = dir("lookup", "tls-untrusted");
+    let (ok, v) = query(&good, SCAM, &cache, &[]);
+    assert!(!ok && v["error"] == "tls", "{v}");
+    assert!(walk(&cache).iter().all(|p| !p.to_string_lossy().ends_with(".bkt")), "no bucket cached");
+    // A CA file without a certificate (here: the CA's private key) is refused before any fetch.
+    let (ok, v) = query(&good, SCAM, &dir("lookup", "tls-bad-ca"), &["--ca-cert", s(&work.join("ca.key"))]);
+    assert!(!ok && v["error"] == "bad_ca_cert", "{v}");
+    let requests = server.requests();
+    assert_eq!(requests.iter().filter(|r| r.ends_with("manifest.json")).count(), 1, "{requests:?}");
+}
+
 /// Every window of 5 digits of `number`'s digits.
 fn windows(number: &str) -> Vec<String> {
     let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();

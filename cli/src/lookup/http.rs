@@ -1,7 +1,47 @@
-//! Fetching one file by plain HTTP GET with a deadline and a size cap. The URL is the base
-//! plus a path that names only a bucket (or the manifest): never a phone number.
+//! Fetching one file by HTTP or HTTPS GET with a deadline and a size cap. The URL is the base
+//! plus a path that names only a bucket (or the manifest): never a phone number. HTTPS checks
+//! the server against the Mozilla roots, or only against the certificates of a private CA
+//! ([`Trust::Certificates`]).
 
+use std::sync::Arc;
 use std::time::Instant;
+
+use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+
+/// Which certificate authorities an HTTPS server may be signed by.
+#[derive(Debug, Clone, Default)]
+pub enum Trust {
+    /// The Mozilla root program's (bundled, the same on every machine).
+    #[default]
+    Mozilla,
+    /// Only these (a private CA, e.g. a publisher's own or a test's).
+    Certificates(Arc<Vec<Certificate<'static>>>),
+}
+
+impl Trust {
+    /// The certificates of a PEM file (one or more `CERTIFICATE` blocks; keys are ignored).
+    pub fn from_pem(pem: &[u8]) -> Result<Self, String> {
+        let mut certs = Vec::new();
+        for item in ureq::tls::parse_pem(pem) {
+            match item {
+                Ok(PemItem::Certificate(c)) => certs.push(c),
+                Ok(_) => {}
+                Err(_) => return Err("the CA file is not valid PEM".into()),
+            }
+        }
+        if certs.is_empty() {
+            return Err("the CA file holds no certificate".into());
+        }
+        Ok(Self::Certificates(Arc::new(certs)))
+    }
+
+    fn roots(&self) -> RootCerts {
+        match self {
+            Self::Mozilla => RootCerts::WebPki,
+            Self::Certificates(c) => RootCerts::Specific(c.clone()),
+        }
+    }
+}
 
 /// Why a fetch gave no body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +56,9 @@ pub enum FetchError {
     TooLarge,
     /// No connection (refused, unreachable, bad URL).
     Transport,
+    /// The TLS handshake failed: most often a certificate the trusted authorities did not sign,
+    /// or issued for another host.
+    Tls,
 }
 
 impl FetchError {
@@ -27,6 +70,7 @@ impl FetchError {
             Self::TruncatedResponse => "truncated_response",
             Self::TooLarge => "too_large",
             Self::Transport => "transport",
+            Self::Tls => "tls",
         }
     }
 
@@ -38,6 +82,7 @@ impl FetchError {
             Self::TruncatedResponse => "response ended early".into(),
             Self::TooLarge => "response too large".into(),
             Self::Transport => "cannot connect".into(),
+            Self::Tls => "TLS handshake failed (certificate not trusted or not for this host)".into(),
         }
     }
 }
@@ -49,15 +94,20 @@ fn classify(e: &ureq::Error, in_body: bool) -> FetchError {
             FetchError::Timeout
         }
         ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge,
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::Pem(_) => FetchError::Tls,
+        // rustls reports a refused certificate through the stream as I/O "invalid data".
+        ureq::Error::Io(io) if !in_body && io.kind() == std::io::ErrorKind::InvalidData => FetchError::Tls,
         _ if in_body => FetchError::TruncatedResponse,
         _ => FetchError::Transport,
     }
 }
 
-/// GETs `base` + `/` + `path`, finishing by `deadline`, reading at most `max_bytes`.
-pub fn get(base: &str, path: &str, deadline: Instant, max_bytes: usize) -> Result<Vec<u8>, FetchError> {
+/// GETs `base` + `/` + `path`, finishing by `deadline`, reading at most `max_bytes`; an
+/// `https` base is checked against `trust`.
+pub fn get(base: &str, path: &str, deadline: Instant, max_bytes: usize, trust: &Trust) -> Result<Vec<u8>, FetchError> {
     let left = deadline.checked_duration_since(Instant::now()).ok_or(FetchError::Timeout)?;
     let agent: ureq::Agent = ureq::Agent::config_builder()
+        .tls_config(TlsConfig::builder().root_certs(trust.roots()).build())
         .timeout_global(Some(left))
         .http_status_as_error(false)
         .max_redirects(0)

@@ -13,7 +13,7 @@ use ringfence_core::lookup::{BucketAnswer, LookupClient, LookupConfig};
 use ringfence_core::parse_number;
 use serde_json::{Value, json};
 
-use super::http::{self, FetchError};
+use super::http::{self, FetchError, Trust};
 use crate::args::RegionArg;
 use crate::db::keys::read_key;
 
@@ -40,6 +40,10 @@ pub struct QueryArgs {
     /// The deadline for all fetches of this query, in milliseconds.
     #[arg(long, value_name = "T", default_value_t = 2500)]
     pub timeout_ms: u64,
+    /// For an `https` base: trust only the certificates in this PEM file (a private CA) instead
+    /// of the Mozilla roots built in.
+    #[arg(long, value_name = "PEM_FILE")]
+    pub ca_cert: Option<PathBuf>,
 }
 
 /// A refusal: its code and message (never the number).
@@ -65,20 +69,28 @@ fn answer(a: &QueryArgs) -> Result<Value, Refusal> {
     let key = read_key(&a.pubkey).map_err(|e| ("bad_key", e))?;
     let region = a.region.region().map_err(|e| ("invalid_region", e))?;
     let number = parse_number(&a.number, region).map_err(|e| ("invalid_number", e.to_string()))?.e164;
+    let trust = match &a.ca_cert {
+        None => Trust::Mozilla,
+        Some(path) => {
+            let pem = std::fs::read(path).map_err(|e| ("bad_ca_cert", format!("cannot read the CA file: {e}")))?;
+            Trust::from_pem(&pem).map_err(|e| ("bad_ca_cert", e))?
+        }
+    };
     let scratch = std::env::temp_dir().join(format!("ringfence-lookup-query-{}", std::process::id()));
     let dir = a.cache.clone().unwrap_or_else(|| scratch.clone());
     let result = (|| {
         let client = LookupClient::open(&dir, LookupConfig { ttl_secs: a.ttl, ..LookupConfig::new(key) })
             .map_err(|e| (e.code(), e.to_string()))?;
         if !client.manifest_is_fresh(now) {
-            let bytes = http::get(&a.base, "manifest.json", deadline, MAX_MANIFEST_BYTES).map_err(fetch_error)?;
+            let bytes =
+                http::get(&a.base, "manifest.json", deadline, MAX_MANIFEST_BYTES, &trust).map_err(fetch_error)?;
             client.accept_manifest(&bytes, now).map_err(|e| (e.code(), e.to_string()))?;
         }
         if let Some(cached) = client.cached_answer(number, now) {
             return Ok(render(&cached, true));
         }
         let req = client.request(number).map_err(|e| (e.code(), e.to_string()))?;
-        let bytes = http::get(&a.base, &req.path, deadline, MAX_BUCKET_BYTES).map_err(fetch_error)?;
+        let bytes = http::get(&a.base, &req.path, deadline, MAX_BUCKET_BYTES, &trust).map_err(fetch_error)?;
         let fresh = client.accept_bucket(&req, &bytes, now).map_err(|e| (e.code(), e.to_string()))?;
         Ok(render(&fresh, false))
     })();

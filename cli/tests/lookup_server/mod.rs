@@ -29,10 +29,20 @@ pub struct Nginx {
 impl Nginx {
     /// Starts nginx (`scripts/nginx-serve.sh start`) serving `root`, its configuration and logs in `work`.
     pub fn serve(root: &Path, work: &Path) -> Self {
+        Self::start(root, work, &[])
+    }
+
+    /// Like [`Nginx::serve`] over HTTPS, with a certificate from a CA made for it: `work/ca.pem`.
+    pub fn serve_tls(root: &Path, work: &Path) -> Self {
+        Self::start(root, work, &["--tls"])
+    }
+
+    fn start(root: &Path, work: &Path, extra: &[&str]) -> Self {
         let o = nginx_serve()
             .arg("start")
             .arg(root)
             .arg(work)
+            .args(extra)
             .stderr(Stdio::inherit())
             .output()
             .expect("run nginx-serve.sh");
