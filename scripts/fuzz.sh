@@ -32,7 +32,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 FUZZ_DIR="$REPO_ROOT/fuzz"
-ALL_TARGETS=(number import db_open db_structure delta signed_delta export_installed screen)
+ALL_TARGETS=(number import db_open db_structure delta signed_delta export_installed screen lookup)
 read -r -a TARGETS <<<"${FUZZ_TARGETS:-${ALL_TARGETS[*]}}"
 TIMEOUT="${FUZZ_TIMEOUT:-1}"
 CAP="${FUZZ_CORPUS_CAP:-200}"

@@ -209,6 +209,22 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
     }
     add("export_installed", "versions", [&[1u8][..], &pseudo_random(7, 96)].concat());
 
+    // lookup: [mode, …]: a published bucket as fetched, its body re-sealed, the manifest.
+    let base = Database::open(base_db_bytes(), &[key()], None).expect("base");
+    let opts = ringfence_core::lookup::PublishOptions { bits: Some(2), ..Default::default() };
+    let published = ringfence_core::lookup::publish(&base, &SECRET, &opts).expect("publish");
+    let (id, bucket) = published.buckets.iter().enumerate().max_by_key(|(_, b)| b.len()).expect("a bucket");
+    add("lookup", "bucket", [&[0u8][..], bucket].concat());
+    let mut sealed = vec![1u8, 2];
+    sealed.extend_from_slice(&(id as u32).to_le_bytes());
+    sealed.extend_from_slice(&bucket[140..148]); // a probe: the first entry's key (or body bytes)
+    sealed.extend_from_slice(&bucket[140..]);
+    add("lookup", "sealed", sealed);
+    add("lookup", "manifest", [&[2u8][..], published.manifest.to_json().as_bytes()].concat());
+    for i in 0..4u64 {
+        add("lookup", &format!("{i:02}"), [&[i as u8][..], &pseudo_random(i + 500, 40 + 60 * i as usize)].concat());
+    }
+
     // screen: arbitrary-encoded settings and calls.
     for i in 0..12u64 {
         add("screen", &format!("{i:02}"), pseudo_random(i + 100, 64 + 96 * i as usize));

@@ -94,7 +94,8 @@ fn import_rules(text: &str, region: Option<RegionCode>) {
     for r in rules.iter().cloned() {
         set.insert(r).expect("rule count is far below the limit");
     }
-    let last: std::collections::HashMap<Pattern, Action> = rules.iter().map(|r| (number_pattern(r), r.action)).collect();
+    let last: std::collections::HashMap<Pattern, Action> =
+        rules.iter().map(|r| (number_pattern(r), r.action)).collect();
     for r in rules.iter().take(256) {
         let m = set.lookup(number_pattern(r).first()).expect("contract: a rule's own number is answered");
         if last[&number_pattern(r)] == Action::Allow {
@@ -104,7 +105,8 @@ fn import_rules(text: &str, region: Option<RegionCode>) {
     let s = Screener::new(ScreenerConfig { default_region: region, ..ScreenerConfig::default() });
     s.import_rules_csv(text).expect("contract: a list parse_rules_csv reads imports");
     for r in rules.iter().take(32) {
-        let call = IncomingCall { number: Some(number_pattern(r).first().to_string()), region, ..IncomingCall::default() };
+        let call =
+            IncomingCall { number: Some(number_pattern(r).first().to_string()), region, ..IncomingCall::default() };
         check_verdict(&s, &call);
     }
 }

@@ -16,15 +16,17 @@
 //! | `screen`       | a screener with rules, a feed and outgoing calls, screening arbitrary call records  |
 //! | `signed_delta` | signed deltas with fuzzed headers (feed, versions, checksums, signer) and payloads  |
 //! | `export_installed` | exports over files loaded without the structure check; two versions of a feed  |
+//! | `lookup`       | online lookup bucket files (as fetched, and re-signed to reach the entry checks), manifests |
 
 //!
 //! Modules: [`number`], [`import`], [`db`] (`db_open`, `db_structure` and the fuzz databases),
-//! [`delta`], [`signed_delta`], [`export_installed`], [`screen`].
+//! [`delta`], [`signed_delta`], [`export_installed`], [`screen`], [`lookup`].
 
 pub mod db;
 pub mod delta;
 pub mod export_installed;
 pub mod import;
+pub mod lookup;
 pub mod number;
 pub mod screen;
 pub mod signed_delta;
@@ -39,6 +41,7 @@ pub use db::{base_db_bytes, db_open, db_structure, seed_databases};
 pub use delta::{delta, frame_delta};
 pub use export_installed::export_installed;
 pub use import::import;
+pub use lookup::lookup;
 pub use number::number;
 pub use screen::screen;
 pub use signed_delta::signed_delta;
@@ -94,7 +97,7 @@ pub(crate) fn assert_no_digits_of(text: &str, input: &str) {
 pub type Target = fn(&[u8]);
 
 /// Every target, by name (for the replay example).
-pub const TARGETS: [(&str, Target); 8] = [
+pub const TARGETS: [(&str, Target); 9] = [
     ("number", number),
     ("import", import),
     ("db_open", db_open),
@@ -103,4 +106,5 @@ pub const TARGETS: [(&str, Target); 8] = [
     ("screen", screen),
     ("signed_delta", signed_delta),
     ("export_installed", export_installed),
+    ("lookup", lookup),
 ];

@@ -24,6 +24,8 @@ pub mod hash;
 pub mod manifest;
 pub mod plan;
 pub mod publish;
+#[cfg(feature = "test-support")]
+pub mod test_support;
 pub mod wire;
 
 pub use client::{BucketAnswer, LookupClient, LookupConfig, LookupRequest};

@@ -199,6 +199,11 @@ pub(crate) fn encode(
         body.extend_from_slice(&e.key.to_be_bytes());
         body.extend_from_slice(&e.class.to_le_bytes());
     }
+    seal(header, &body, key)
+}
+
+/// The bucket file of `body` (taken as it is) under `header`, signed with `key`.
+pub(crate) fn seal(header: &BucketHeader, body: &[u8], key: &SigningKey) -> Vec<u8> {
     let mut file = Vec::with_capacity(HEADER_LEN + body.len());
     file.extend_from_slice(&BUCKET_MAGIC);
     file.extend_from_slice(&BUCKET_FORMAT.to_le_bytes());
@@ -209,9 +214,9 @@ pub(crate) fn encode(
     file.extend_from_slice(&key.verifying_key().to_bytes());
     file.extend_from_slice(&[0; 64]);
     file.extend_from_slice(&(body.len() as u32).to_le_bytes());
-    let signature = key.sign(&signed_message(&file, &body)).to_bytes();
+    let signature = key.sign(&signed_message(&file, body)).to_bytes();
     file[SIGNATURE_AT..SIGNATURE_AT + 64].copy_from_slice(&signature);
-    file.extend_from_slice(&body);
+    file.extend_from_slice(body);
     file
 }
 
