@@ -7,7 +7,7 @@ use crate::database::{Database, DatabaseBuilder, public_key};
 use crate::export::sweep::{Segment, tests::arb_streams};
 use crate::export::{EXPORTED, EntrySource, EntryStream, ExportEntry, ExportSet};
 use crate::i18n::Language;
-use crate::number::{E164, Pattern};
+use crate::number::{E164, Pattern, is_emergency_value};
 use crate::precedence::{Origin, entry_rank};
 use crate::rules::{Rule, RuleSet};
 use crate::verdict::{Action, Category};
@@ -134,6 +134,13 @@ fn check_budget(set: &ExportSet, budget: u64) -> Result<(), TestCaseError> {
     let all_ident: std::collections::HashMap<u64, Arc<str>> = set.identification().collect();
     prop_assert!(ident.iter().all(|(n, l)| all_ident.get(n) == Some(l)));
     prop_assert!((blocking.len() + ident.len()) as u64 <= budget);
+    // Each export is the expansion of the kept segments of its kind (emergency numbers aside).
+    let expand = |actions: &[Action]| -> Vec<u64> {
+        let of_kind = kept.iter().filter(|s| actions.contains(&s.action));
+        of_kind.flat_map(|s| s.first..=s.last).filter(|n| !is_emergency_value(*n)).collect()
+    };
+    prop_assert_eq!(&blocking, &expand(&[Action::Block]));
+    prop_assert_eq!(ident.iter().map(|e| e.0).collect::<Vec<_>>(), expand(&[Action::Label, Action::Silence]));
     Ok(())
 }
 

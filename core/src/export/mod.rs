@@ -213,6 +213,7 @@ impl ExportSet {
 
     /// This set with `source` added after the others; a newer version of a feed already in
     /// the set takes that one's place, an older (or the same) version is left out (see [`new`](Self::new)).
+    /// A budget set before applies to the new sources (what fits is computed again).
     pub fn with_source(mut self, source: Arc<dyn EntrySource>) -> Self {
         let same_feed = source
             .feed()
