@@ -24,6 +24,8 @@ build v1.rfdb test-feed.secret 1 v1.csv
 build v2.rfdb test-feed.secret 2 v2.csv
 build other-key.rfdb other.secret 3 v2.csv
 diff v1.rfdb v2.rfdb test-feed.secret v1-to-v2.rfdelta
+# Entries with scores, for the Call Directory budget tests.
+build scored.rfdb test-feed.secret 7 scored.csv
 # A second feed with its own key, for the attack tests (a delta or a database of one feed
 # offered as the other's).
 build other-feed-v1.rfdb other.secret 1 v1.csv other-feed

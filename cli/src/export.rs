@@ -39,6 +39,11 @@ pub struct Options {
     /// Entries pulled per chunk.
     #[arg(long = "chunk", default_value_t = 5000)]
     pub chunk: usize,
+    /// At most N entries (blocking and identification together; the previous version of a plan
+    /// is taken with the same budget): the user's rules, then feed entries by score, highest
+    /// first; a `#` range counts as its 10^k numbers.
+    #[arg(long = "budget", value_name = "N")]
+    pub budget: Option<u64>,
 }
 
 /// The export set of rule `lists` and `dbs`.
@@ -49,7 +54,8 @@ fn export_set(opts: &Options, lists: &[PathBuf], dbs: &[Database]) -> Result<Exp
         ..screen::Options::default()
     };
     let set = screen::build_screener(&screen_opts)?.export_set();
-    Ok(dbs.iter().fold(set, |set, db| set.with_source(Arc::new(db.clone()) as Arc<dyn EntrySource>)))
+    let set = dbs.iter().fold(set, |set, db| set.with_source(Arc::new(db.clone()) as Arc<dyn EntrySource>));
+    Ok(set.with_budget(opts.budget))
 }
 
 /// Runs `export calldirectory`: a full load, or an incremental plan when `--since` or
@@ -75,15 +81,19 @@ pub fn run(opts: &Options, out: &mut impl Write) -> Result<u64, String> {
 }
 
 /// Tells on stderr, as one JSON line, what the Call Directory cannot carry and the export left
-/// out (rules on a line, a schedule or a regex; the policy's time and line controls).
+/// out (rules on a line, a schedule or a regex; the policy's time and line controls; with
+/// `over_budget`, the numbers a full budget left out).
 fn report_skipped(skipped: &ExportSkipped) {
     if !skipped.is_empty() {
-        let line = serde_json::json!({"skipped": {
+        let mut line = serde_json::json!({"skipped": {
             "regex_rules": skipped.regex_rules,
             "line_rules": skipped.line_rules,
             "scheduled_rules": skipped.scheduled_rules,
             "policy_controls": skipped.policy_controls,
         }});
+        if skipped.over_budget > 0 {
+            line["skipped"]["over_budget"] = skipped.over_budget.into();
+        }
         eprintln!("{line}");
     }
 }

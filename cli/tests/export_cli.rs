@@ -15,13 +15,7 @@ fn dir(name: &str) -> PathBuf {
 
 /// Builds a signed database from CSV rows.
 fn build(d: &Path, name: &str, secret: &Path, version: u64, rows: &str) -> PathBuf {
-    let csv = d.join(format!("{name}.csv"));
-    std::fs::write(&csv, format!("pattern,action,category,label\n{rows}")).unwrap();
-    let out = d.join(format!("{name}.rfdb"));
-    let v = version.to_string();
-    let o = ringfence(&["build", "--out", s(&out), "--key", s(secret), "--feed", "feed", "--version", &v, s(&csv)]);
-    assert!(o.status.success(), "{:?}", text(&o));
-    out
+    common::build_list(d, name, secret, version, &format!("pattern,action,category,label\n{rows}"))
 }
 
 fn export(args: &[&str]) -> Vec<String> {

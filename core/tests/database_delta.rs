@@ -26,6 +26,7 @@ fn entry(v: u64, w: u8, a: usize, label: Option<&str>) -> Entry {
         action: actions[a % 4],
         category: Category::Spam,
         label: label.map(str::to_owned),
+        score: 0,
     }
 }
 

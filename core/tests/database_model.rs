@@ -27,7 +27,13 @@ fn entry_strategy() -> impl Strategy<Value = Entry> {
         // Mostly exact numbers; some ranges of 1–4 wildcards (and an occasional short length).
         let w = if w < 3 { 0 } else { w - 2 };
         let p = Pattern::key_for(E164::from_u64(v).unwrap(), w).unwrap();
-        Entry { pattern: p, action: ACTIONS[a], category: Category::ALL[c], label: LABELS[l].map(str::to_owned) }
+        Entry {
+            pattern: p,
+            action: ACTIONS[a],
+            category: Category::ALL[c],
+            label: LABELS[l].map(str::to_owned),
+            score: 0,
+        }
     })
 }
 

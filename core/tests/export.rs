@@ -247,6 +247,7 @@ fn arb_db_entries() -> impl Strategy<Value = Vec<Entry>> {
             action: ACTIONS[a],
             category: [Category::Spam, Category::Scam, Category::Telemarketing, Category::Other][c],
             label: [None, Some("Spam"), Some("Zio Télémarketing")][l].map(str::to_owned),
+            score: 0,
         });
     prop::collection::vec(one, 0..30)
 }
@@ -282,6 +283,7 @@ fn database_export_expands_ranges_and_keeps_holes_labels_and_emergency_numbers_o
         action,
         category: Category::Spam,
         label: label.map(str::to_owned),
+        score: 0,
     };
     let db = database(
         "feed",
@@ -316,6 +318,7 @@ fn user_rules_override_the_database_and_feeds_combine_like_the_screener() {
         action,
         category: Category::Spam,
         label: Some(label.to_owned()),
+        score: 0,
     };
     // Feed A labels one number inside a range it blocks; feed B blocks the whole range: the
     // screener takes each feed's most specific answer, then the strongest one (block).

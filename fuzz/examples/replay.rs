@@ -242,6 +242,7 @@ fn rebuilt_as(db: &Database, base: &Database) -> Vec<u8> {
             action: e.action,
             category: e.category,
             label: e.label.map(str::to_owned),
+            score: 0,
         };
         b.add(&entry).expect("entry");
     }

@@ -14,7 +14,8 @@ enum ExtensionReload {
         case .currentlyLoading: return .busy
         case .entriesOutOfOrder, .duplicateEntries, .unexpectedIncrementalRemoval: return .rejected
         case .loadingInterrupted: return .interrupted
-        case .extensionDisabled, .noExtensionFound, .maximumEntriesExceeded: return .final
+        case .maximumEntriesExceeded: return .tooLarge
+        case .extensionDisabled, .noExtensionFound: return .final
         default: return .unknown  // `.unknown`, and codes added later
         }
     }
@@ -51,7 +52,7 @@ enum ExtensionReload {
         case (_, .noExtensionFound?):
             return "The Call Directory extension is missing from this build."
         case (_, .maximumEntriesExceeded?):
-            return "Too many numbers for the system: remove wide # ranges or a feed."
+            return "Too many numbers for the system, even in small steps: lower the budget or remove a feed."
         case (.busy, _):
             return "The system is still loading an earlier update; try again shortly."
         case (.rejected, _):

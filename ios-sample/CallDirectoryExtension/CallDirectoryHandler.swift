@@ -37,10 +37,12 @@ final class CallDirectoryHandler: CXCallDirectoryProvider, CXCallDirectoryExtens
 
     // MARK: CXCallDirectoryExtensionContextDelegate
 
-    /// The system rejected the entries (out of order, duplicate, unexpected removal, too many…):
-    /// nothing changed, and the next request starts over with removeAll.
+    /// The system rejected the entries (out of order, duplicate, unexpected removal…): nothing
+    /// changed, and the next request starts over with removeAll. Too many at once: the next requests
+    /// continue in smaller stages.
     func requestFailed(for extensionContext: CXCallDirectoryExtensionContext, withError error: Error) {
-        job?.requestFailed(error)
+        let tooLarge = (error as? CXErrorCodeCallDirectoryManagerError)?.code == .maximumEntriesExceeded
+        job?.requestFailed(error, as: tooLarge ? .tooLarge : .rejected)
     }
 }
 

@@ -105,6 +105,16 @@ impl CallDirectorySnapshot {
         guard_or(ExportSkipped::default, || self.set.skipped().clone())
     }
 
+    /// This snapshot within a capacity budget: its entries and plans hold at most `budget`
+    /// entries, blocking and identification together — the user's rules first, then feed
+    /// entries by score, highest first (a `#` range counts as its 10^k numbers), ties by number;
+    /// what does not fit is left out (never decided otherwise) and counted in
+    /// `skipped().over_budget`. Plan between two snapshots with the same budget. Takes one or
+    /// two passes over the entries.
+    pub fn with_budget(&self, budget: u64) -> Arc<CallDirectorySnapshot> {
+        guard_or(CallDirectorySnapshot::empty, || Self::new(self.set.clone().with_budget(Some(budget))))
+    }
+
     /// All blocking entries (full load): use `next_numbers`.
     pub fn blocking_entries(&self) -> Arc<CallDirectoryCursor> {
         guard_or(CallDirectoryCursor::empty, || CallDirectoryCursor::blocking(Box::new(self.set.blocking())))

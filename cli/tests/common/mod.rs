@@ -34,3 +34,15 @@ pub fn keys(d: &Path, name: &str) -> (PathBuf, PathBuf) {
     assert!(o.status.success(), "{:?}", text(&o));
     (sk, pk)
 }
+
+/// Builds `d/NAME.rfdb`, feed `feed` at `version`, signed with `secret`, from the CSV list `list`
+/// (written to `d/NAME.csv`).
+pub fn build_list(d: &Path, name: &str, secret: &Path, version: u64, list: &str) -> PathBuf {
+    let csv = d.join(format!("{name}.csv"));
+    std::fs::write(&csv, list).unwrap();
+    let out = d.join(format!("{name}.rfdb"));
+    let v = version.to_string();
+    let o = ringfence(&["build", "--out", s(&out), "--key", s(secret), "--feed", "feed", "--version", &v, s(&csv)]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    out
+}

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::format::{self, PerSection, Section};
+use super::score::score_level;
 use super::tables::{Class, encode_classes, encode_labels, sort_key};
 use super::{DatabaseError, Metadata, bits, index, ranges};
 use crate::number::Pattern;
@@ -33,6 +34,9 @@ pub struct Entry {
     pub category: Category,
     /// A short label (at most [`MAX_LABEL_CHARS`], no control characters).
     pub label: Option<String>,
+    /// How strongly the feed reports it (≥ 0, higher: more reported; 0 when unknown), stored
+    /// as a monotonic one-byte level ([`score_level`]).
+    pub score: u64,
 }
 
 /// The result of [`DatabaseBuilder::build`].
@@ -127,6 +131,17 @@ impl DatabaseBuilder {
 
     /// Interns what an entry says; returns an id for [`push`](Self::push).
     pub fn class(&mut self, action: Action, category: Category, label: Option<&str>) -> Result<u32, DatabaseError> {
+        self.scored_class(action, category, label, 0)
+    }
+
+    /// [`class`](Self::class) with a score level (from [`score_level`]).
+    pub fn scored_class(
+        &mut self,
+        action: Action,
+        category: Category,
+        label: Option<&str>,
+        score: u8,
+    ) -> Result<u32, DatabaseError> {
         let label = match label.map(check_label).transpose()?.flatten() {
             None => None,
             Some(l) => Some(match self.label_ids.get(l) {
@@ -140,7 +155,7 @@ impl DatabaseBuilder {
                 }
             }),
         };
-        let class = Class { action, category, label };
+        let class = Class { action, category, label, score };
         Ok(*self.class_ids.entry(class).or_insert_with(|| {
             self.classes.push(class);
             self.classes.len() as u32 - 1
@@ -166,9 +181,10 @@ impl DatabaseBuilder {
         Ok(())
     }
 
-    /// Adds one entry (label validated).
+    /// Adds one entry (label validated, score stored as its level).
     pub fn add(&mut self, entry: &Entry) -> Result<(), DatabaseError> {
-        let class = self.class(entry.action, entry.category, entry.label.as_deref())?;
+        let class =
+            self.scored_class(entry.action, entry.category, entry.label.as_deref(), score_level(entry.score))?;
         self.push(entry.pattern, class)
     }
 

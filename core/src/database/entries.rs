@@ -250,4 +250,9 @@ impl Database {
     pub(crate) fn class_info(&self, id: u32) -> Option<(Action, Category, Option<u32>)> {
         self.classes().get(id).map(|c| (c.action, c.category, c.label))
     }
+
+    /// The score level of class `id` (0 in a feed without scores).
+    pub(crate) fn class_score(&self, id: u32) -> Option<u8> {
+        self.classes().get(id).map(|c| c.score)
+    }
 }

@@ -31,6 +31,7 @@ mod install;
 mod limits;
 mod open;
 mod ranges;
+mod score;
 mod tables;
 #[cfg(feature = "test-support")]
 pub mod test_support;
@@ -53,6 +54,7 @@ pub use import::{ImportOptions, ImportReport, ListFormat, RowError};
 pub use install::{FileBytes, MapFile, read_file, write_database_file};
 pub(crate) use install::{TEMP_PREFIX, TempFile, unique_name};
 pub use limits::Limits;
+pub use score::{level_score, score_level};
 pub(crate) use tables::{action_code, action_from, category_code, category_from};
 pub use trust::{FeedKeys, MAX_KEYS_PER_FEED, MAX_PINNED_FEEDS, Trust};
 

@@ -1,8 +1,10 @@
-//! The label table (UTF-8 strings), the class table (action, category, label id), and the
-//! one-byte action and category codes the file stores (fixed by the format).
+//! The label table (UTF-8 strings), the class table (action, category, label id, score
+//! level), and the one-byte action and category codes the file stores (fixed by the format).
 //!
-//! Every entry points at a class; classes are few (one per distinct action, category and
-//! label), so an entry costs only `ceil(log2(classes))` bits for all three.
+//! Every entry points at a class; classes are few (one per distinct action, category, label
+//! and score level), so an entry costs only `ceil(log2(classes))` bits for all four. A feed
+//! without scores has level 0 everywhere: its classes, and so its file, are as they were
+//! before scores existed.
 
 use super::DatabaseError;
 use super::format::u32_at;
@@ -12,17 +14,18 @@ use crate::verdict::{Action, Category};
 const TABLE_HEADER: usize = 8;
 /// A label table offset (`u32`): `count + 1` of them follow the header, then the text.
 const LABEL_OFFSET: usize = 4;
-/// A class record: `action u8, category u8, 0 u16, label u32`.
+/// A class record: `action u8, category u8, score u8, 0 u8, label u32`.
 const CLASS_RECORD: usize = 8;
 /// "No label" in a class record.
 const NO_LABEL: u32 = u32::MAX;
 
-/// What an entry says: action, category and label id.
+/// What an entry says: action, category, label id and score level ([`super::score`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Class {
     pub action: Action,
     pub category: Category,
     pub label: Option<u32>,
+    pub score: u8,
 }
 
 /// Encodes the label table: count, reserved, `count + 1` offsets, then the UTF-8 bytes.
@@ -46,7 +49,7 @@ pub(crate) fn encode_classes(classes: &[Class]) -> Vec<u8> {
     out.extend_from_slice(&(classes.len() as u32).to_le_bytes());
     out.extend_from_slice(&[0; 4]);
     for c in classes {
-        out.extend_from_slice(&[action_code(c.action), category_code(c.category), 0, 0]);
+        out.extend_from_slice(&[action_code(c.action), category_code(c.category), c.score, 0]);
         out.extend_from_slice(&c.label.unwrap_or(NO_LABEL).to_le_bytes());
     }
     out
@@ -135,6 +138,7 @@ impl<'a> Classes<'a> {
             action: action_from(rec[0])?,
             category: category_from(rec[1])?,
             label: (label != NO_LABEL).then_some(label),
+            score: rec[2],
         })
     }
 
@@ -144,7 +148,7 @@ impl<'a> Classes<'a> {
         for id in 0..self.count {
             let c = self.get(id).ok_or(DatabaseError::Malformed("class record"))?;
             let at = TABLE_HEADER + id as usize * CLASS_RECORD;
-            if self.bytes[at + 2..at + 4] != [0, 0] || c.label.is_some_and(|l| l >= labels) {
+            if self.bytes[at + 3] != 0 || c.label.is_some_and(|l| l >= labels) {
                 return Err(DatabaseError::Malformed("class record"));
             }
             let key = sort_key(&c);
@@ -157,9 +161,10 @@ impl<'a> Classes<'a> {
     }
 }
 
-/// The canonical order of classes: action code, category code, then label (none first).
-pub(crate) fn sort_key(c: &Class) -> (u8, u8, u64) {
-    (action_code(c.action), category_code(c.category), c.label.map_or(0, |l| u64::from(l) + 1))
+/// The canonical order of classes: action code, category code, label (none first), then
+/// score level (so files without scores keep their order).
+pub(crate) fn sort_key(c: &Class) -> (u8, u8, u64, u8) {
+    (action_code(c.action), category_code(c.category), c.label.map_or(0, |l| u64::from(l) + 1), c.score)
 }
 
 /// The stable one-byte code of an action in the file.

@@ -23,6 +23,7 @@ struct Decoded {
     action: Action,
     category: Category,
     label: Option<Arc<str>>,
+    score: u8,
 }
 
 /// A database's entries as export entries, decoded in batches straight from the file.
@@ -52,7 +53,7 @@ fn class<'c>(db: &Database, cache: &'c mut [Option<Decoded>], labels: bool, id: 
     if slot.as_ref().is_none_or(|c| c.id != id) {
         let (action, category, label) = db.class_info(id)?;
         let label = if labels { label.and_then(|l| db.label(l)).map(Arc::from) } else { None };
-        *slot = Some(Decoded { id, action, category, label });
+        *slot = Some(Decoded { id, action, category, label, score: db.class_score(id)? });
     }
     slot.as_ref()
 }
@@ -85,6 +86,7 @@ impl Fill for DatabaseStream {
                     action: c.action,
                     category: c.category,
                     label: c.label.clone(),
+                    score: c.score,
                 });
             }
         };

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::budget::Cutoff;
 use super::stream::Batch;
 use super::sweep::{Segment, Sweep};
 use crate::i18n::{Language, describe};
@@ -12,26 +13,33 @@ use crate::verdict::{Action, Category, Reason};
 /// Segments pulled from the sweep at a time.
 const SEGMENT_BATCH: usize = 128;
 
-/// Decided segments of the wanted actions, pulled from a sweep in batches.
+/// Decided segments of the wanted actions, pulled from a sweep in batches, less those a
+/// budget leaves out.
 pub(super) struct Segments {
     sweep: Sweep,
     /// Pulled and not yet expanded.
     batch: Batch<Segment>,
     more: bool,
+    cutoff: Option<Cutoff>,
 }
 
 impl Segments {
-    pub(super) fn new(sweep: Sweep) -> Self {
-        Self { sweep, batch: Batch::with_capacity(SEGMENT_BATCH), more: true }
+    pub(super) fn new(sweep: Sweep, cutoff: Option<Cutoff>) -> Self {
+        Self { sweep, batch: Batch::with_capacity(SEGMENT_BATCH), more: true, cutoff }
     }
 
     #[inline]
-    fn next(&mut self) -> Option<Segment> {
-        while self.batch.pending() == 0 && self.more {
-            self.batch.clear();
-            self.more = self.sweep.fill(&mut self.batch, SEGMENT_BATCH);
+    pub(super) fn next(&mut self) -> Option<Segment> {
+        loop {
+            while self.batch.pending() == 0 && self.more {
+                self.batch.clear();
+                self.more = self.sweep.fill(&mut self.batch, SEGMENT_BATCH);
+            }
+            let s = self.batch.take()?;
+            if self.cutoff.is_none_or(|c| c.keeps(&s)) {
+                return Some(s);
+            }
         }
-        self.batch.take()
     }
 }
 

@@ -16,8 +16,10 @@
 //! and a bounded cache of decoded classes (which shares each label's `Arc<str>`).
 //!
 //! Limits: numbers are at most 15 digits (E.164); a range of 10^k numbers yields 10^k entries,
-//! so a feed of wide ranges can exceed what an iOS extension may load (the app should cap it:
-//! CallKit's limit is undocumented and varies by device). An incremental plan streams both
+//! so a feed of wide ranges can exceed what an iOS extension may load (CallKit's limit is
+//! undocumented and varies by device; about 2 million entries per load is reported on current
+//! iPhones). A capacity budget ([`ExportSet::with_budget`]) keeps the user's rules and the
+//! highest-scored feed entries within a number of entries. An incremental plan streams both
 //! versions side by side, so it costs two full sweeps' time (but no more memory).
 
 //! ```
@@ -41,6 +43,7 @@
 //! # Ok::<(), ringfence_core::RingfenceError>(())
 //! ```
 
+mod budget;
 mod database;
 mod expand;
 mod lookup;
@@ -61,6 +64,7 @@ use crate::i18n::Language;
 use crate::precedence::{Origin, entry_rank};
 use crate::rules::RuleSet;
 use crate::verdict::{Action, Category};
+use budget::Cutoff;
 use expand::{Blocking, Identification, Segments};
 use sweep::{Sweep, actions};
 
@@ -79,6 +83,9 @@ pub struct ExportEntry {
     pub category: Category,
     /// Its label, if any.
     pub label: Option<Arc<str>>,
+    /// Its score level ([`crate::database::score_level`]; 0 for user rules and feeds without
+    /// scores): what a capacity budget keeps first, among feed entries.
+    pub score: u8,
 }
 
 /// Something that can list its entries sorted by `first` (user rules, a database…).
@@ -116,6 +123,7 @@ impl EntrySource for RuleSet {
                 action: r.action,
                 category: r.category,
                 label: r.label,
+                score: 0,
             })
         }))
     }
@@ -127,6 +135,10 @@ pub struct ExportSet {
     sources: Vec<Arc<dyn EntrySource>>,
     language: Language,
     skipped: ExportSkipped,
+    /// At most this many entries, blocking and identification together.
+    budget: Option<u64>,
+    /// What the budget keeps; `None` when everything fits (or no budget).
+    cutoff: Option<Cutoff>,
 }
 
 impl std::fmt::Debug for ExportSet {
@@ -135,6 +147,7 @@ impl std::fmt::Debug for ExportSet {
             .field("sources", &self.sources.len())
             .field("language", &self.language)
             .field("skipped", &self.skipped)
+            .field("budget", &self.budget)
             .finish()
     }
 }
@@ -148,13 +161,34 @@ impl ExportSet {
     /// same feed ([`EntrySource::feed`]), only the newer is exported (the first on equal
     /// versions), in the place of the first one; the older one's entries never export.
     pub fn new(sources: Vec<Arc<dyn EntrySource>>, language: Language) -> Self {
-        let empty = Self { sources: Vec::new(), language, skipped: ExportSkipped::default() };
+        let empty = Self { sources: Vec::new(), language, ..Self::default() };
         sources.into_iter().fold(empty, Self::with_source)
     }
 
-    /// This set, reporting `skipped` as what its export leaves out ([`skipped`](Self::skipped)).
+    /// This set, reporting `skipped` as what its export leaves out ([`skipped`](Self::skipped));
+    /// the count over the budget stays this set's own.
     pub fn with_skipped(self, skipped: ExportSkipped) -> Self {
-        Self { skipped, ..self }
+        let over_budget = self.skipped.over_budget;
+        Self { skipped: ExportSkipped { over_budget, ..skipped }, ..self }
+    }
+
+    /// This set with a capacity budget: its exports hold at most `budget` entries, blocking and
+    /// identification together (`None`: no limit). What stays: the entries of the user's rules,
+    /// then feed entries by score, highest first (a `#` range counts as its 10^k numbers); ties
+    /// by number, lowest first. Entries are only left out, never decided otherwise: a number
+    /// the precedence blocks is blocked or not exported. The numbers left out are counted in
+    /// [`ExportSkipped::over_budget`]. Computing what fits takes one or two passes over the
+    /// sources, here.
+    pub fn with_budget(mut self, budget: Option<u64>) -> Self {
+        self.budget = budget;
+        self.cutoff = budget.and_then(|b| Cutoff::of(b, || self.segments_within(None, false, EXPORTED)));
+        self.skipped.over_budget = self.cutoff.map_or(0, |c| c.left_out());
+        self
+    }
+
+    /// The budget set by [`with_budget`](Self::with_budget), if any.
+    pub fn budget(&self) -> Option<u64> {
+        self.budget
     }
 
     /// What the sources hold that a Call Directory cannot express, left out of every export
@@ -179,6 +213,7 @@ impl ExportSet {
 
     /// This set with `source` added after the others; a newer version of a feed already in
     /// the set takes that one's place, an older (or the same) version is left out (see [`new`](Self::new)).
+    /// A budget set before applies to the new sources (what fits is computed again).
     pub fn with_source(mut self, source: Arc<dyn EntrySource>) -> Self {
         let same_feed = source
             .feed()
@@ -186,21 +221,30 @@ impl ExportSet {
         match same_feed {
             None => self.sources.push(source),
             Some(i) if self.sources[i].feed().map(|f| f.1) < source.feed().map(|f| f.1) => self.sources[i] = source,
-            Some(_) => {}
+            Some(_) => return self,
         }
-        self
+        match self.budget {
+            Some(budget) => self.with_budget(Some(budget)),
+            None => self,
+        }
     }
 
-    /// Decided segments whose action is in `wanted`, ascending (without labels unless `labels`).
+    /// Decided segments whose action is in `wanted` that the budget keeps, ascending (without
+    /// labels unless `labels`).
     fn segments(&self, labels: bool, wanted: u8) -> Segments {
+        self.segments_within(self.cutoff, labels, wanted)
+    }
+
+    /// [`segments`](Self::segments) kept by `cutoff` (all of them when `None`).
+    fn segments_within(&self, cutoff: Option<Cutoff>, labels: bool, wanted: u8) -> Segments {
         let stream = |s: &Arc<dyn EntrySource>| match labels {
             true => s.clone().entries(),
             false => s.clone().unlabelled_entries(),
         };
-        Segments::new(Sweep::new(self.sources.iter().map(stream).collect(), wanted))
+        Segments::new(Sweep::new(self.sources.iter().map(stream).collect(), wanted), cutoff)
     }
 
-    /// Numbers to block, ascending.
+    /// Numbers to block, ascending (within the budget, if any).
     pub fn blocking(&self) -> impl Iterator<Item = u64> + Send + use<> {
         Blocking::new(self.segments(false, actions(&[Action::Block])))
     }
@@ -228,8 +272,9 @@ impl ExportSet {
         difference(self.identification(), old.identification(), |e| e.0)
     }
 
-    /// Numbers to identify (labelled or silenced entries), with their labels, ascending.
-    /// Entries without a label get their category's (shared: no allocation per number).
+    /// Numbers to identify (labelled or silenced entries), with their labels, ascending
+    /// (within the budget, if any). Entries without a label get their category's (shared: no
+    /// allocation per number).
     pub fn identification(&self) -> impl Iterator<Item = (u64, Arc<str>)> + Send + use<> {
         Identification::new(self.segments(true, actions(&[Action::Label, Action::Silence])), self.language)
     }
@@ -242,6 +287,9 @@ pub fn chunk<T>(iter: &mut impl Iterator<Item = T>, max: usize) -> Vec<T> {
     out.extend(iter.by_ref().take(max));
     out
 }
+
+/// The actions a Call Directory exports (blocking, identification).
+const EXPORTED: u8 = actions(&[Action::Block, Action::Label, Action::Silence]);
 
 /// Items [`chunk`] reserves up front (bigger chunks grow as needed).
 pub const CHUNK_PREALLOCATION: usize = 8192;

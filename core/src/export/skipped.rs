@@ -5,7 +5,8 @@
 //! number or range: a rule scoped to a line or a schedule, a regular-expression rule, and the
 //! policy's time- and line-dependent controls have no entry. Screening honours all of them
 //! (Android); on iOS, where no app code runs while a call rings, they are left out of the export
-//! and counted here. Everything else exports as before.
+//! and counted here. Everything else exports as before, within the export's capacity budget, if
+//! any: what it leaves out is counted here too ([`ExportSkipped::over_budget`]).
 
 use crate::policy::Policy;
 use crate::rules::{Rule, RuleTarget};
@@ -24,6 +25,9 @@ pub struct ExportSkipped {
     /// Codes of the policy's controls that only screening applies: `schedule` (protection
     /// hours), `quiet_hours`, `pause`, `line_policies`, `repeated_call`.
     pub policy_controls: Vec<String>,
+    /// Numbers (blocking and identification entries) left out because the export's capacity
+    /// budget was full: the lowest-scored feed entries ([`ExportSet::with_budget`](super::ExportSet::with_budget)).
+    pub over_budget: u64,
 }
 
 impl ExportSkipped {
@@ -57,7 +61,7 @@ impl ExportSkipped {
 
     /// Whether nothing is left out.
     pub fn is_empty(&self) -> bool {
-        self.rules() == 0 && self.policy_controls.is_empty()
+        self.rules() == 0 && self.policy_controls.is_empty() && self.over_budget == 0
     }
 }
 

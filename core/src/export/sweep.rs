@@ -240,7 +240,7 @@ impl Iterator for Sweep {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::precedence::{Origin, entry_rank};
     use crate::verdict::Category;
@@ -253,6 +253,7 @@ mod tests {
             action,
             category: Category::Spam,
             label: Some(format!("{first}-{last}").into()),
+            score: 0,
         }
     }
 
@@ -326,10 +327,12 @@ mod tests {
         assert!(out.windows(2).all(|w| w[0].1 < w[1].0), "{out:?}");
     }
 
-    fn arb_streams() -> impl proptest::strategy::Strategy<Value = Vec<Vec<ExportEntry>>> {
+    /// Sources of entries over a small number space, overlapping often (scores 0–5).
+    pub(in crate::export) fn arb_streams() -> impl proptest::strategy::Strategy<Value = Vec<Vec<ExportEntry>>> {
         use proptest::prelude::*;
-        let entry = (0u64..300, prop_oneof![Just(0u64), Just(0), 0u64..30], 0usize..4, any::<bool>(), 0u8..3).prop_map(
-            |(first, span, a, user, w)| {
+        let span = prop_oneof![Just(0u64), Just(0), 0u64..30];
+        let entry =
+            (0u64..300, span, 0usize..4, any::<bool>(), 0u8..3, 0u8..6).prop_map(|(first, span, a, user, w, score)| {
                 let action = [Action::Allow, Action::Label, Action::Silence, Action::Block][a];
                 ExportEntry {
                     first,
@@ -338,9 +341,9 @@ mod tests {
                     action,
                     category: Category::Spam,
                     label: None,
+                    score,
                 }
-            },
-        );
+            });
         let stream = prop::collection::vec(entry, 0..40).prop_map(|mut v| {
             v.sort_by_key(|e| e.first);
             v

@@ -109,7 +109,13 @@ impl Draft<'_> {
             return Err("unknown action");
         }
         let opts = ImportOptions { region, action: Action::Block, category: Category::UserList };
-        let raw = RawRow { pattern: self.pattern, action: self.action, category: self.category, label: self.label };
+        let raw = RawRow {
+            pattern: self.pattern,
+            action: self.action,
+            category: self.category,
+            label: self.label,
+            score: None,
+        };
         let (action, category, label, warning) = entry_fields(&raw, &opts)?;
         let text = self.pattern.map(str::trim).filter(|p| !p.is_empty()).ok_or("missing number")?;
         let target = RuleTarget::parse(text, region).map_err(|e| match e {

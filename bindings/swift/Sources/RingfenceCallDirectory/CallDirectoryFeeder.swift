@@ -32,6 +32,11 @@ public struct CallDirectoryFeedReport: Codable, Equatable, Sendable {
     public var chunks = 0
     /// Additions held back because this request removes the same number: the next request sends them.
     public var deferred = 0
+    /// Set when the request stopped at the feeder's `loadSize` with additions left: the last one sent.
+    /// The next request continues after it (`feed(_:into:after:)`; `CallDirectoryLoadJob` records it).
+    public var stoppedAfter: CallDirectoryPosition?
+    /// Set when the request continued a staged load: where the previous request stopped.
+    public var resumedAfter: CallDirectoryPosition?
 
     public init(mode: CallDirectoryLoadMode) {
         self.mode = mode
@@ -47,6 +52,8 @@ public struct CallDirectoryFeedReport: Codable, Equatable, Sendable {
         addedIdentification = try c.decode(Int.self, forKey: .addedIdentification)
         chunks = try c.decode(Int.self, forKey: .chunks)
         deferred = try c.decodeIfPresent(Int.self, forKey: .deferred) ?? 0
+        stoppedAfter = try c.decodeIfPresent(CallDirectoryPosition.self, forKey: .stoppedAfter)
+        resumedAfter = try c.decodeIfPresent(CallDirectoryPosition.self, forKey: .resumedAfter)
     }
 
     /// Entries added in this request.
@@ -99,92 +106,157 @@ public enum CallDirectoryFeedError: Error, Equatable, CustomStringConvertible {
 /// Sends a `CallDirectoryLoad` to a `CallDirectorySink`, `chunkSize` entries at a time, checking on
 /// the way what CallKit would otherwise reject after the fact (order, duplicates, number range).
 ///
+/// Capacity (docs/controls.md, "iOS capacity"): snapshots are exported within `budget` entries, the
+/// user's rules and the highest-scored feed entries first (`budgeted`); a load of more than
+/// `loadSize` additions is sent over several requests, each continuing where the last one stopped.
+///
 /// Memory: one chunk of entries at a time (Ringfence's cursors hold O(1) state beyond the snapshot);
 /// on Apple platforms each chunk is fed inside its own autorelease pool.
 public struct CallDirectoryFeeder {
+    /// The default `budget`: about what current iPhones are reported to load in one request.
+    public static let defaultBudget: UInt64 = 2_000_000
+
     /// Entries pulled per call into Ringfence (Saracroche-style apps use 5,000).
     public var chunkSize: UInt32
     /// At most this many entries added in one request (nil: no limit). CallKit's own limit is not
     /// documented and varies by device; past it the request fails with `maximumEntriesExceeded`.
     /// The check happens before a chunk is sent, so a capped load sends nothing beyond the limit.
     public var maxAdditions: Int?
+    /// At most this many entries in the directory, blocking and identification together (nil: no
+    /// limit): `budgeted` exports a snapshot within it, keeping the user's rules, then feed entries by
+    /// score (a `#` range counts as its 10^k numbers); the rest is counted in `skipped().overBudget`.
+    public var budget: UInt64?
+    /// At most this many additions per request (nil: no limit). A load with more stops there, its
+    /// report saying where (`stoppedAfter`), and the next request continues after it. Unlike
+    /// `maxAdditions`, reaching it is no error.
+    public var loadSize: Int?
     /// Called after each chunk has been sent to the sink, with its phase and size.
     public var onChunk: ((CallDirectoryPhase, Int) -> Void)?
 
-    public init(chunkSize: UInt32 = 5_000, maxAdditions: Int? = nil, onChunk: ((CallDirectoryPhase, Int) -> Void)? = nil) {
+    public init(chunkSize: UInt32 = 5_000, maxAdditions: Int? = nil, budget: UInt64? = Self.defaultBudget,
+                loadSize: Int? = nil, onChunk: ((CallDirectoryPhase, Int) -> Void)? = nil) {
         precondition(chunkSize > 0, "chunkSize must be positive")
+        precondition(loadSize.map { $0 > 0 } ?? true, "loadSize must be positive")
         self.chunkSize = chunkSize
         self.maxAdditions = maxAdditions
+        self.budget = budget
+        self.loadSize = loadSize
         self.onChunk = onChunk
     }
 
-    /// Feeds `snapshot` into `sink`, choosing the mode from the request and what is known to be
-    /// loaded: a non-incremental request gets every entry (`full`); an incremental one gets the plan
-    /// from `loaded` (`incremental`; additions it holds back are counted in `deferred` and go in the
-    /// next request, `.deferredAdditions(from: loaded, to: snapshot)`), or, when `loaded` is nil,
-    /// everything removed and re-added (`reset`).
+    /// `snapshot` within `budget` (itself when there is none).
+    public func budgeted(_ snapshot: CallDirectorySnapshot) -> CallDirectorySnapshot {
+        budget.map { snapshot.withBudget(budget: $0) } ?? snapshot
+    }
+
+    /// Feeds `snapshot` (within `budget`) into `sink`, choosing the mode from the request and what is
+    /// known to be loaded (exported within the same budget): a non-incremental request gets every entry
+    /// (`full`); an incremental one gets the plan from `loaded` (`incremental`; additions it holds back
+    /// are counted in `deferred` and go in the next request, `.deferredAdditions(from: loaded, to:
+    /// snapshot)`), or, when `loaded` is nil, everything removed and re-added (`reset`).
     @discardableResult
     public func feed(
         _ snapshot: CallDirectorySnapshot, loaded: CallDirectorySnapshot?, into sink: CallDirectorySink
     ) throws -> CallDirectoryFeedReport {
         if sink.isIncremental, let loaded {
-            return try feed(.incremental(from: loaded, to: snapshot), into: sink)
+            return try feed(.incremental(from: budgeted(loaded), to: budgeted(snapshot)), into: sink)
         }
-        return try feed(.full(snapshot), into: sink)
+        return try feed(.full(budgeted(snapshot)), into: sink)
     }
 
     /// Feeds `load` into `sink`. A full load into an incremental request first removes all entries.
-    /// Throws `CallDirectoryFeedError` (the request must then be cancelled, not completed).
+    /// With `resume` (an incremental request only), the request continues a staged load where the
+    /// previous one stopped (its `stoppedAfter`): no removals, and only the additions after it. At most
+    /// `loadSize` additions are sent; when more are left, the report's `stoppedAfter` says where it
+    /// stopped. Throws `CallDirectoryFeedError` (the request must then be cancelled, not completed).
     @discardableResult
-    public func feed(_ load: CallDirectoryLoad, into sink: CallDirectorySink) throws -> CallDirectoryFeedReport {
+    public func feed(
+        _ load: CallDirectoryLoad, into sink: CallDirectorySink, after resume: CallDirectoryPosition? = nil
+    ) throws -> CallDirectoryFeedReport {
+        precondition(resume == nil || sink.isIncremental, "a staged load continues in incremental requests")
+        var stage = Stage(resume: resume)
+        let fresh = resume == nil
+        var report: CallDirectoryFeedReport
         switch load {
         case let .full(blocking, identification):
-            var report = CallDirectoryFeedReport(mode: sink.isIncremental ? .reset : .full)
-            if sink.isIncremental {
+            report = CallDirectoryFeedReport(mode: sink.isIncremental ? .reset : .full)
+            if sink.isIncremental, fresh {
                 sink.removeAllBlocking()
                 sink.removeAllIdentification()
             }
-            try drain(blocking, .addBlocking, &report) { sink.addBlocking($0) }
-            try drain(identification, .addIdentification, &report) { sink.addIdentification($0.number, label: $0.label) }
-            return report
+            try drain(blocking.resuming(.addBlocking, after: resume), .addBlocking, &report, &stage) { sink.addBlocking($0) }
+            try drain(identification.resuming(.addIdentification, after: resume), .addIdentification, &report, &stage) {
+                sink.addIdentification($0.number, label: $0.label)
+            }
         case let .incremental(removeBlocking, addBlocking, removeIdentification, addIdentification, removals):
             precondition(sink.isIncremental, "an incremental plan needs an incremental request")
-            var report = CallDirectoryFeedReport(mode: .incremental)
+            report = CallDirectoryFeedReport(mode: .incremental)
             let held = Tally()
-            try drain(removeBlocking, .removeBlocking, &report) { sink.removeBlocking($0) }
-            try drain(addBlocking.filtered(by: AscendingMembership(removals()), keep: false, held: held),
-                      .addBlocking, &report) { sink.addBlocking($0) }
-            try drain(removeIdentification, .removeIdentification, &report) { sink.removeIdentification($0) }
-            try drain(addIdentification.filtered(by: AscendingMembership(removals()), keep: false, held: held),
-                      .addIdentification, &report) { sink.addIdentification($0.number, label: $0.label) }
+            if fresh { try drain(removeBlocking, .removeBlocking, &report, &stage) { sink.removeBlocking($0) } }
+            try drain(addBlocking.resuming(.addBlocking, after: resume)
+                        .filtered(by: AscendingMembership(removals()), keep: false, held: held),
+                      .addBlocking, &report, &stage, held: held) { sink.addBlocking($0) }
+            if fresh { try drain(removeIdentification, .removeIdentification, &report, &stage) { sink.removeIdentification($0) } }
+            try drain(addIdentification.resuming(.addIdentification, after: resume)
+                        .filtered(by: AscendingMembership(removals()), keep: false, held: held),
+                      .addIdentification, &report, &stage, held: held) { sink.addIdentification($0.number, label: $0.label) }
             report.deferred = held.count
-            return report
         case let .deferredAdditions(addBlocking, addIdentification, removals):
             precondition(sink.isIncremental, "deferred additions need an incremental request")
-            var report = CallDirectoryFeedReport(mode: .deferred)
+            report = CallDirectoryFeedReport(mode: .deferred)
             let skipped = Tally()
-            try drain(addBlocking.filtered(by: AscendingMembership(removals()), keep: true, held: skipped),
-                      .addBlocking, &report) { sink.addBlocking($0) }
-            try drain(addIdentification.filtered(by: AscendingMembership(removals()), keep: true, held: skipped),
-                      .addIdentification, &report) { sink.addIdentification($0.number, label: $0.label) }
-            return report
+            try drain(addBlocking.resuming(.addBlocking, after: resume)
+                        .filtered(by: AscendingMembership(removals()), keep: true, held: skipped),
+                      .addBlocking, &report, &stage) { sink.addBlocking($0) }
+            try drain(addIdentification.resuming(.addIdentification, after: resume)
+                        .filtered(by: AscendingMembership(removals()), keep: true, held: skipped),
+                      .addIdentification, &report, &stage) { sink.addIdentification($0.number, label: $0.label) }
+        }
+        report.resumedAfter = resume
+        report.stoppedAfter = stage.stopped
+        return report
+    }
+
+    /// Where a request is in a staged load: the last addition sent (or the resumed position), and
+    /// where it stopped, if it did.
+    private struct Stage {
+        var last: CallDirectoryPosition?
+        var stopped: CallDirectoryPosition?
+
+        init(resume: CallDirectoryPosition?) {
+            last = resume
         }
     }
 
     /// Largest E.164 number (15 digits).
     private static let maxNumber: Int64 = 999_999_999_999_999
 
+    /// Sends `stream` in chunks; for additions, at most `loadSize` in the request, and when that is
+    /// reached with entries left, records in `stage` where it stopped (no addition is sent after
+    /// that; removals still are: a staged plan makes all of them in its first request).
+    /// `held` counts what `stream` holds back: what looking for an entry left counted is the next
+    /// request's to count.
     private func drain<E: CallDirectoryEntryNumber>(
         _ stream: CallDirectoryStream<E>, _ phase: CallDirectoryPhase, _ report: inout CallDirectoryFeedReport,
-        _ send: (E) -> Void
+        _ stage: inout Stage, held: Tally? = nil, _ send: (E) -> Void
     ) throws {
         let adds = phase == .addBlocking || phase == .addIdentification
         var last: Int64 = 0
-        while true {
+        while !(adds && stage.stopped != nil) {
+            let room = adds ? loadSize.map { max($0 - report.added, 0) } : nil
+            if room == 0 {
+                let counted = held?.count ?? 0
+                if !stream.next(max: 1).isEmpty {
+                    stage.stopped = stage.last ?? CallDirectoryPosition(phase: phase, last: 0)
+                    held?.count = counted
+                }
+                return
+            }
+            let size = room.map { UInt32(clamping: min($0, Int(chunkSize))) } ?? chunkSize
             let sent: Int = try withAutoreleasePool {
-                let chunk = stream.next(max: chunkSize)
+                let chunk = stream.next(max: size)
                 if chunk.isEmpty { return 0 }
-                guard chunk.count <= Int(chunkSize) else { throw CallDirectoryFeedError.oversizedChunk(phase) }
+                guard chunk.count <= Int(size) else { throw CallDirectoryFeedError.oversizedChunk(phase) }
                 if adds, let maxAdditions, report.added + chunk.count > maxAdditions {
                     throw CallDirectoryFeedError.tooManyEntries(limit: maxAdditions)
                 }
@@ -200,6 +272,7 @@ public struct CallDirectoryFeeder {
                 return chunk.count
             }
             if sent == 0 { return }
+            if adds { stage.last = CallDirectoryPosition(phase: phase, last: last) }
             report.add(sent, to: phase)
             report.chunks += 1
             onChunk?(phase, sent)

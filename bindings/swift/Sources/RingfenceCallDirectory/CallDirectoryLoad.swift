@@ -100,10 +100,9 @@ final class AscendingMembership {
     }
 }
 
-extension CallDirectoryStream where Element: CallDirectoryEntryNumber {
-    /// The entries whose number `members` holds (`keep == true`) or does not hold (`keep == false`),
-    /// still in chunks of the size asked for; `held` counts the entries left out.
-    func filtered(by members: AscendingMembership, keep: Bool, held: Tally) -> CallDirectoryStream<Element> {
+extension CallDirectoryStream {
+    /// The entries `include` accepts, in order, still in chunks of the size asked for.
+    func filter(_ include: @escaping (Element) -> Bool) -> CallDirectoryStream<Element> {
         var pending: ArraySlice<Element> = []
         return CallDirectoryStream { max in
             var out: [Element] = []
@@ -113,11 +112,51 @@ extension CallDirectoryStream where Element: CallDirectoryEntryNumber {
                     if pending.isEmpty { break }
                 }
                 let entry = pending.removeFirst()
-                if members.contains(entry.entryNumber) == keep { out.append(entry) } else { held.count += 1 }
+                if include(entry) { out.append(entry) }
             }
             return out
         }
     }
+}
+
+extension CallDirectoryStream where Element: CallDirectoryEntryNumber {
+    /// The entries whose number `members` holds (`keep == true`) or does not hold (`keep == false`),
+    /// still in chunks of the size asked for; `held` counts the entries left out.
+    func filtered(by members: AscendingMembership, keep: Bool, held: Tally) -> CallDirectoryStream<Element> {
+        filter { entry in
+            if members.contains(entry.entryNumber) == keep { return true }
+            held.count += 1
+            return false
+        }
+    }
+
+    /// The entries after `position` when this stream is its phase's additions; none when the phase
+    /// comes before it; all of them otherwise (or without a position).
+    func resuming(_ phase: CallDirectoryPhase, after position: CallDirectoryPosition?) -> CallDirectoryStream<Element> {
+        guard let position else { return self }
+        if phase.order < position.phase.order { return .empty }
+        if phase != position.phase { return self }
+        return filter { $0.entryNumber > position.last }
+    }
+}
+
+/// Where a staged load stopped and the next request continues: the last entry added, in its phase.
+/// A load larger than the feeder's `loadSize` is sent over several requests (`CallDirectoryFeeder`).
+public struct CallDirectoryPosition: Codable, Equatable, Sendable {
+    /// `addBlocking` or `addIdentification`.
+    public var phase: CallDirectoryPhase
+    /// The last number added in `phase` (0: none of that phase yet).
+    public var last: Int64
+
+    public init(phase: CallDirectoryPhase, last: Int64) {
+        self.phase = phase
+        self.last = last
+    }
+}
+
+extension CallDirectoryPhase {
+    /// The phase's place in a request (removals before additions, blocking before identification).
+    var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 }
 
 /// A counter shared with a stream's closure.

@@ -71,10 +71,13 @@ public struct CallDirectoryManifest: Codable, Equatable, Sendable {
     /// `ringfenceVersion()` of the library that loaded this manifest (set in `loaded.json` only):
     /// a plan is only computed between snapshots made by the same library version.
     public var loadedBy: String?
+    /// The budget it was loaded within (`CallDirectoryFeeder.budget`; set in `loaded.json` only): a
+    /// plan is only computed between snapshots exported within the same budget.
+    public var loadedBudget: UInt64?
 
     public init(
         generation: UInt64, language: String = "en", defaultRegion: String? = nil, rulesFile: String? = nil,
-        databases: [InstalledDatabase] = [], loadedBy: String? = nil
+        databases: [InstalledDatabase] = [], loadedBy: String? = nil, loadedBudget: UInt64? = nil
     ) {
         self.generation = generation
         self.language = language
@@ -82,6 +85,7 @@ public struct CallDirectoryManifest: Codable, Equatable, Sendable {
         self.rulesFile = rulesFile
         self.databases = databases
         self.loadedBy = loadedBy
+        self.loadedBudget = loadedBudget
     }
 
     /// Nothing to load (before the app has published anything).
@@ -95,7 +99,8 @@ public struct CallDirectoryStatus: Codable, Equatable, Sendable {
         case loading
         /// Every entry was sent; waiting for the system to accept them.
         case fed
-        /// The system accepted the request: `loaded.json` is this generation.
+        /// The system accepted the request: `loaded.json` is this generation (for a stage of a larger
+        /// load, `loading.json` says how far it got: `report.stoppedAfter`).
         case loaded
         /// The request failed (see `error`); the system keeps the entries it had.
         case failed

@@ -13,7 +13,10 @@ public enum CallDirectoryReloadFailure: Sendable, Equatable {
     /// `loadingInterrupted`: the extension was stopped (memory, time) before it finished; its own
     /// failure path never ran, so `loaded.json` still describes the old entries.
     case interrupted
-    /// `extensionDisabled`, `noExtensionFound`, `maximumEntriesExceeded`: retrying cannot help.
+    /// `maximumEntriesExceeded`: the request added more than the system takes at once, and kept what
+    /// it had. Smaller requests may pass: the load size is halved and the load staged.
+    case tooLarge
+    /// `extensionDisabled`, `noExtensionFound`: retrying cannot help.
     case final
     /// Anything else: nothing is known about what the system holds.
     case unknown
@@ -44,22 +47,28 @@ public struct CallDirectoryReloadOutcome: Sendable, Equatable {
 ///   never runs. After `failuresBeforeFullLoad` such failures in a row it asks for a full load
 ///   (`requestFullLoad`), which every request honours until one is accepted, even if a late run
 ///   of the extension writes `loaded.json` again;
+/// - `tooLarge`: halves the load size (`backOffLoadSize`, never below `minimumLoadSize`) and asks again
+///   without clearing anything: the load goes on in smaller stages from the last accepted one. Stops
+///   (as `tooLarge`) when the request was already no larger than `minimumLoadSize`;
 /// - `final`: stops;
 /// - accepted: stops, unless another request is owed (`owesAnotherRequest`: a split plan's second
-///   half, or a newer generation published meanwhile).
+///   half, the next stage of a staged load, or a newer generation published meanwhile).
 /// At most `maxRequests` calls in all.
 public struct CallDirectoryReloader: Sendable {
     public var store: CallDirectoryStore
     public var maxRequests: Int
     public var failuresBeforeFullLoad: Int
     public var busyDelayNanoseconds: UInt64
+    /// The smallest load size backing off goes down to.
+    public var minimumLoadSize: Int
 
     public init(store: CallDirectoryStore, maxRequests: Int = 6, failuresBeforeFullLoad: Int = 2,
-                busyDelayNanoseconds: UInt64 = 2_000_000_000) {
+                busyDelayNanoseconds: UInt64 = 2_000_000_000, minimumLoadSize: Int = 10_000) {
         self.store = store
         self.maxRequests = maxRequests
         self.failuresBeforeFullLoad = failuresBeforeFullLoad
         self.busyDelayNanoseconds = busyDelayNanoseconds
+        self.minimumLoadSize = minimumLoadSize
     }
 
     /// Runs the loop above. `reload` is one `reloadExtension` call; `classify` maps its error.
@@ -85,6 +94,8 @@ public struct CallDirectoryReloader: Sendable {
                     return outcome
                 case .busy:
                     await sleep(busyDelayNanoseconds)
+                case .tooLarge:
+                    if (try? store.backOffLoadSize(minimum: minimumLoadSize)) != true { return outcome }
                 case .rejected, .interrupted, .unknown:
                     failuresInARow += 1
                     if failuresInARow >= failuresBeforeFullLoad {

@@ -1,5 +1,6 @@
 // What the system holds, as the store records it (see CallDirectoryStore.swift): the loaded manifest,
-// a split plan's first half, and the app's request for a full load.
+// a split plan's first half, and the app's request for a full load (a staged load's progress is in
+// CallDirectoryStore+Progress.swift).
 import Foundation
 import Ringfence
 
@@ -29,8 +30,9 @@ extension CallDirectoryStore {
         try read("loaded-from.json")
     }
 
-    /// Records that the system accepted `manifest` (loaded by library `version`); `from` when the
-    /// request was the first half of a split plan from `from` (see `loadedFrom`).
+    /// Records that the system accepted `manifest` (loaded by library `version`, within the budget
+    /// `manifest.loadedBudget`); `from` when the request was the first half of a split plan from
+    /// `from` (see `loadedFrom`). A staged load's progress is done with.
     public func markLoaded(_ manifest: CallDirectoryManifest, from: CallDirectoryManifest? = nil,
                            by version: String = ringfenceVersion()) throws {
         try serialized {
@@ -39,17 +41,20 @@ extension CallDirectoryStore {
             if let from {
                 try write(from, to: "loaded-from.json")
             } else {
-                try remove("loaded-from.json")
+                try removeFile("loaded-from.json")
             }
             try write(m, to: "loaded.json")
+            try removeFile("loading.json")
         }
     }
 
-    /// Forgets what is loaded: the next incremental request removes everything and starts over.
+    /// Forgets what is loaded (a staged load's progress too): the next incremental request removes
+    /// everything and starts over.
     public func forgetLoaded() throws {
         try serialized {
-            try remove("loaded.json")
-            try remove("loaded-from.json")
+            try removeFile("loaded.json")
+            try removeFile("loaded-from.json")
+            try removeFile("loading.json")
         }
     }
 
@@ -74,22 +79,19 @@ extension CallDirectoryStore {
     /// Clears the full-load request `token` (a later one stays).
     func clearFullLoad(token: String) throws {
         try serialized {
-            if try fullLoadRequest()?.token == token { try remove("full-load.json") }
+            if try fullLoadRequest()?.token == token { try removeFile("full-load.json") }
         }
     }
 
     /// After the system accepted a request: whether another one is needed, because the request was a
-    /// split plan's first half (its report has `deferred` additions) or fed an older generation than
-    /// the desired one. Read from `status.json`, which the extension writes before it completes the
-    /// request, so the answer does not depend on when its completion handler runs.
+    /// split plan's first half (its report has `deferred` additions), a stage of a larger load (it
+    /// `stoppedAfter` an entry), or fed an older generation than the desired one. Read from
+    /// `status.json`, which the extension writes before it completes the request, so the answer does
+    /// not depend on when its completion handler runs.
     public func owesAnotherRequest() throws -> Bool {
         guard let status = try status() else { return true }
         let desiredGeneration = try desired().generation
-        return (status.report?.deferred ?? 0) > 0 || status.generation != desiredGeneration
-    }
-
-    private func remove(_ relative: String) throws {
-        let url = try path(relative)
-        if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
+        return (status.report?.deferred ?? 0) > 0 || status.report?.stoppedAfter != nil
+            || status.generation != desiredGeneration
     }
 }

@@ -5,6 +5,8 @@
 //   <root>/loaded-from.json    present while the system holds loaded.json's plan minus its deferred
 //                              additions (a split plan: see CallDirectoryLoad); names what it held before
 //   <root>/full-load.json      the app asked for a full load (after repeated failures)
+//   <root>/loading.json        a staged load in progress; load-size.json, a backed-off request size
+//                              (CallDirectoryStore+Progress.swift)
 //   <root>/status.json         the extension's last run (state, counts, error), read by the app
 //   <root>/rules/<gen>.csv     user rules of one generation (immutable once written)
 //   <root>/databases/<file>    installed signed databases (immutable once written; memory-mapped)
@@ -140,7 +142,8 @@ public struct CallDirectoryStore: Sendable {
             next.loadedBy = nil
             try change(&next)
             try write(next, to: "desired.json")
-            try collectGarbage(keeping: [next, previous, try loaded(), try loadedFrom()].compactMap { $0 })
+            let staged = try loadProgress()?.manifests ?? []
+            try collectGarbage(keeping: [next, previous, try loaded(), try loadedFrom()].compactMap { $0 } + staged)
             return next
         }
     }

@@ -3,7 +3,9 @@
 // kind within a request, no duplicates, removals only in incremental requests and only of entries
 // it holds. It also checks the feeder's chunking against what it received, and refuses a request
 // that removes and adds the same number (in either kind): Apple does not document the order in
-// which a request's removals and additions are applied, so the fake assumes none.
+// which a request's removals and additions are applied, so the fake assumes none. With
+// `maxAdditionsPerRequest` it takes at most that many additions in one request, as devices do
+// (`maximumEntriesExceeded`): a larger request fails and changes nothing (`commitUnlessTooLarge`).
 import Foundation
 import XCTest
 import RingfenceCallDirectory
@@ -12,12 +14,22 @@ final class FakeCallDirectory {
     /// Committed entries (what the system holds).
     private(set) var blocking = Set<Int64>()
     private(set) var identification = [Int64: String]()
+    /// The most additions (both kinds) one request may make; nil: no limit.
+    var maxAdditionsPerRequest: Int?
 
     /// Starts a request; `commit` it to keep its changes.
     func request(incremental: Bool, chunkSize: UInt32) -> FakeRequest {
         FakeRequest(
-            isIncremental: incremental, chunkSize: chunkSize,
+            isIncremental: incremental, chunkSize: chunkSize, maxAdditions: maxAdditionsPerRequest,
             blocking: incremental ? blocking : [], identification: incremental ? identification : [:])
+    }
+
+    /// Commits `request` unless it added more than `maxAdditionsPerRequest` (the system then fails it
+    /// and keeps what it had); whether it was committed.
+    func commitUnlessTooLarge(_ request: FakeRequest, file: StaticString = #filePath, line: UInt = #line) -> Bool {
+        if request.tooLarge { return false }
+        commit(request, file: file, line: line)
+        return true
     }
 
     func commit(_ request: FakeRequest, file: StaticString = #filePath, line: UInt = #line) {
@@ -42,6 +54,11 @@ final class FakeRequest: CallDirectorySink {
     private(set) var phases: [CallDirectoryPhase] = []
     /// Chunk sizes per phase, as reported by the feeder's onChunk.
     private(set) var chunks: [CallDirectoryPhase: [Int]] = [:]
+    /// Additions received (both kinds), and the most the request may make.
+    private(set) var additions = 0
+    let maxAdditions: Int?
+    /// Whether the request added more than it may (CallKit fails it: `maximumEntriesExceeded`).
+    var tooLarge: Bool { maxAdditions.map { additions > $0 } ?? false }
     private(set) var removedAll = (blocking: false, identification: false)
 
     /// Numbers removed and added in this request (any kind): never the same one in both.
@@ -52,9 +69,11 @@ final class FakeRequest: CallDirectorySink {
     private var sinceChunk = 0
     private var currentPhase: CallDirectoryPhase?
 
-    fileprivate init(isIncremental: Bool, chunkSize: UInt32, blocking: Set<Int64>, identification: [Int64: String]) {
+    fileprivate init(isIncremental: Bool, chunkSize: UInt32, maxAdditions: Int?, blocking: Set<Int64>,
+                     identification: [Int64: String]) {
         self.isIncremental = isIncremental
         self.chunkSize = chunkSize
+        self.maxAdditions = maxAdditions
         self.blocking = blocking
         self.identification = identification
     }
@@ -70,6 +89,7 @@ final class FakeRequest: CallDirectorySink {
 
     fileprivate func finish(file: StaticString, line: UInt) {
         if sinceChunk != 0 { violations.append("\(sinceChunk) entries after the last reported chunk") }
+        if tooLarge { violations.append("\(additions) additions in one request (maximumEntriesExceeded)") }
         for (phase, sizes) in chunks where sizes.dropLast().contains(where: { $0 != Int(chunkSize) }) {
             violations.append("\(phase): a chunk before the last was short: \(sizes)")
         }
@@ -96,6 +116,7 @@ final class FakeRequest: CallDirectorySink {
     }
 
     private func added(_ number: Int64) {
+        additions += 1
         addedNumbers.insert(number)
         if removedNumbers.contains(number) { violations.append("\(number) removed and added in one request (order undocumented)") }
     }

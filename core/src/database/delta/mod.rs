@@ -4,7 +4,8 @@
 //! ([`frame`]) names the feed, the base version and checksum, the result version and checksum,
 //! and the signer; the signature covers all of it and the payload's SHA-256. The payload
 //! carries the result's creation time and signature, the removed patterns and the added or
-//! changed entries (numbers delta-coded as varints).
+//! changed entries (numbers delta-coded as varints), then — only when a class has a score —
+//! the classes' score levels.
 //!
 //! Applying one ([`apply_with`]) checks, before decoding anything: size cap, framing, signer
 //! pinned for the delta's feed, signature, then that it is for this base (same feed, same
@@ -31,9 +32,9 @@ use super::trust::Trust;
 use super::{Database, DatabaseBuilder, DatabaseError, Metadata};
 use crate::number::{E164, Pattern};
 
-/// A logical entry: (first, wildcards) → (action code, category code, label).
+/// A logical entry: (first, wildcards) → (action code, category code, label, score level).
 type Key = (u64, u8);
-type Says<'a> = (u8, u8, Option<&'a str>);
+type Says<'a> = (u8, u8, Option<&'a str>, u8);
 
 /// The payload: the result's creation time and signature (its key and the rest of its
 /// metadata are in the signed header), then the changes.
@@ -56,7 +57,7 @@ fn logical(db: &Database) -> impl Iterator<Item = (Key, Says<'_>)> {
     std::iter::from_fn(move || {
         let (p, class) = cur.next_raw(db)?;
         let c = db.classes().get(class)?;
-        let says = (action_code(c.action), category_code(c.category), c.label.and_then(|l| db.label(l)));
+        let says = (action_code(c.action), category_code(c.category), c.label.and_then(|l| db.label(l)), c.score);
         Some(((p.first().as_u64(), p.wildcards()), says))
     })
 }
@@ -80,16 +81,17 @@ pub fn diff(old: &Database, new: &Database, secret: &[u8; 32]) -> Result<Vec<u8>
         signature: new.inner.header.signature.to_vec(),
         ..Body::default()
     };
-    let (mut labels, mut classes) = (HashMap::new(), HashMap::new());
-    let mut class_of = |body: &mut Body, (a, c, l): Says<'_>| {
+    let (mut labels, mut classes, mut scores) = (HashMap::new(), HashMap::new(), Vec::new());
+    let mut class_of = |body: &mut Body, (a, c, l, score): Says<'_>| {
         let label = l.map(|l| {
             *labels.entry(l.to_owned()).or_insert_with(|| {
                 body.labels.push(l.to_owned());
                 body.labels.len() as u32 - 1
             })
         });
-        *classes.entry((a, c, label)).or_insert_with(|| {
+        *classes.entry((a, c, label, score)).or_insert_with(|| {
             body.classes.push((a, c, label));
+            scores.push(score);
             body.classes.len() as u32 - 1
         })
     };
@@ -125,7 +127,12 @@ pub fn diff(old: &Database, new: &Database, secret: &[u8; 32]) -> Result<Vec<u8>
             }
         }
     }
-    let payload = postcard::to_allocvec(&body).map_err(|_| DatabaseError::Malformed("delta"))?;
+    let mut payload = postcard::to_allocvec(&body).map_err(|_| DatabaseError::Malformed("delta"))?;
+    // Scores follow the body only when there are any: a delta between files without scores is
+    // byte for byte what it was before scores existed.
+    if scores.iter().any(|s| *s != 0) {
+        payload.extend(postcard::to_allocvec(&scores).map_err(|_| DatabaseError::Malformed("delta"))?);
+    }
     let info = DeltaInfo {
         feed: new.metadata().feed.clone(),
         base_version: old.metadata().version,
@@ -134,7 +141,7 @@ pub fn diff(old: &Database, new: &Database, secret: &[u8; 32]) -> Result<Vec<u8>
         result_checksum: new.checksum(),
         signer: new.signer(),
     };
-    match rebuild(old, &info, body, &Limits::DEFAULT) {
+    match rebuild(old, &info, body, &scores, &Limits::DEFAULT) {
         Ok(bytes) if bytes == new.as_bytes() => seal(&info, &payload, &key),
         _ => Err(DatabaseError::Malformed("the new database is not in canonical form; ship it whole")),
     }
@@ -161,32 +168,46 @@ pub fn apply_with<T: Trust + ?Sized>(
     limits: &Limits,
 ) -> Result<Vec<u8>, DatabaseError> {
     let framed = Framed::verify(delta, old, trust, limits)?;
-    let body = match postcard::take_from_bytes::<Body>(framed.payload) {
-        Ok((body, [])) => body,
+    let (body, scores) = match postcard::take_from_bytes::<Body>(framed.payload) {
+        Ok((body, [])) => (body, Vec::new()),
+        Ok((body, rest)) => match postcard::take_from_bytes::<Vec<u8>>(rest) {
+            Ok((scores, [])) => (body, scores),
+            _ => return Err(DatabaseError::Malformed("delta scores")),
+        },
         _ => return Err(DatabaseError::Malformed("delta body")),
     };
-    let bytes = rebuild(old, &framed.info, body, limits)?;
+    let bytes = rebuild(old, &framed.info, body, &scores, limits)?;
     Ok(bytes)
 }
 
-/// The file `info` promises, from `old` and the changes in `body`.
-fn rebuild(old: &Database, info: &DeltaInfo, body: Body, limits: &Limits) -> Result<Vec<u8>, DatabaseError> {
+/// The file `info` promises, from `old` and the changes in `body` (whose classes have the
+/// score levels `scores`, or none: all 0).
+fn rebuild(
+    old: &Database,
+    info: &DeltaInfo,
+    body: Body,
+    scores: &[u8],
+    limits: &Limits,
+) -> Result<Vec<u8>, DatabaseError> {
     let changes =
         [body.removed_exact.len(), body.upsert_exact.len(), body.removed_ranges.len(), body.upsert_ranges.len()];
     limits::check("delta entries", changes.iter().map(|n| *n as u64).sum(), limits.max_delta_entries)?;
     let bad = DatabaseError::Malformed("delta contents");
     let signature: [u8; 64] = body.signature.as_slice().try_into().map_err(|_| bad.clone())?;
-    if body.upsert_exact.len() != body.upsert_exact_class.len() {
+    if body.upsert_exact.len() != body.upsert_exact_class.len()
+        || !(scores.is_empty() || scores.len() == body.classes.len())
+    {
         return Err(bad);
     }
     let meta = Metadata { feed: info.feed.clone(), version: info.result_version, created_unix: body.created_unix };
     let mut b = DatabaseBuilder::new(&meta.feed, meta.version)?;
     b.created_at(meta.created_unix);
     let mut ids = Vec::with_capacity(body.classes.len());
-    for &(a, c, l) in &body.classes {
+    for (i, &(a, c, l)) in body.classes.iter().enumerate() {
         let label = l.map(|l| body.labels.get(l as usize).ok_or(bad.clone())).transpose()?;
         let (a, c) = (action_from(a).ok_or(bad.clone())?, category_from(c).ok_or(bad.clone())?);
-        ids.push(b.class(a, c, label.map(String::as_str)).map_err(|_| bad.clone())?);
+        let score = scores.get(i).copied().unwrap_or(0);
+        ids.push(b.scored_class(a, c, label.map(String::as_str), score).map_err(|_| bad.clone())?);
     }
     let absolute = |gaps: &[u64]| -> Result<Vec<u64>, DatabaseError> {
         let mut at = 0u64;
@@ -222,7 +243,7 @@ fn rebuild(old: &Database, info: &DeltaInfo, body: Body, limits: &Limits) -> Res
             Some(id) => id,
             None => {
                 let c = old.classes().get(class).ok_or(DatabaseError::Malformed("class id out of range"))?;
-                let id = b.class(c.action, c.category, c.label.and_then(|l| old.label(l)))?;
+                let id = b.scored_class(c.action, c.category, c.label.and_then(|l| old.label(l)), c.score)?;
                 *old_ids[class as usize].insert(id)
             }
         };

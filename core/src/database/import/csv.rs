@@ -3,7 +3,7 @@
 //! ([`crate::rules`]), which name their own columns.
 
 use super::records::{Fields, Records, TOO_MANY_COLUMNS};
-use super::{ImportOptions, LABEL_NAMES, PATTERN_NAMES, RawRow, Rows};
+use super::{ImportOptions, LABEL_NAMES, PATTERN_NAMES, RawRow, Rows, SCORE_NAMES};
 use crate::error::RingfenceError;
 
 /// A CSV list's header row.
@@ -90,13 +90,14 @@ pub(crate) fn read_csv(
 }
 
 /// Where a feed list's columns are, from its header: `pattern` (or `number`, `phone`…),
-/// optional `action`, `category`, `label` (or `name`, `title`, `description`).
+/// optional `action`, `category`, `label` (or `name`, `title`, `description`), `score`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Columns {
     pattern: usize,
     action: Option<usize>,
     category: Option<usize>,
     label: Option<usize>,
+    score: Option<usize>,
     width: usize,
 }
 
@@ -113,6 +114,7 @@ impl Columns {
             action: header.position(&["action"]),
             category: header.position(&["category"]),
             label: header.position(&LABEL_NAMES),
+            score: header.position(&SCORE_NAMES),
             width: header.names.len(),
         };
         Ok((columns, header.end))
@@ -136,6 +138,7 @@ impl Columns {
                 action: get(self.action),
                 category: get(self.category),
                 label: get(self.label),
+                score: get(self.score),
             };
             rows.push(line, &row, opts);
         });

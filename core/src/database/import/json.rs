@@ -1,10 +1,10 @@
-//! JSON lists: an array of objects with `pattern` (or `number`…), `action`, `category`, `label`.
-//! Each element is reported by the line it starts on.
+//! JSON lists: an array of objects with `pattern` (or `number`…), `action`, `category`, `label`,
+//! `score` (a number or a string of digits). Each element is reported by the line it starts on.
 
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::{ImportOptions, LABEL_NAMES, PATTERN_NAMES, RawRow, Rows};
+use super::{ImportOptions, LABEL_NAMES, PATTERN_NAMES, RawRow, Rows, SCORE_NAMES};
 use crate::error::RingfenceError;
 
 /// A JSON object.
@@ -22,13 +22,23 @@ pub(super) fn read(
             rows.reject(line, "not an object");
             return;
         };
-        let field = |names: &[&str]| string_field(names.iter().find_map(|n| find(object, n)));
+        let value = |names: &[&str]| names.iter().find_map(|n| find(object, n));
+        let field = |names: &[&str]| string_field(value(names));
+        // A score may be a JSON number: its text is checked like a CSV field's.
+        let score = match value(&SCORE_NAMES) {
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
         let row = (|| {
             Ok::<_, &'static str>(RawRow {
                 pattern: field(&PATTERN_NAMES)?,
                 action: field(&["action"])?,
                 category: field(&["category"])?,
                 label: field(&LABEL_NAMES)?,
+                score: match &score {
+                    Some(text) => Some(text.as_str()),
+                    None => field(&SCORE_NAMES)?,
+                },
             })
         })();
         match row {

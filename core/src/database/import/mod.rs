@@ -3,7 +3,8 @@
 //!
 //! Formats ([`ListFormat`], chosen from the file extension):
 //! - **CSV** (`.csv`): a header row is required; columns `pattern` (or `number`, `phonenumber`,
-//!   `phone`), optional `action`, `category`, `label` (or `name`, `title`, `description`).
+//!   `phone`), optional `action`, `category`, `label` (or `name`, `title`, `description`),
+//!   `score` (an integer ≥ 0, higher: more reported; 0 when absent).
 //! - **Text** (`.txt`): one number or `#` pattern per line; blank lines and lines starting
 //!   with `#` are skipped.
 //! - **JSON** (`.json`): an array of objects with the same fields as the CSV columns.
@@ -203,6 +204,7 @@ pub(crate) struct RawRow<'a> {
     pub action: Option<&'a str>,
     pub category: Option<&'a str>,
     pub label: Option<&'a str>,
+    pub score: Option<&'a str>,
 }
 
 impl Rows {
@@ -250,7 +252,20 @@ pub(crate) fn entry(row: &RawRow<'_>, opts: &ImportOptions) -> Result<(Entry, Op
     let (action, category, label, warning) = entry_fields(row, opts)?;
     let text = row.pattern.ok_or("missing number")?;
     let pattern = Pattern::parse(text, opts.region).map_err(|_| "invalid number or pattern")?;
-    Ok((Entry { pattern, action, category, label }, warning))
+    let score = parse_score(row.score)?;
+    Ok((Entry { pattern, action, category, label, score }, warning))
+}
+
+/// Names of a feed list's score column.
+pub(crate) const SCORE_NAMES: [&str; 1] = ["score"];
+
+/// A row's score: digits (an integer ≥ 0, saturating at `u64::MAX`), 0 when absent or empty.
+pub(crate) fn parse_score(text: Option<&str>) -> Result<u64, &'static str> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(0),
+        Some(t) if t.bytes().all(|b| b.is_ascii_digit()) => Ok(t.parse().unwrap_or(u64::MAX)),
+        Some(_) => Err("invalid score"),
+    }
 }
 
 /// A row's action, category and label, and the warning of an unknown category.

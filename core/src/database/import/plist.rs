@@ -178,6 +178,7 @@ fn read_dict(
         action: action.as_deref(),
         category: category.as_deref(),
         label: label.as_deref(),
+        score: None,
     };
     rows.push(line, &row, opts);
     Ok(())
