@@ -26,12 +26,13 @@ fn answers_listed_and_unlisted_numbers_and_serves_them_from_the_cache() {
     let listed = a.listed.unwrap();
     assert_eq!((listed.action, listed.category, a.version), (Action::Block, Category::Scam, 3));
     assert_eq!(listed.label.as_deref(), Some("Fake bank 044 668 18 00"), "masked by the screener, not here");
+    assert_eq!(listed.score, SCAM_LEVEL, "the feed's score level travels in the bucket");
     assert_eq!(c.cached_answer(e164(SCAM), NOW + 10).unwrap().listed, Some(listed));
 
     for number in [TELEMARKETING, UNLISTED] {
         let req = c.request(e164(number)).unwrap();
         let a = c.accept_bucket(&req, &p.buckets[req.bucket() as usize], NOW).unwrap();
-        assert_eq!(a.listed.map(|l| l.action), (number == TELEMARKETING).then_some(Action::Silence));
+        assert_eq!(a.listed.map(|l| (l.action, l.score)), (number == TELEMARKETING).then_some((Action::Silence, 0)));
     }
     assert_eq!(c.cached_answer(e164(UNLISTED), NOW).unwrap().listed, None, "a negative answer, cached");
     assert_eq!(c.cached_answer(e164("+41215601234"), NOW).and_then(|a| a.listed), None, "ranges are not published");

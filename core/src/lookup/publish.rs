@@ -121,7 +121,7 @@ fn collect(db: &Database) -> (Vec<(u64, u32)>, HashMap<u32, WireClass>, u64) {
             WireClass {
                 action: action_code(action),
                 category: category_code(category),
-                score: 0,
+                score: db.class_score(class).unwrap_or(0),
                 label: label.and_then(|l| db.label(l)).map(str::to_owned),
             }
         });

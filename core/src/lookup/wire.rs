@@ -51,7 +51,8 @@ pub(crate) const MAX_BUCKET_CLASSES: usize = u16::MAX as usize;
 pub(crate) struct WireClass {
     pub action: u8,
     pub category: u8,
-    /// The feed's score, quantised to 0–255 (0 when the feed carries none).
+    /// The feed's score level ([`score_level`](crate::database::score_level); 0 when the
+    /// feed carries no scores).
     pub score: u8,
     pub label: Option<String>,
 }
@@ -121,7 +122,8 @@ pub struct ListedEntry {
     pub action: Action,
     /// Its category.
     pub category: Category,
-    /// The feed's score, quantised to 0–255 (0 when the feed carries none).
+    /// The feed's score level ([`score_level`](crate::database::score_level); 0 when the
+    /// feed carries no scores).
     pub score: u8,
     /// Its label (list-supplied text: mask digit runs before showing it).
     pub label: Option<String>,

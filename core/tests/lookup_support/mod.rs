@@ -15,6 +15,8 @@ pub const FEED: &str = "community-spam";
 /// Listed: a scam line in Zurich and a telemarketer in Milan.
 pub const SCAM: &str = "+41446681800";
 pub const TELEMARKETING: &str = "+390255512345";
+/// The scam entry's score level (the telemarketer has none).
+pub const SCAM_LEVEL: u8 = 21;
 /// Not listed.
 pub const UNLISTED: &str = "+41446681899";
 
@@ -25,7 +27,7 @@ pub fn e164(text: &str) -> E164 {
 /// A feed of `extra` filler numbers plus the two listed ones, version `version`.
 pub fn feed(version: u64, extra: u64, secret: &[u8; 32]) -> Database {
     let mut b = DatabaseBuilder::new(FEED, version).unwrap();
-    let scam = b.class(Action::Block, Category::Scam, Some("Fake bank 044 668 18 00")).unwrap();
+    let scam = b.scored_class(Action::Block, Category::Scam, Some("Fake bank 044 668 18 00"), SCAM_LEVEL).unwrap();
     let tele = b.class(Action::Silence, Category::Telemarketing, None).unwrap();
     b.push(Pattern::parse(SCAM, None).unwrap(), scam).unwrap();
     b.push(Pattern::parse(TELEMARKETING, None).unwrap(), tele).unwrap();
