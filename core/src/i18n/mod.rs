@@ -228,7 +228,7 @@ pub struct BrandNote<'a> {
 
 fn pick(pair: Pair, lang: Language, brand: Option<&str>) -> Option<String> {
     let s = pair[lang as usize];
-    (!s.is_empty()).then(|| mask_numbers(&s.replace("{brand}", brand.unwrap_or(""))))
+    (!s.is_empty()).then(|| mask_owned(s.replace("{brand}", brand.unwrap_or(""))))
 }
 
 /// The label and advice for a verdict driven by `reason`, in `lang`.
@@ -269,6 +269,11 @@ pub fn describe_brand(
 /// but a letter: spaces, `-`, `.`, `/`, `_`, `·`, full-width forms…). A run with 5 or more
 /// digits is replaced by `…` (separators after its last digit are kept).
 pub fn mask_numbers(text: &str) -> String {
+    if may_hold_number(text) { mask_runs(text) } else { text.to_owned() }
+}
+
+/// [`mask_numbers`] scanning every run (the fast path aside).
+fn mask_runs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
@@ -291,6 +296,17 @@ pub fn mask_numbers(text: &str) -> String {
     }
     flush(&mut run, &mut out);
     out
+}
+
+/// [`mask_numbers`] of an owned text, which comes back as it is (no copy) when it has no digit.
+fn mask_owned(text: String) -> String {
+    if may_hold_number(&text) { mask_numbers(&text) } else { text }
+}
+
+/// Whether `text` has the 5 digits a masked run needs: without them, [`mask_numbers`] gives
+/// the text back unchanged (every run is kept as it is), so it need not be scanned run by run.
+fn may_hold_number(text: &str) -> bool {
+    text.chars().filter(|c| c.is_numeric()).nth(4).is_some()
 }
 
 // Caller names and customer-brand reminders (issue 12, classes 3, 4 and 12).
@@ -338,7 +354,7 @@ pub fn customer_reminder(brands: &[&str], lang: Language) -> Option<String> {
             "Se chi chiama dice di essere di {list}: non chiamano mai senza preavviso, e conoscere il tuo numero di ticket non prova nulla — riattacca."
         ),
     };
-    Some(mask_numbers(&text))
+    Some(mask_owned(text))
 }
 
 #[cfg(test)]

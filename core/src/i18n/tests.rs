@@ -86,3 +86,26 @@ fn customer_reminders_name_the_brands() {
     let masked = customer_reminder(&["Call 0800 123 456"], Language::En).unwrap();
     assert!(!masked.contains("123"), "{masked}");
 }
+
+#[test]
+fn the_fast_path_masks_as_the_full_scan_does() {
+    for text in ["", "Pizza 24h", "+41 44", "Top 10 spam", "٠٤٤ ٦", "＋４１ ４", "1-2-3-4 go", "Fake {brand} call"]
+    {
+        assert!(!may_hold_number(text), "{text}");
+        assert_eq!(mask_runs(text), text, "under five digits, nothing is masked: {text}");
+        assert_eq!(mask_numbers(text), text);
+    }
+    for text in ["ref 12345", "1 2 3 4 5", "a1b2c3d4e5", "Call ٠٤٤ ٦٦ now"] {
+        assert!(may_hold_number(text), "{text}");
+        assert_eq!(mask_numbers(text), mask_runs(text));
+    }
+    assert_eq!(mask_numbers("a1b2c3d4e5"), "a1b2c3d4e5", "five digits, but no run of five");
+}
+
+proptest::proptest! {
+    #[test]
+    fn masking_with_or_without_the_fast_path_agrees(text in "[a-z0-9٠-٩+＋ ._-]{0,24}") {
+        proptest::prop_assert_eq!(mask_numbers(&text), mask_runs(&text));
+        proptest::prop_assert_eq!(mask_owned(text.clone()), mask_runs(&text));
+    }
+}

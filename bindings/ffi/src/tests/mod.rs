@@ -2,4 +2,5 @@
 //! integration test could link (Cargo.toml, docs/size.md).
 
 mod controls;
+mod lean;
 mod lookup;

@@ -7,9 +7,9 @@ import java.nio.ByteBuffer
 import java.util.Collections
 
 /**
- * One thread's buffers and caches for [LeanScreener]: writes an [IncomingCall] in UniFFI's
- * encoding into the direct [input] buffer and reads the [Verdict] the library writes into
- * [output], creating almost no garbage on the JVM heap.
+ * One thread's buffers and caches for [LeanScreener]: writes an [IncomingCall] (or a list of
+ * them) in UniFFI's encoding into the direct [input] buffer and reads the [Verdict] (or list)
+ * the library writes into [output], creating almost no garbage on the JVM heap.
  *
  * The generated converters create about 1.3 KB of garbage per `screen` (a `CharsetEncoder`,
  * `CharBuffer` and `ByteBuffer` per string written, a fresh `String` and list per string read);
@@ -20,7 +20,10 @@ import java.util.Collections
  * - the verdict's texts and reason lists, which repeat across callers (they never contain a
  *   number), come from bounded [SpanCache]s looked up by their bytes in [output]; the caller's
  *   E.164 is decoded fresh and never cached;
- * - both buffers are zeroed after each call ([wipe]), so no number outlives its call here.
+ * - both buffers are zeroed after each call ([wipe]), so no number outlives its call here;
+ * - the buffers start at [BUFFER_BYTES] and grow for a batch that needs more (up to
+ *   [MAX_BUFFER_BYTES]; a larger one takes the UniFFI path); one grown past [RETAINED_BYTES] is
+ *   dropped after its call, so a thread keeps at most that much.
  *
  * What is left per call is the [Verdict] and its `e164` string (about 100 bytes). The encoding
  * must stay byte-for-byte the generated one: [handEncodingMatches] checks it once per process
@@ -30,11 +33,16 @@ import java.util.Collections
  * reader.
  */
 internal class LeanCodec {
-    /** The encoded call, flipped by [encode] (JNA passes a buffer's address at its position). */
-    val input: ByteBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES)
+    /** The encoded call(s), flipped by [encode] (JNA passes a buffer's address at its position). */
+    var input: ByteBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES)
+        private set
 
-    /** Where the library writes the encoded verdict. */
-    val output: ByteBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES)
+    /** Where the library writes the encoded verdict(s). */
+    var output: ByteBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES)
+        private set
+
+    /** Output bytes offered per call of a batch; raised when a batch's verdicts did not fit. */
+    private var verdictReserve = VERDICT_BYTES
 
     private val texts = SpanCache<String>(TEXT_SLOTS)
     private val reasonLists = SpanCache<List<String>>(REASON_LIST_SLOTS)
@@ -43,46 +51,95 @@ internal class LeanCodec {
     /** Writes [call] into [input]; false when it is too large or not valid UTF-16. */
     fun encode(call: IncomingCall): Boolean {
         input.clear()
-        if (FfiConverterTypeIncomingCall.allocationSize(call) > BUFFER_BYTES.toULong()) return false
-        if (handEncodingMatches) {
-            if (!writeCall(call, input)) return false
-        } else {
-            FfiConverterTypeIncomingCall.write(call, input)
-        }
+        if (FfiConverterTypeIncomingCall.allocationSize(call) > BUFFER_BYTES.toULong() || !putCall(call)) return false
         input.flip()
         return true
+    }
+
+    /**
+     * Writes [calls] into [input] as a UniFFI sequence and makes room in [output] for their
+     * verdicts; false when they are too large or a string is not valid UTF-16.
+     */
+    fun encodeBatch(calls: List<IncomingCall>): Boolean {
+        var bytes = 4UL
+        for (call in calls) bytes += FfiConverterTypeIncomingCall.allocationSize(call)
+        val verdictBytes = 4UL + calls.size.toULong() * verdictReserve.toULong()
+        if (bytes > MAX_BUFFER_BYTES.toULong() || verdictBytes > MAX_BUFFER_BYTES.toULong()) return false
+        input = roomFor(input, bytes.toInt())
+        output = roomFor(output, verdictBytes.toInt())
+        input.clear()
+        input.putInt(calls.size)
+        for (call in calls) if (!putCall(call)) return false
+        input.flip()
+        return true
+    }
+
+    /** Notes that a batch of [count] calls needed [needed] output bytes, more than [output] had. */
+    fun outgrown(needed: Int, count: Int) {
+        val perCall = (needed.toLong() / count.coerceAtLeast(1) + 1) * 2
+        verdictReserve = perCall.coerceIn(verdictReserve.toLong(), MAX_BUFFER_BYTES.toLong()).toInt()
     }
 
     /**
      * The verdict in `output[0, length)`, or null when those bytes are not the layout read here
      * (a field added to [Verdict]); then read it with `FfiConverterTypeVerdict`.
      */
-    fun decodeVerdict(length: Int): Verdict? {
-        val buf = output
-        buf.clear().limit(length)
+    fun decodeVerdict(length: Int): Verdict? = decoding(length) { buf -> readVerdict(buf) }
+
+    /**
+     * The [count] verdicts in `output[0, length)`, or null when those bytes are not the layout
+     * read here; then read them with `FfiConverterSequenceTypeVerdict`.
+     */
+    fun decodeVerdicts(length: Int, count: Int): List<Verdict>? = decoding(length) { buf ->
+        if (buf.getInt() != count) return@decoding null
+        val verdicts = ArrayList<Verdict>(count)
+        repeat(count) { verdicts += readVerdict(buf) ?: return@decoding null }
+        verdicts
+    }
+
+    /** Zeroes what the last call left ([input] up to its limit, [output] up to [outputLength]), drops grown buffers. */
+    fun wipe(outputLength: Int) {
+        zero(input, input.limit())
+        zero(output, outputLength.coerceIn(0, output.capacity()))
+        if (input.capacity() > RETAINED_BYTES) input = ByteBuffer.allocateDirect(BUFFER_BYTES)
+        if (output.capacity() > RETAINED_BYTES) output = ByteBuffer.allocateDirect(BUFFER_BYTES)
+    }
+
+    /** [output], positioned on the answer in `output[0, length)`. */
+    fun answer(length: Int): ByteBuffer = output.also {
+        it.clear()
+        it.limit(length)
+    }
+
+    /** [read] of `output[0, length)`, or null when it does not read those bytes exactly. */
+    private inline fun <T : Any> decoding(length: Int, read: (ByteBuffer) -> T?): T? {
+        val buf = answer(length)
         return try {
-            val action = ACTIONS.getOrNull(buf.getInt() - 1)
-            val risk = buf.get().toUByte()
-            val category = CATEGORIES.getOrNull(buf.getInt() - 1)
-            val reasons = reasons(buf)
-            val label = text(buf)
-            val advice = text(buf)
-            val e164 = freshText(buf)
-            val reminder = text(buf)
-            if (action == null || category == null || buf.hasRemaining()) {
-                null
-            } else {
-                Verdict(action, risk, category, reasons, label, advice, e164, reminder)
-            }
+            read(buf)?.takeUnless { buf.hasRemaining() }
         } catch (_: BufferUnderflowException) {
             null
         }
     }
 
-    /** Zeroes what the last call left: [input] up to its limit, [output] up to [outputLength]. */
-    fun wipe(outputLength: Int) {
-        zero(input, input.limit())
-        zero(output, outputLength.coerceIn(0, BUFFER_BYTES))
+    /** The verdict at `buf`'s position, or null for an action or category not known here. */
+    private fun readVerdict(buf: ByteBuffer): Verdict? {
+        val action = ACTIONS.getOrNull(buf.getInt() - 1)
+        val risk = buf.get().toUByte()
+        val category = CATEGORIES.getOrNull(buf.getInt() - 1)
+        val reasons = reasons(buf)
+        val label = text(buf)
+        val advice = text(buf)
+        val e164 = freshText(buf)
+        val reminder = text(buf)
+        if (action == null || category == null) return null
+        return Verdict(action, risk, category, reasons, label, advice, e164, reminder)
+    }
+
+    /** Writes [call] at [input]'s position, by hand when that matches the generated writer. */
+    private fun putCall(call: IncomingCall): Boolean {
+        if (handEncodingMatches) return writeCall(call, input)
+        FfiConverterTypeIncomingCall.write(call, input)
+        return true
     }
 
     /** An optional string from the cache of repeating texts. */
@@ -125,8 +182,17 @@ internal class LeanCodec {
     }
 
     companion object {
-        /** Calls and verdicts are a few hundred bytes; larger ones take the UniFFI path. */
+        /** Calls and verdicts are a few hundred bytes; larger single ones take the UniFFI path. */
         const val BUFFER_BYTES = 8192
+
+        /** The most a batch's buffer grows to; a larger batch takes the UniFFI path. */
+        const val MAX_BUFFER_BYTES = 16 shl 20
+
+        /** A buffer grown past this is dropped after its call. */
+        const val RETAINED_BYTES = 1 shl 20
+
+        /** Output bytes first offered per call of a batch (verdicts are mostly under 400). */
+        private const val VERDICT_BYTES = 1024
         private const val TEXT_SLOTS = 256
         private const val REASON_LIST_SLOTS = 128
         private const val SCRATCH_BYTES = 64
@@ -181,9 +247,13 @@ internal class LeanCodec {
 
         private fun zero(buf: ByteBuffer, length: Int) {
             buf.clear()
-            buf.put(ZEROS, 0, length)
+            while (buf.position() < length) buf.put(ZEROS, 0, minOf(ZEROS.size, length - buf.position()))
             buf.clear()
         }
+
+        /** [buf], or a larger empty buffer when it has fewer than [bytes] (a power of two above). */
+        private fun roomFor(buf: ByteBuffer, bytes: Int): ByteBuffer =
+            if (bytes <= buf.capacity()) buf else ByteBuffer.allocateDirect(Integer.highestOneBit(bytes - 1) shl 1)
 
         /** Whether [writeCall] writes what `FfiConverterTypeIncomingCall.write` writes (checked once). */
         val handEncodingMatches: Boolean = HandEncodingCheck.SAMPLES.all(::matchesGenerated)

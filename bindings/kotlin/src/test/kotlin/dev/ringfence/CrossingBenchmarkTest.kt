@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test
 /**
  * What `screen()` costs from Kotlin on top of the bare crossing, measured in the same run: a
  * bare String→Record call (`normalizeNumber`, the cheapest export that parses a number and
- * returns a record), `screen()` of a call from that number, and `screenBatch` of 100 such calls
- * (per call). Rounds take turns between the three after a JIT warm-up; the figures are medians
- * of the rounds' per-call times. One JSON line (`CROSSING_JSON {...}`) goes to stdout and to
+ * returns a record), `screen()` of a call from that number and `screenBatch` of 100 such calls
+ * (per call) through the generated UniFFI code, and the same two through [LeanScreener]. Rounds
+ * take turns between the five after a JIT warm-up; the figures are medians of the rounds'
+ * per-call times, wall and CPU. One JSON line (`CROSSING_JSON {...}`) goes to stdout and to
  * target/crossing.json.
  *
  * The normal test run does a smoke run (a few rounds, so the harness cannot rot);
@@ -33,15 +34,23 @@ class CrossingBenchmarkTest {
 
     private val threads = ManagementFactory.getThreadMXBean()
 
+    /** A timed path: its JSON name, how many calls one [run] makes, and the run. */
+    private class Path(val name: String, val per: Int, val run: () -> Unit) {
+        val wall = ArrayList<Double>()
+        val cpu = ArrayList<Double>()
+    }
+
     /**
-     * Wall and CPU nanoseconds (this thread's, which runs the Rust side too) per call of [calls]
-     * calls of [body] (which makes [per] calls each time). CPU time is what a loaded machine
-     * distorts least.
+     * Times [calls] calls of [path] (this thread's CPU time, which covers the Rust side too, and
+     * wall time, per call); with [record], adds them to the path's rounds. CPU time is what a
+     * loaded machine distorts least.
      */
-    private inline fun timed(calls: Int, per: Int = 1, body: () -> Unit): Pair<Double, Double> {
+    private fun time(path: Path, calls: Int, record: Boolean = true) {
         val (start, cpu) = System.nanoTime() to threads.currentThreadCpuTime
-        repeat(calls / per) { body() }
-        return (System.nanoTime() - start).toDouble() / calls to (threads.currentThreadCpuTime - cpu).toDouble() / calls
+        repeat(calls / path.per) { path.run() }
+        if (!record) return
+        path.wall += (System.nanoTime() - start).toDouble() / calls
+        path.cpu += (threads.currentThreadCpuTime - cpu).toDouble() / calls
     }
 
     @Test
@@ -52,35 +61,47 @@ class CrossingBenchmarkTest {
         val call = call(raw, region = "CH")
         val batch = List(100) { call }
         Screener(ScreenerConfig(Language.EN, "CH")).use { s ->
-            warmUp(listOf("CH"))
-            assertEquals("+41446681800", normalizeNumber(raw, "CH").e164)
-            assertEquals("+41446681800", s.screen(call).e164)
-            repeat(if (full) 5 else 1) { // JIT warm-up of all three paths
-                timed(calls) { normalizeNumber(raw, "CH") }
-                timed(calls) { s.screen(call) }
-                timed(calls, 100) { s.screenBatch(batch) }
+            LeanScreener(s).use { lean ->
+                warmUp(listOf("CH"))
+                assertEquals("+41446681800", normalizeNumber(raw, "CH").e164)
+                assertEquals(s.screen(call), lean.screen(call))
+                assertEquals(s.screenBatch(batch), lean.screenBatch(batch))
+                val paths = listOf(
+                    Path("bare_normalize", 1) { normalizeNumber(raw, "CH") },
+                    Path("screen", 1) { s.screen(call) },
+                    Path("screen_batch_per_call", 100) { s.screenBatch(batch) },
+                    Path("lean_screen", 1) { lean.screen(call) },
+                    Path("lean_screen_batch_per_call", 100) { lean.screenBatch(batch) },
+                )
+                repeat(if (full) 5 else 1) { paths.forEach { time(it, calls, record = false) } } // JIT warm-up
+                repeat(rounds) { paths.forEach { time(it, calls) } }
+                val json = json(rounds, calls, paths.associate { it.name to (median(it.wall) to median(it.cpu)) })
+                println("CROSSING_JSON $json")
+                File("target").mkdirs()
+                File("target/crossing.json").writeText(json + "\n")
+                assertTrue(paths.all { median(it.wall) > 0 && median(it.cpu) >= 0 }, json)
             }
-            val bare = ArrayList<Pair<Double, Double>>()
-            val screen = ArrayList<Pair<Double, Double>>()
-            val batched = ArrayList<Pair<Double, Double>>()
-            repeat(rounds) {
-                bare += timed(calls) { normalizeNumber(raw, "CH") }
-                screen += timed(calls) { s.screen(call) }
-                batched += timed(calls, 100) { s.screenBatch(batch) }
-            }
-            val (b, sc, ba) = Triple(median(bare.map { it.first }), median(screen.map { it.first }), median(batched.map { it.first }))
-            val (bc, scc, bac) = Triple(median(bare.map { it.second }), median(screen.map { it.second }), median(batched.map { it.second }))
-            val json = """{"harness":"kotlin-jvm","jvm":"${System.getProperty("java.vm.name")} ${System.getProperty("java.version")}",""" +
-                """"rounds":$rounds,"calls_per_round":$calls,"bare_normalize_ns":${"%.1f".format(b)},""" +
-                """"screen_ns":${"%.1f".format(sc)},"screen_batch_per_call_ns":${"%.1f".format(ba)},""" +
-                """"screen_vs_bare":${"%.3f".format(sc / b)},"batch_per_call_vs_bare":${"%.3f".format(ba / b)},""" +
-                """"cpu_bare_normalize_ns":${"%.1f".format(bc)},"cpu_screen_ns":${"%.1f".format(scc)},""" +
-                """"cpu_screen_batch_per_call_ns":${"%.1f".format(bac)},"cpu_screen_vs_bare":${"%.3f".format(scc / bc)},""" +
-                """"load_average":"${File("/proc/loadavg").takeIf { it.canRead() }?.readText()?.split(" ")?.take(3)?.joinToString(" ") ?: ""}"}"""
-            println("CROSSING_JSON $json")
-            File("target").mkdirs()
-            File("target/crossing.json").writeText(json + "\n")
-            assertTrue(b > 0 && sc > 0 && ba > 0, json)
         }
+    }
+
+    /** The JSON line: each path's wall and CPU median, and ratios to the bare call. */
+    private fun json(rounds: Int, calls: Int, medians: Map<String, Pair<Double, Double>>): String {
+        fun ns(name: String, cpu: Boolean) = medians.getValue(name).let { if (cpu) it.second else it.first }
+        fun ratio(name: String, cpu: Boolean) = "%.3f".format(ns(name, cpu) / ns("bare_normalize", cpu))
+        val fields = LinkedHashMap<String, String>()
+        for (cpu in listOf(false, true)) {
+            val prefix = if (cpu) "cpu_" else ""
+            for (name in medians.keys) fields["$prefix${name}_ns"] = "%.1f".format(ns(name, cpu))
+        }
+        fields["screen_vs_bare"] = ratio("screen", false)
+        fields["batch_per_call_vs_bare"] = ratio("screen_batch_per_call", false)
+        fields["cpu_screen_vs_bare"] = ratio("screen", true)
+        fields["lean_screen_vs_bare"] = ratio("lean_screen", false)
+        fields["cpu_lean_screen_vs_bare"] = ratio("lean_screen", true)
+        fields["cpu_lean_batch_per_call_vs_bare"] = ratio("lean_screen_batch_per_call", true)
+        val load = File("/proc/loadavg").takeIf { it.canRead() }?.readText()?.split(" ")?.take(3)?.joinToString(" ") ?: ""
+        val jvm = "${System.getProperty("java.vm.name")} ${System.getProperty("java.version")}"
+        return """{"harness":"kotlin-jvm","jvm":"$jvm","rounds":$rounds,"calls_per_round":$calls,""" +
+            fields.entries.joinToString(",") { (k, v) -> "\"$k\":$v" } + ""","load_average":"$load"}"""
     }
 }
