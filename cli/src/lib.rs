@@ -6,6 +6,7 @@ pub mod args;
 pub mod db;
 pub mod demo;
 pub mod export;
+pub mod feed;
 pub mod feeds;
 pub mod jsonl;
 pub mod lookup;
