@@ -42,15 +42,17 @@ fn aggregate_writes_the_list_and_a_summary_and_counts_bad_rows_by_line() {
     csv += "+41446681801,CH,scam,yesterday,p9\n"; // line 6: bad time
     csv += "not a number,CH,scam,2025-01-30T12:00:00Z,p9\n"; // line 7: bad number
     csv += &rows(&["+41791234560", "+41791234561", "+41791234562", "+41791234563", "+41791234564"], 2);
-    csv += "+41446681800,CH,,2025-01-30T12:00:00Z,p4,maybe\n"; // bad vote
+    csv += "+41446681800,CH,,2025-01-30T12:00:00Z,p4,maybe\n"; // line 18: bad vote
+    csv += "+41446681800,CH\n"; // line 19: too few fields (optional ones may be left off the end)
     let (summary, err, list) = aggregate(&d, &csv, &[]);
-    assert_eq!(summary["reports_read"], 17);
-    assert_eq!(summary["rejected"], 3);
+    assert_eq!(summary["reports_read"], 18);
+    assert_eq!(summary["rejected"], 4);
     assert_eq!(summary["numbers_listed"], 1);
     assert_eq!(summary["ranges_inferred"], 1);
     assert!(err.contains("reports.csv:6: invalid time"), "{err}");
     assert!(err.contains("reports.csv:7: invalid number"), "{err}");
     assert!(err.contains("reports.csv:18: invalid vote"), "{err}");
+    assert!(err.contains("reports.csv:19: malformed row"), "{err}");
     assert!(!err.contains("4144668") && !err.contains("not a number"), "no row content in errors: {err}");
     assert_eq!(
         list,

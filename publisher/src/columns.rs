@@ -22,9 +22,10 @@ pub fn locate(
     }
 }
 
-/// How many fields a row needs to hold every located column.
+/// How many fields a row needs to hold every required column (optional columns missing at the
+/// end of a row are empty).
 pub fn needed(at: &[Option<usize>; COLUMNS.len()]) -> usize {
-    at.iter().flatten().max().map_or(0, |m| m + 1)
+    at[..REQUIRED].iter().flatten().max().map_or(0, |m| m + 1)
 }
 
 /// One row's fields, `field(i)` giving the text of field `i`; absent columns are empty.

@@ -97,7 +97,7 @@ fn add_block(path: &Path, block: &[(u64, Vec<u8>)], at: &[Option<usize>; COLUMNS
     let mut rows = Vec::with_capacity(fields.len());
     for (line, f) in &fields {
         match f {
-            Some(f) => rows.push((*line, columns::raw(at, |i| f[i].as_ref()))),
+            Some(f) => rows.push((*line, columns::raw(at, |i| f.get(i).map_or("", |v| v.as_ref())))),
             None => {
                 intake.add_rows(path, &rows);
                 rows.clear();
