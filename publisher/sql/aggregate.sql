@@ -92,17 +92,13 @@ ranges AS (
     AND (SUBSTRING(b.prefix, 1, LENGTH(a.prefix)) = a.prefix OR SUBSTRING(a.prefix, 1, LENGTH(b.prefix)) = b.prefix)
   WHERE r.reporters >= ${min_reporters}
 ),
--- A block of 10 inside a listed block of 100 says nothing more; numbers listed on their own stay
--- (the screener uses the most specific entry).
+-- Numbers and blocks of 10 listed inside a listed block of 100 stay listed: the screener uses the
+-- most specific entry, so each keeps its own score and action. (Every CTE above is referenced as
+-- few times as possible: DataFusion evaluates a CTE once per reference.)
 listed AS (
   SELECT pattern, score, category FROM exact
   UNION ALL
-  SELECT CONCAT(r.prefix, '#') AS pattern, r.score, r.category
-  FROM ranges r
-  LEFT ANTI JOIN ranges o ON o.wild = 2 AND o.prefix = SUBSTRING(r.prefix, 1, LENGTH(r.prefix) - 1)
-  WHERE r.wild = 1
-  UNION ALL
-  SELECT CONCAT(prefix, '##') AS pattern, score, category FROM ranges WHERE wild = 2
+  SELECT CONCAT(prefix, CASE WHEN wild = 1 THEN '#' ELSE '##' END) AS pattern, score, category FROM ranges
 )
 SELECT l.pattern,
        CASE WHEN l.score >= ${block_micro} THEN 'block'

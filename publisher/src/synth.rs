@@ -3,7 +3,7 @@
 //! dozens of people: listed), one in five a number of a campaign's block of 100 (ranges), the
 //! rest numbers reported once or twice (not listed); about 3% are "not spam" votes; reporters
 //! come back to the same numbers; times spread over 90 days before `now`; one row in ten
-//! thousand is bad. Numbers are Swiss, German, French and North American mobiles, one in
+//! thousand is bad. Numbers are Swiss, German, French and North American, one in
 //! twenty in Swiss national notation (region `CH`, the full libphonenumber parse).
 
 use std::io::Write;
@@ -42,6 +42,12 @@ impl Rng {
 
 /// Mobile ranges: E.164 lead digits and the number of free digits after them.
 const RANGES: [(u64, u32); 4] = [(4179, 7), (49151, 8), (336, 8), (1646, 7)];
+
+/// Where numbers reported once or twice fall: wide spaces (lead digits, the lowest and the
+/// count of the values after them), so that, as in real reports, they rarely share a block of
+/// 100. Picked one time in ten, three, three and three.
+const WIDE: [(u64, u64, u64); 4] =
+    [(417, 0, 100_000_000), (4915, 0, 1_000_000_000), (33, 100_000_000, 900_000_000), (1, 2_000_000_000, 8_000_000_000)];
 
 /// The generator's settings.
 #[derive(Debug, Clone, Copy)]
@@ -105,9 +111,10 @@ pub fn generate(o: &SynthOptions, mut emit: impl FnMut(SynthRow)) {
                 number(&mut rng, (b % 4) as usize, v)
             }
             _ => {
-                let r = rng.below(4) as usize;
-                let v = rng.below(10u64.pow(RANGES[r].1));
-                number(&mut rng, r, v)
+                let (lead, low, count) = WIDE[[0, 1, 1, 1, 2, 2, 2, 3, 3, 3][rng.below(10) as usize]];
+                let v = low + rng.below(count);
+                let width = count.ilog10() as usize;
+                (format!("+{lead}{v:0width$}"), "")
             }
         };
         let number = if i % 10_000 == 9_999 { "not a number".to_owned() } else { number };
