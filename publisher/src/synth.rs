@@ -46,8 +46,12 @@ const RANGES: [(u64, u32); 4] = [(4179, 7), (49151, 8), (336, 8), (1646, 7)];
 /// Where numbers reported once or twice fall: wide spaces (lead digits, the lowest and the
 /// count of the values after them), so that, as in real reports, they rarely share a block of
 /// 100. Picked one time in ten, three, three and three.
-const WIDE: [(u64, u64, u64); 4] =
-    [(417, 0, 100_000_000), (4915, 0, 1_000_000_000), (33, 100_000_000, 900_000_000), (1, 2_000_000_000, 8_000_000_000)];
+const WIDE: [(u64, u64, u64); 4] = [
+    (417, 0, 100_000_000),
+    (4915, 0, 1_000_000_000),
+    (33, 100_000_000, 900_000_000),
+    (1, 2_000_000_000, 8_000_000_000),
+];
 
 /// The generator's settings.
 #[derive(Debug, Clone, Copy)]
