@@ -45,7 +45,7 @@ pub fn read(path: &Path, intake: &mut Intake) -> Result<(), PublisherError> {
             .collect::<Result<_, _>>()?;
         let field = |c: usize, r: usize| texts[c].as_ref().map_or("", |a| if a.is_null(r) { "" } else { a.value(r) });
         let rows: Vec<_> = (0..batch.num_rows())
-            .map(|r| (row + r as u64 + 1, columns::raw(&std::array::from_fn(|c| Some(c)), |c| field(c, r))))
+            .map(|r| (row + r as u64 + 1, columns::raw(&std::array::from_fn(Some), |c| field(c, r))))
             .collect();
         intake.add_rows(path, &rows);
         row += batch.num_rows() as u64;
