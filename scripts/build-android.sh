@@ -8,8 +8,8 @@
 # 2. With an Android NDK (ANDROID_NDK_HOME, ANDROID_NDK_ROOT, or the newest $ANDROID_HOME/ndk/*)
 #    and cargo-ndk (installed from crates.io when an NDK is there): builds libringfence.so for
 #    arm64-v8a, armeabi-v7a, x86_64 and x86 into build/android/jniLibs/<abi>/, linked with 16 KB
-#    page alignment (-z max-page-size=16384), and checks that alignment with readelf. Without
-#    an NDK: prints what it would run and goes on.
+#    page alignment (-z max-page-size=16384), and checks that alignment with readelf; prints the
+#    stripped size of the arm64-v8a library. Without an NDK: prints what it would run and goes on.
 # 3. Generates the Android copy of the Kotlin bindings (android = true, from
 #    bindings/kotlin/uniffi-android.toml) into build/android/generated/kotlin: from the arm64-v8a
 #    library when step 2 built it, else from the host library (the UniFFI metadata is the same).
@@ -55,6 +55,7 @@ if [[ -z "$ndk" || ! -d "$ndk" ]]; then
   for abi in "${abis[@]}"; do echo "        $(rustflags_var "${triple[$abi]}")='$page_flags'"; done
   echo "        ${ndk_cmd[*]}"
   echo "      giving build/android/jniLibs/{arm64-v8a,armeabi-v7a,x86_64,x86}/libringfence.so"
+  echo "      and print the stripped size of the arm64-v8a library (the host's: scripts/size.sh)"
 else
   export ANDROID_NDK_HOME="$ndk"
   echo "NDK: $ndk"
@@ -80,6 +81,12 @@ else
     fi
   done
   built_lib="$out/jniLibs/arm64-v8a/libringfence.so"
+  # The size apps ship (goal and what makes it up: scripts/size.sh, docs/size.md).
+  strip_tool=$(ls "$ndk"/toolchains/llvm/prebuilt/*/bin/llvm-strip 2>/dev/null | head -n 1 || true)
+  if [[ -n "$strip_tool" ]]; then
+    "$strip_tool" --strip-unneeded -o "$out/libringfence-arm64-v8a.stripped.so" "$built_lib"
+    echo "arm64-v8a: $(wc -c <"$out/libringfence-arm64-v8a.stripped.so" | tr -d ' ') bytes stripped ($profile build; goal for release: 2097152)"
+  fi
 fi
 
 section "Kotlin bindings for Android (android = true)"

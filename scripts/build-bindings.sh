@@ -5,6 +5,8 @@
 #
 #   scripts/build-bindings.sh [--release]
 #
+# This is the TEST build (fault-injection on). Release artefacts come from scripts/package.sh.
+#
 # Outputs: $STAGE_DIR/lib/libringfence.*   (unstripped, for tests)
 #          bindings/kotlin/src/main/kotlin/generated/dev/ringfence/{ringfence.kt,core/ringfence_core.kt}
 #          bindings/swift/Sources/Ringfence/{Ringfence,RingfenceCore}.swift,
@@ -30,12 +32,6 @@ bindgen "$lib" swift "$gen/swift"
 kt_out="$REPO_ROOT/bindings/kotlin/src/main/kotlin/generated"
 rm -rf "$kt_out" && mkdir -p "$kt_out"
 cp -r "$gen/kotlin/." "$kt_out/"
-mkdir -p "$REPO_ROOT/bindings/swift/Sources/Ringfence"
-# Two UniFFI components, one Swift module: ringfence (the FFI crate) and ringfence_core (core's
-# enums and records, core/uniffi.toml).
-for name in Ringfence RingfenceCore; do
-  cp "$gen/swift/$name.swift" "$REPO_ROOT/bindings/swift/Sources/Ringfence/$name.swift"
-  cp "$gen/swift/${name}FFI.h" "$REPO_ROOT/bindings/swift/Sources/RingfenceFFI/${name}FFI.h"
-done
+place_swift_bindings "$gen/swift"
 echo "bindings generated from $lib"
 bash "$REPO_ROOT/scripts/build-test-databases.sh"

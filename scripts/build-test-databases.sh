@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the signed test databases (tests/vectors/databases/build/*.rfdb) from the committed
-# CSV lists and test keys, with the workspace's CLI, so they always match the current format.
+# CSV lists and test keys, with the workspace's CLI, so they always match the current format,
+# and the published lookup feed of the Kotlin and Swift lookup tests (build/lookup,
+# scripts/lookup-fixture.sh).
 # RINGFENCE_CLI names an already built `ringfence` binary (test-all.sh passes the one the tests
 # built); otherwise the CLI is built here.
 #
@@ -27,6 +29,8 @@ diff v1.rfdb v2.rfdb test-feed.secret v1-to-v2.rfdelta
 build other-feed-v1.rfdb other.secret 1 v1.csv other-feed
 build other-feed-v2.rfdb other.secret 9 v2.csv other-feed
 diff other-feed-v1.rfdb other-feed-v2.rfdb other.secret other-feed-v1-to-v2.rfdelta
+RINGFENCE_CLI="$cli" bash "$REPO_ROOT/scripts/lookup-fixture.sh" "$out/lookup" >/dev/null ||
+  { echo "build-test-databases: the lookup fixture failed" >&2; exit 1; }
 # A feed published from people's reports (`feed aggregate` then `feed publish`): day 1, then day 2
 # with a delta from day 1, for the bindings' delta-install tests (published/).
 published() {

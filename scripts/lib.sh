@@ -72,6 +72,30 @@ rust_target() {
   fi
 }
 
+# FAULT_MARKER: a string only the test-only `fault-injection` feature compiles into the library
+# (core/src/fault.rs's reserved trigger). assert_release_lib LIB fails when LIB contains it.
+FAULT_MARKER="ringfence:inject-panic"
+assert_release_lib() {
+  [[ -f "$1" ]] || { echo "error: no library at $1" >&2; return 1; }
+  if grep -q -a -F "$FAULT_MARKER" "$1"; then
+    echo "error: $1 contains the test-only fault-injection code ('$FAULT_MARKER'); never ship it" >&2
+    return 1
+  fi
+  echo "release check: $(basename "$1") has no fault-injection code"
+}
+
+# place_swift_bindings GEN_DIR: the generated Swift and headers (two UniFFI components, one Swift
+# module: ringfence, the FFI crate, and ringfence_core, core's enums and records) where SwiftPM
+# expects them in bindings/swift (git-ignored).
+place_swift_bindings() {
+  local name swift="$REPO_ROOT/bindings/swift"
+  mkdir -p "$swift/Sources/Ringfence"
+  for name in Ringfence RingfenceCore; do
+    cp "$1/$name.swift" "$swift/Sources/Ringfence/$name.swift"
+    cp "$1/${name}FFI.h" "$swift/Sources/RingfenceFFI/${name}FFI.h"
+  done
+}
+
 # require_host_lib DIR: fails with a clear message unless DIR holds the host library.
 require_host_lib() {
   [[ -f "$1/$HOST_LIB" ]] || { echo "error: no $HOST_LIB in $1; run scripts/build-bindings.sh" >&2; return 1; }

@@ -2,7 +2,8 @@
 # Runs every test suite: Rust (fmt, clippy, unit/integration/vector tests), the demo, the feed
 # aggregation on DataFusion = Spark (scripts/test-spark.sh), the
 # libphonenumber oracle, the fuzz corpus replay, then the Kotlin (JVM + JNA), Android-layer and
-# Swift (XCTest) binding tests against the freshly built library. Installs what it needs; reuses
+# Swift (XCTest) binding tests against the freshly built library, and the release package
+# (scripts/package.sh) with a newcomer's Maven project and SwiftPM package on it. Installs what it needs; reuses
 # caches in /var/cache/ringfence. Each artefact is built once: the CLI the Rust tests built serves
 # the demo, the oracle and the test databases; the host library and bindings are built once for
 # the Kotlin, Android and Swift suites. Each suite ends with its summary line; Maven's full logs
@@ -34,7 +35,8 @@ rust_tests() {
   return $rc
 }
 
-# nginx serves published lookup buckets in cli/tests/lookup_cli.rs (installed when missing).
+# nginx serves published lookup buckets to the CLI, Kotlin and Swift lookup tests
+# (scripts/nginx-serve.sh; installed when missing).
 step "nginx for the lookup tests" need nginx nginx
 step "rust format" cargo fmt --all -- --check
 step "rust clippy" cargo clippy --workspace --all-targets -- -D warnings
@@ -52,7 +54,8 @@ bench_smoke() {
   local cli
   cli="$(cli_bin)"
   "$cli" bench build --rows 2000 --json && "$cli" bench first-call --shapes 1 --json &&
-    "$cli" bench lookup --numbers 5000 --json
+    "$cli" bench lookup --numbers 5000 --json &&
+    cargo test -q -p ringfence-core --bench regex # 200 regex rules, one pass (full: docs/controls.md)
 }
 step "benchmark smoke runs" bench_smoke
 lookup_bench_smoke() { "$(cli_bin)" bench lookup-publish --numbers 20000 --bits 6; }
@@ -69,6 +72,9 @@ step "kotlin (JVM + JNA)" bash scripts/test-kotlin.sh
 step "android sample (android-all)" bash scripts/test-android.sh
 step "iOS device check (aarch64-apple-ios)" bash scripts/build-ios.sh --check
 step "swift (XCTest)" bash scripts/test-swift.sh "$STAGE_DIR/lib"
+# The release command (release library, checked for test features) and a newcomer's Maven
+# project and SwiftPM package on its output.
+step "package + newcomer projects" bash scripts/test-package.sh
 
 section "summary ($((SECONDS - start)) s)"
 printf '%s\n' "${timings[@]}"

@@ -44,6 +44,15 @@ for f in Sources/Ringfence/Ringfence.swift Sources/RingfenceFFI/RingfenceFFI.h \
 done
 
 q() { printf %q "$1"; }
+# The lookup tests fetch from nginx (scripts/nginx-serve.sh) started here on the host, serving the
+# published feed copied with the vectors (the chroot has no nginx and shares the host's 127.0.0.1);
+# its logs are in the scratch dir, which the tests see at $inside/nginx.
+lookup_env=""
+if [[ -d "$scratch/vectors/databases/build/lookup/www" ]]; then
+  lookup_url="$(bash "$REPO_ROOT/scripts/nginx-serve.sh" start "$scratch/vectors/databases/build/lookup/www" "$scratch/nginx" 7>&-)"
+  trap 'bash "$REPO_ROOT/scripts/nginx-serve.sh" stop "$scratch/nginx"' EXIT
+  lookup_env="export RINGFENCE_LOOKUP_URL=$(q "$lookup_url") RINGFENCE_LOOKUP_LOGS=$(q "$inside/nginx");"
+fi
 run_tests="swift test --disable-swift-testing $build_args ${RINGFENCE_SWIFT_TEST_ARGS:-} 2>&1"
 # The iOS sample's Call Directory extension sources, compiled against this package with a CallKit
 # stub (ios-sample/ci), before the tests; a compile failure fails the run after the tests have run.
@@ -77,5 +86,5 @@ hide_injected_panics() {
        function count() { if (n) printf "test-swift: %d panics injected by the fault tests were caught (messages hidden)\n", n; n = 0 }'
 }
 swift_in_chroot "$inside/swift" \
-  "export RINGFENCE_LIB_DIR=$(q "$inside/lib") RINGFENCE_VECTORS_DIR=$(q "$inside/vectors") RINGFENCE_BENCH=$(q "${RINGFENCE_BENCH:-}");" \
+  "export RINGFENCE_LIB_DIR=$(q "$inside/lib") RINGFENCE_VECTORS_DIR=$(q "$inside/vectors") RINGFENCE_BENCH=$(q "${RINGFENCE_BENCH:-}"); $lookup_env" \
   "$run_tests" | hide_injected_panics

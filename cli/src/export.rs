@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use clap::Args;
 use ringfence_core::Database;
-use ringfence_core::export::{EntrySource, ExportSet, chunk};
+use ringfence_core::export::{EntrySource, ExportSet, ExportSkipped, chunk};
 
 use crate::args::{DatabaseArgs, Sources};
 use crate::feeds::open_verified;
@@ -70,7 +70,22 @@ pub fn run(opts: &Options, out: &mut impl Write) -> Result<u64, String> {
             Some(export_set(opts, old_lists, &old_dbs)?)
         }
     };
+    report_skipped(new.skipped());
     write(out, &new, old.as_ref(), opts.chunk).map_err(|e| e.to_string())
+}
+
+/// Tells on stderr, as one JSON line, what the Call Directory cannot carry and the export left
+/// out (rules on a line, a schedule or a regex; the policy's time and line controls).
+fn report_skipped(skipped: &ExportSkipped) {
+    if !skipped.is_empty() {
+        let line = serde_json::json!({"skipped": {
+            "regex_rules": skipped.regex_rules,
+            "line_rules": skipped.line_rules,
+            "scheduled_rules": skipped.scheduled_rules,
+            "policy_controls": skipped.policy_controls,
+        }});
+        eprintln!("{line}");
+    }
 }
 
 /// Writes every item of `it` with `line`, pulling `chunk_size` at a time.

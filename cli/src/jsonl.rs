@@ -4,9 +4,12 @@
 //! `presentation`, `verification`, `region` (the network's), `home_region` (the user's home
 //! country), `user_number`, `in_contacts`, `display_name`, `time` (RFC 3339 with offset).
 //! Unknown fields are ignored. A `{"config": {…}}` line changes the settings for the lines
-//! after it (see [`ConfigLine`]). Error texts never echo input.
+//! after it (see [`ConfigLine`]); a `{"report": {…call…}, "category": C}` line reports a call
+//! (see [`crate::controls`]). Error texts never echo input.
 
-use ringfence_core::{CallTime, IncomingCall, Presentation, RegionCode, Verdict, Verification};
+use ringfence_core::{CallTime, IncomingCall, Presentation, RegionCode, Report, Verdict, Verification};
+
+use crate::controls::{ControlsLine, controls_line, report_of};
 use serde_json::{Map, Value, json};
 
 /// One parsed input line.
@@ -25,11 +28,14 @@ pub enum Line {
     },
     /// New settings for the lines that follow.
     Config(ConfigLine),
+    /// A call the user reports, and what they chose.
+    Report(IncomingCall, Report),
 }
 
 /// A `{"config": {…}}` line: every key optional (`home_region`, `language`, `level`,
-/// `block_hidden`, `block_foreign`, `silence_unknown`, `night_mode`, `customer_brands`); keys it does not know
-/// are ignored. Absent keys keep the command line's settings.
+/// `block_hidden`, `block_foreign`, `silence_unknown`, `night_mode`, `customer_brands`, and the
+/// controls' keys of [`ControlsLine`]); keys it does not know are ignored. Absent keys keep the
+/// command line's settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConfigLine {
     /// The user's home country.
@@ -42,6 +48,8 @@ pub struct ConfigLine {
     pub switches: [Option<bool>; 4],
     /// Brands the user is a customer of (names in the brand registry).
     pub customer_brands: Option<Vec<String>>,
+    /// Quiet hours, schedule, repeated-call breakthrough, pause.
+    pub controls: ControlsLine,
 }
 
 /// Parses one JSONL line. The error is a short message that never contains the input.
@@ -50,6 +58,10 @@ pub fn parse_line(text: &str) -> Result<Line, String> {
     let obj = value.as_object().ok_or("expected a JSON object")?;
     if let Some(config) = obj.get("config") {
         return config_line(config.as_object().ok_or("config must be an object")?).map(Line::Config);
+    }
+    if let Some(call) = obj.get("report") {
+        let call = call_from_json(call.as_object().ok_or("report must be a call object")?)?;
+        return Ok(Line::Report(call, report_of(obj)?));
     }
     if let Some(n) = obj.get("outgoing") {
         let number = n.as_str().ok_or("outgoing must be a string")?.to_owned();
@@ -95,6 +107,7 @@ pub fn call_from_json(obj: &Map<String, Value>) -> Result<IncomingCall, String> 
         in_contacts,
         display_name: opt_str(obj, "display_name")?.map(str::to_owned),
         time: time(obj)?,
+        line: opt_str(obj, "line")?.map(str::to_owned),
     })
 }
 
@@ -127,6 +140,7 @@ fn config_line(obj: &Map<String, Value>) -> Result<ConfigLine, String> {
             ),
             Some(_) => return Err("invalid field: customer_brands".into()),
         },
+        controls: controls_line(obj)?,
     })
 }
 
@@ -180,6 +194,26 @@ mod tests {
         assert_eq!(c.region.unwrap().as_str(), "CH");
         assert!(c.in_contacts);
         assert_eq!(c.time.unwrap().utc_offset_minutes, 60);
+        assert_eq!(c.line, None);
+        let Line::Call(c) = parse_line(r#"{"number":"+41446681800","line":"work"}"#).unwrap() else { panic!() };
+        assert_eq!(c.line.as_deref(), Some("work"));
+        assert!(parse_line(r#"{"number":"+41446681800","line":1}"#).is_err());
+    }
+
+    #[test]
+    fn report_lines() {
+        let Line::Report(c, r) = parse_line(r#"{"report":{"number":"+41446681800"},"category":"scam"}"#).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!((c.number.as_deref(), r.category.code()), (Some("+41446681800"), "scam"));
+        for bad in [
+            r#"{"report":1,"category":"scam"}"#,
+            r#"{"report":{"number":"+41446681800"}}"#,
+            r#"{"report":{},"category":"scam"}"#,
+        ] {
+            assert!(parse_line(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

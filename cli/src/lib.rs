@@ -3,6 +3,7 @@
 //! Each subcommand lives in its own module and works on generic readers/writers.
 
 pub mod args;
+pub mod controls;
 pub mod db;
 pub mod demo;
 pub mod export;
@@ -12,4 +13,5 @@ pub mod jsonl;
 pub mod lookup;
 pub mod normalize;
 pub mod output;
+pub mod rules;
 pub mod screen;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use ringfence_cli::args::LangArg;
 use ringfence_cli::output::Output;
-use ringfence_cli::{db, demo, export, feed, lookup, normalize, screen};
+use ringfence_cli::{db, demo, export, feed, lookup, normalize, rules, screen};
 
 #[derive(Parser)]
 #[command(name = "ringfence", version, about = "Ringfence call screening: normalize, screen, demo, compiled databases")]
@@ -87,6 +87,9 @@ enum Command {
     /// From people's reports to a signed feed: aggregate, publish, synth.
     #[command(subcommand)]
     Feed(feed::FeedCommand),
+    /// The user's rule lists: export them as one CSV or JSON list (backup, restore).
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
     /// Private online lookup: publish a feed as signed buckets, or query one.
     #[command(subcommand)]
     Lookup(lookup::LookupCommand),
@@ -143,6 +146,7 @@ fn main() -> ExitCode {
             db::inspect::run_patch(&old, &delta, &file, pubkey.as_deref(), &mut out)
         }
         Command::Feed(command) => feed::run(&command, &mut out),
+        Command::Rules(command) => rules::run(&command, &mut out, &mut io::stderr()),
         Command::Lookup(command) => lookup::run(&command, &mut out),
         Command::Bench(BenchCommand::Lookup(opts)) => db::bench::run(&opts, &mut out),
         Command::Bench(BenchCommand::Build(opts)) => db::bench_build::run(&opts, &mut out),

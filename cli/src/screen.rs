@@ -9,6 +9,7 @@ use ringfence_core::{
 };
 
 use crate::args::Sources;
+use crate::controls::{Controls, record_json};
 use crate::feeds;
 use crate::jsonl::{ConfigLine, Line, error_json, parse_line, verdict_json};
 
@@ -28,6 +29,9 @@ pub struct Options {
     /// Policy switches.
     #[command(flatten)]
     pub switches: Switches,
+    /// Quiet hours, protection schedule, repeated-call breakthrough, pause.
+    #[command(flatten)]
+    pub controls: Controls,
     /// A brand registry (JSON) replacing the built-in one.
     #[arg(long, value_name = "FILE")]
     pub brands: Option<PathBuf>,
@@ -61,14 +65,14 @@ pub struct Switches {
 fn config_of(opts: &Options) -> Result<ScreenerConfig, String> {
     let level = ProtectionLevel::from_code(&opts.level).ok_or("unknown protection level")?;
     let sw = opts.switches;
-    let policy = Policy {
+    let policy = opts.controls.apply(Policy {
         level,
         block_hidden: sw.block_hidden,
         silence_unknown: sw.silence_unknown,
         block_foreign: sw.block_foreign,
         night_mode: sw.night_mode,
         ..Policy::default()
-    };
+    })?;
     let home_region =
         opts.home_region.as_deref().map(str::parse::<RegionCode>).transpose().map_err(|e| e.to_string())?;
     Ok(ScreenerConfig {
@@ -88,6 +92,7 @@ fn with_config_line(opts: &Options, line: ConfigLine) -> Options {
     next.sources.lang.code = line.language.unwrap_or(next.sources.lang.code);
     next.level = line.level.unwrap_or(next.level);
     next.customer_brands = line.customer_brands.unwrap_or(next.customer_brands);
+    next.controls = next.controls.with_line(&line.controls);
     let sw = &mut next.switches;
     for (flag, value) in [&mut sw.block_hidden, &mut sw.block_foreign, &mut sw.silence_unknown, &mut sw.night_mode]
         .into_iter()
@@ -125,8 +130,8 @@ pub fn build_screener(opts: &Options) -> Result<Screener, String> {
     Ok(screener)
 }
 
-/// `screen --jsonl`: one verdict (or `{"ok":true}` / `{"config":"ok"}` / `{"error":…}`) per
-/// input line, in order. A config line's settings apply to the lines after it.
+/// `screen --jsonl`: one verdict (or `{"ok":true}` / `{"config":"ok"}` / a report record /
+/// `{"error":…}`) per input line, in order. A config line's settings apply to the lines after it.
 pub fn run_jsonl(opts: &Options, input: impl BufRead, out: &mut impl Write) -> Result<(), String> {
     let screener = build_screener(opts)?;
     for line in input.split(b'\n') {
@@ -142,6 +147,10 @@ pub fn run_jsonl(opts: &Options, input: impl BufRead, out: &mut impl Write) -> R
                 screener.record_outgoing(&number, region, time);
                 serde_json::json!({ "ok": true })
             }
+            Ok(Line::Report(call, report)) => match screener.report(&call, &report) {
+                Ok(record) => record_json(&record),
+                Err(e) => error_json(&e.to_string()),
+            },
             Ok(Line::Config(line)) => {
                 let config = config_of(&with_config_line(opts, line));
                 match config.and_then(|c| screener.set_config(c).map_err(|e| e.to_string())) {

@@ -224,3 +224,35 @@ fn screen_jsonl_customer_brands_and_config_lines() {
     let v: serde_json::Value = serde_json::from_str(&answers[1]).unwrap();
     assert!(v["reminder"].as_str().unwrap().starts_with("Se chi chiama dice di essere di Microsoft:"), "{v}");
 }
+
+#[test]
+fn screen_jsonl_controls_lines_and_reports() {
+    let input = [
+        r#"{"config": {"quiet_hours": "daily 22:00-07:00"}}"#,
+        r#"{"number": "+41 79 123 45 67", "region": "CH", "time": "2026-11-28T23:00:00+01:00"}"#,
+        r#"{"number": "+41 79 123 45 67", "region": "CH", "time": "2026-11-28T23:02:00+01:00"}"#,
+        r#"{"report": {"number": "079 123 45 67", "region": "CH", "display_name": "ACME", "time": "2026-11-28T23:05:00+01:00"}, "category": "scam", "reporter": "install-1"}"#,
+        r#"{"number": "+41 79 123 45 67", "region": "CH", "time": "2026-11-28T23:06:00+01:00", "line": "work"}"#,
+        r#"{"config": {"paused_until": "2026-11-29T12:00:00+01:00", "block_hidden": true}}"#,
+        r#"{"number": null, "time": "2026-11-28T12:00:00+01:00"}"#,
+        r#"{"config": {"quiet_hours": "never"}}"#,
+        r#"{"report": {"number": null}, "category": "scam"}"#,
+    ]
+    .join("\n");
+    let out = run(&["screen", "--jsonl"], input.as_bytes());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got: Vec<serde_json::Value> = lines(&out).iter().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(got[0]["config"], "ok");
+    assert_eq!((&got[1]["action"], &got[1]["reasons"]), (&"silence".into(), &serde_json::json!(["quiet_hours"])));
+    assert_eq!((&got[2]["action"], &got[2]["reasons"]), (&"label".into(), &serde_json::json!(["repeated_call"])));
+    assert_eq!(
+        got[3],
+        serde_json::json!({"number": "+41791234567", "region": "CH", "category": "scam",
+            "time": "2026-11-28T23:05:00+01:00", "reporter": "install-1", "caller_name": "ACME"})
+    );
+    assert_eq!(got[4]["reasons"], serde_json::json!(["user_block"]), "the reported number's rule, on any line");
+    assert_eq!(got[5]["config"], "ok");
+    assert_eq!((&got[6]["action"], &got[6]["reasons"]), (&"allow".into(), &serde_json::json!(["protection_paused"])));
+    assert_eq!(got[7]["error"], "invalid config");
+    assert!(got[8]["error"].as_str().unwrap().starts_with("invalid report"), "{}", got[8]);
+}

@@ -195,3 +195,30 @@ fn the_newer_version_of_a_feed_is_used() {
     }
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn rules_the_call_directory_cannot_carry_are_left_out_and_counted() {
+    let d = dir("skipped");
+    let list = d.join("rules.csv");
+    std::fs::write(
+        &list,
+        "pattern,action,category,label,line,schedule\n\
+         +41446681800,block,spam,,,\n\
+         +41446681801,block,spam,,work,\n\
+         +41446681802,block,spam,,,daily 22:00-07:00\n\
+         name-regex:(?i)support,silence,scam,,,\n",
+    )
+    .unwrap();
+    let o = ringfence(&["export", "calldirectory", "--list", s(&list)]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    let (blocks, _) = parse_full(&out.lines().map(str::to_owned).collect::<Vec<_>>());
+    assert!(blocks.contains(&41446681800), "the unconditional rule exports");
+    assert!(!blocks.contains(&41446681801) && !blocks.contains(&41446681802), "scoped rules do not");
+    let report: serde_json::Value = serde_json::from_str(err.lines().last().expect("a skipped line")).unwrap();
+    assert_eq!(
+        report,
+        serde_json::json!({"skipped": {"regex_rules": 1, "line_rules": 1, "scheduled_rules": 1, "policy_controls": []}}),
+    );
+    assert!(!err.contains("4144"), "no number on stderr: {err}");
+}

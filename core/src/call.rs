@@ -100,6 +100,20 @@ impl CallTime {
         Some(Self { epoch_seconds: local - offset * 60, utc_offset_minutes: offset as i16 })
     }
 
+    /// RFC 3339 text with the offset (`2026-11-28T21:05:00+01:00`; `Z` at UTC), as
+    /// [`parse_rfc3339`](Self::parse_rfc3339) reads it.
+    pub fn to_rfc3339(&self) -> String {
+        let offset = i64::from(self.utc_offset_minutes);
+        let local = self.epoch_seconds.saturating_add(offset * 60);
+        let (year, month, day) = civil_from_days(local.div_euclid(86_400));
+        let secs = local.rem_euclid(86_400);
+        let zone = match offset {
+            0 => "Z".to_owned(),
+            o => format!("{}{:02}:{:02}", if o < 0 { '-' } else { '+' }, o.abs() / 60, o.abs() % 60),
+        };
+        format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{zone}", secs / 3600, secs / 60 % 60, secs % 60)
+    }
+
     /// Minutes past local midnight (0–1439).
     pub fn local_minute_of_day(&self) -> u16 {
         let local = self.epoch_seconds.saturating_add(i64::from(self.utc_offset_minutes) * 60);
@@ -127,6 +141,19 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The proleptic Gregorian date of a day number since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
 /// An incoming call as the phone sees it while it rings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IncomingCall {
@@ -150,6 +177,9 @@ pub struct IncomingCall {
     pub display_name: Option<String>,
     /// When the call arrived; `None` means now.
     pub time: Option<CallTime>,
+    /// The line the call arrived on (SIM subscription / phone account id), when the phone has
+    /// several: rules and policies scoped to a line apply to its calls only.
+    pub line: Option<String>,
 }
 
 #[cfg(test)]
@@ -168,6 +198,20 @@ mod tests {
         assert!(extreme.local_minute_of_day() < 1440);
         let neg = CallTime::parse_rfc3339("2024-02-29T23:30:00-05:30").unwrap();
         assert_eq!(neg.local_minute_of_day(), 23 * 60 + 30);
+    }
+
+    #[test]
+    fn formats_rfc3339_and_reads_it_back() {
+        for text in
+            ["2026-11-28T21:05:00+01:00", "1970-01-01T00:00:00Z", "2024-02-29T23:30:59-05:30", "1969-12-31T23:59:59Z"]
+        {
+            let t = CallTime::parse_rfc3339(text).unwrap();
+            assert_eq!(t.to_rfc3339(), text);
+        }
+        for days in [-800_000i64, -1, 0, 59, 11_016, 20_785, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
     }
 
     #[test]

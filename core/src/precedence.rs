@@ -24,6 +24,16 @@
 //! So emergency numbers are never blocked, allow rules beat block rules, and no feed entry or
 //! risk signal touches a contact or a call-back; a contact calling from a number that provably
 //! is not theirs rings with a warning.
+//!
+//! User rules may be scoped to a line and a schedule, and match by number pattern or regular
+//! expression (a pattern is more specific than a regex); a scoped rule that does not apply to a
+//! call is absent for it. The policy's controls (see [`Policy`](crate::Policy) and
+//! docs/controls.md) act on the verdict a tier decided, never on which tier decides: while
+//! **paused**, every tier below [`UserRule`](Tier::UserRule) answers allow; **quiet hours**
+//! silence what the tiers below [`Trusted`](Tier::Trusted) (and user label rules) would let
+//! ring; a **repeated call** rings instead of a silence from quiet hours, risk signals or
+//! switches; the **protection schedule** gates the risk signals and switches of the last tier.
+//! The safe tiers (user allow, emergency, trusted) are never touched.
 
 use crate::verdict::{Action, Reason};
 

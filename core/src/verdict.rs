@@ -198,11 +198,18 @@ pub enum Reason {
     MixedScriptName,
     /// A cached online lookup answer lists the number as unwanted, with a category.
     LookupListed,
+    // Controls (issue 17).
+    /// Quiet hours silence the call (never block it).
+    QuietHours,
+    /// Protection is paused: only the user's own rules act.
+    ProtectionPaused,
+    /// The same number called again within minutes: it rings instead of being silenced.
+    RepeatedCall,
 }
 
 impl Reason {
     /// Every reason, in declaration order.
-    pub const ALL: [Self; 38] = [
+    pub const ALL: [Self; 41] = [
         Self::Emergency,
         Self::EmergencyCallback,
         Self::Contact,
@@ -241,6 +248,9 @@ impl Reason {
         Self::BrandName,
         Self::MixedScriptName,
         Self::LookupListed,
+        Self::QuietHours,
+        Self::ProtectionPaused,
+        Self::RepeatedCall,
     ];
 
     /// Stable snake_case code (CLI, JSON, test vectors).
@@ -284,6 +294,9 @@ impl Reason {
             Self::BrandName => "brand_name",
             Self::MixedScriptName => "mixed_script_name",
             Self::LookupListed => "lookup_listed",
+            Self::QuietHours => "quiet_hours",
+            Self::ProtectionPaused => "protection_paused",
+            Self::RepeatedCall => "repeated_call",
         }
     }
 }

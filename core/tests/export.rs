@@ -87,7 +87,7 @@ const SCREEN_ALL: u64 = 16;
 /// The covered runs: intervals between consecutive entry boundaries that some entry covers.
 fn runs(rules: &RuleSet, dbs: &[Database]) -> Vec<(u64, u64)> {
     let mut spans: Vec<(u64, u64)> =
-        rules.rules().iter().map(|r| (r.pattern.first().as_u64(), r.pattern.size())).collect();
+        rules.rules().iter().map(|r| (r.pattern().unwrap().first().as_u64(), r.pattern().unwrap().size())).collect();
     spans.extend(dbs.iter().flat_map(|db| db.entries()).map(|e| (e.pattern.first().as_u64(), e.pattern.size())));
     let spans: Vec<(u64, u64)> = spans.into_iter().map(|(first, size)| (first, first + size - 1)).collect();
     let bounds: BTreeSet<u64> = spans.iter().flat_map(|&(first, last)| [first, last + 1]).collect();

@@ -40,13 +40,13 @@ proptest! {
         let e164 = parse_number(&number, None).unwrap().e164;
         // A later rule with the same pattern replaces an earlier one.
         let rules: Vec<&Rule> =
-            rules.iter().enumerate().filter(|(i, r)| !rules[i + 1..].iter().any(|l| l.pattern == r.pattern)).map(|(_, r)| r).collect();
-        let allowed = rules.iter().any(|r| r.action == Action::Allow && r.pattern.matches(e164));
+            rules.iter().enumerate().filter(|(i, r)| !rules[i + 1..].iter().any(|l| l.target == r.target)).map(|(_, r)| r).collect();
+        let allowed = rules.iter().any(|r| r.action == Action::Allow && r.pattern().is_some_and(|p| p.matches(e164)));
         let v = s.screen(&call(&number, "CH"));
         if allowed {
             prop_assert_eq!(v.action, Action::Allow);
         }
-        if rules.iter().any(|r| r.pattern.matches(e164)) && !allowed {
+        if rules.iter().any(|r| r.pattern().is_some_and(|p| p.matches(e164))) && !allowed {
             prop_assert_ne!(v.action, Action::Allow);
         }
     }

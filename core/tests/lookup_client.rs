@@ -149,3 +149,23 @@ fn a_hundred_thousand_distinct_lookups_keep_the_cache_bounded_evicting_the_oldes
         }
     }
 }
+
+#[test]
+fn a_weak_pinned_key_is_refused_before_any_bucket() {
+    // The identity point and a point of order 4 (y = 0): anyone could sign for them.
+    let identity = {
+        let mut k = [0u8; 32];
+        k[0] = 1;
+        k
+    };
+    let order_4 = {
+        let mut k = [0u8; 32];
+        k[31] = 0x80;
+        k
+    };
+    for weak in [identity, order_4] {
+        let opened = LookupClient::open(&scratch("weak-key"), LookupConfig::new(weak));
+        assert_eq!(opened.err(), Some(LookupError::UnknownKey));
+    }
+    assert!(LookupClient::open(&scratch("strong-key"), LookupConfig::new(public_key(&SECRET))).is_ok());
+}

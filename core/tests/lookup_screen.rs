@@ -66,3 +66,29 @@ fn user_rules_contacts_and_installed_feeds_come_first() {
     let v = s.screen(&call(TELEMARKETING));
     assert_eq!((v.action, v.category, v.reasons[0]), (Action::Block, Category::Spam, Reason::FeedListed));
 }
+
+#[test]
+fn call_directory_identification_comes_from_the_cache_only() {
+    use ringfence_core::Language;
+    use ringfence_core::export::lookup_identification;
+    let p = published(5, 50, 3, &SECRET);
+    let c = client(&scratch("identification"));
+    c.accept_manifest(p.manifest.to_json().as_bytes(), NOW).unwrap();
+    let numbers = [TELEMARKETING, UNLISTED, SCAM, SCAM, "+41215601234"].map(e164);
+    assert_eq!(lookup_identification(&c, numbers, NOW, Language::En), vec![], "nothing cached, nothing identified");
+    for n in [SCAM, TELEMARKETING, UNLISTED] {
+        let req = c.request(e164(n)).unwrap();
+        c.accept_bucket(&req, &p.buckets[req.bucket() as usize], NOW).unwrap();
+    }
+    let entries = lookup_identification(&c, numbers, NOW, Language::En);
+    assert_eq!(
+        entries,
+        vec![(41446681800, "Fake bank …".to_owned()), (390255512345, "Telemarketing".to_owned())],
+        "ascending, deduplicated, labels masked; unlisted and uncached numbers left out"
+    );
+    assert_eq!(
+        lookup_identification(&c, numbers, NOW + 86_400, Language::En),
+        vec![],
+        "expired buckets answer nothing"
+    );
+}

@@ -104,12 +104,12 @@ fn the_window_also_follows_the_home_country_of_the_users_number() {
 fn foreign_means_outside_home_not_the_network() {
     let block_foreign = Policy { block_foreign: true, ..Policy::default() };
     // Explicit home setting, the phone roaming in the UK.
-    let s = screener("GB", Some("IT"), block_foreign);
+    let s = screener("GB", Some("IT"), block_foreign.clone());
     assert_eq!(s.screen(&call(Some("+39 06 1234 5678"), "GB", DAY)).action, Action::Allow, "a call from home");
     let local = s.screen(&call(Some("020 7946 0123"), "GB", DAY));
     assert_eq!((local.action, local.reasons.first()), (Action::Block, Some(&Reason::PolicyForeign)), "UK is abroad");
     // No setting: the country of the user's number.
-    let s = screener("GB", None, block_foreign);
+    let s = screener("GB", None, block_foreign.clone());
     let mut c = call(Some("+39 06 1234 5678"), "GB", DAY);
     c.user_number = Some("+39 333 123 4567".into());
     assert_eq!(s.screen(&c).action, Action::Allow);
@@ -118,10 +118,10 @@ fn foreign_means_outside_home_not_the_network() {
     // Per call, the home region given with the call wins.
     let mut c = call(Some("+41 44 668 18 00"), "GB", DAY);
     c.home_region = region("CH");
-    assert_eq!(screener("GB", Some("IT"), block_foreign).screen(&c).action, Action::Allow);
+    assert_eq!(screener("GB", Some("IT"), block_foreign.clone()).screen(&c).action, Action::Allow);
     // Nothing known: the network's region, as before.
     assert_eq!(
-        screener("GB", None, block_foreign).screen(&call(Some("020 7946 0123"), "GB", DAY)).action,
+        screener("GB", None, block_foreign.clone()).screen(&call(Some("020 7946 0123"), "GB", DAY)).action,
         Action::Allow
     );
 }

@@ -35,6 +35,7 @@ fn policy() -> impl Strategy<Value = Policy> {
                 night_start_minute: start,
                 night_end_minute: end,
                 emergency_callback_minutes: minutes,
+                ..Policy::default()
             }
         })
 }
@@ -110,7 +111,7 @@ proptest! {
         let s = Screener::new(ScreenerConfig {
             default_region: network.parse().ok(),
             home_region: home.parse().ok(),
-            policy,
+            policy: policy.clone(),
             ..Default::default()
         });
         let placed_at = BASE + placed;

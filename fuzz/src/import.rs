@@ -94,17 +94,22 @@ fn import_rules(text: &str, region: Option<RegionCode>) {
     for r in rules.iter().cloned() {
         set.insert(r).expect("rule count is far below the limit");
     }
-    let last: std::collections::HashMap<Pattern, Action> = rules.iter().map(|r| (r.pattern, r.action)).collect();
+    let last: std::collections::HashMap<Pattern, Action> = rules.iter().map(|r| (number_pattern(r), r.action)).collect();
     for r in rules.iter().take(256) {
-        let m = set.lookup(r.pattern.first()).expect("contract: a rule's own number is answered");
-        if last[&r.pattern] == Action::Allow {
+        let m = set.lookup(number_pattern(r).first()).expect("contract: a rule's own number is answered");
+        if last[&number_pattern(r)] == Action::Allow {
             assert_eq!(m.action, Action::Allow, "contract: an allow rule wins");
         }
     }
     let s = Screener::new(ScreenerConfig { default_region: region, ..ScreenerConfig::default() });
     s.import_rules_csv(text).expect("contract: a list parse_rules_csv reads imports");
     for r in rules.iter().take(32) {
-        let call = IncomingCall { number: Some(r.pattern.first().to_string()), region, ..IncomingCall::default() };
+        let call = IncomingCall { number: Some(number_pattern(r).first().to_string()), region, ..IncomingCall::default() };
         check_verdict(&s, &call);
     }
+}
+
+/// The pattern of a rule read from a list (lists hold number rules only).
+fn number_pattern(rule: &ringfence_core::Rule) -> Pattern {
+    rule.pattern().expect("contract: a list rule is a number rule")
 }

@@ -112,6 +112,8 @@ impl FuzzCall {
             in_contacts: self.in_contacts,
             display_name,
             time: self.time.as_ref().map(FuzzTime::get),
+            // A line from the presentation byte's top bit (no new field: the corpus decodes as before).
+            line: (self.presentation & 0x80 != 0).then(|| "work".to_owned()),
         }
     }
 }
@@ -168,6 +170,7 @@ pub fn screen(data: &[u8]) {
         night_start_minute: f.night_start_minute % 1500,
         night_end_minute: f.night_end_minute % 1500,
         emergency_callback_minutes: f.emergency_callback_minutes % 2000,
+        ..Policy::default()
     };
     let config = ScreenerConfig {
         language: if f.italian { Language::It } else { Language::En },

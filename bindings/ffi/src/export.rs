@@ -7,7 +7,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use ringfence_core::export::{ExportSet, chunk};
+use ringfence_core::export::{ExportSet, ExportSkipped, chunk};
 
 use crate::guard::guard_or;
 
@@ -98,6 +98,13 @@ impl CallDirectorySnapshot {
 
 #[uniffi::export]
 impl CallDirectorySnapshot {
+    /// What the snapshot's rules and policy hold that a Call Directory cannot express (rules on
+    /// a line, a schedule or a regular expression; quiet hours, pause, …), left out of every
+    /// export and counted so the app can tell its user (docs/controls.md, "iOS").
+    pub fn skipped(&self) -> ExportSkipped {
+        guard_or(ExportSkipped::default, || self.set.skipped().clone())
+    }
+
     /// All blocking entries (full load): use `next_numbers`.
     pub fn blocking_entries(&self) -> Arc<CallDirectoryCursor> {
         guard_or(CallDirectoryCursor::empty, || CallDirectoryCursor::blocking(Box::new(self.set.blocking())))

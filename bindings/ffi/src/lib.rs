@@ -9,22 +9,32 @@
 //! `guard`): throwing functions throw [`RingfenceError`], the others answer a safe default
 //! (screening fails open to "allow").
 
+mod controls;
 mod database;
 mod error;
 mod export;
 mod guard;
+mod lean;
+mod lookup;
 mod records;
 mod redact;
 mod screener;
 mod store;
+#[cfg(test)]
+mod tests;
 
+pub use controls::{parse_schedule, schedule_text};
 pub use database::DatabaseInfo;
-pub use error::{DatabaseProblem, RingfenceError};
+pub use error::{DatabaseProblem, LookupProblem, RingfenceError};
 pub use export::{CallDirectoryCursor, CallDirectorySnapshot, IdentificationEntry};
+pub use lookup::{
+    LookupAnswer, LookupCacheUsage, LookupClient, LookupManifest, LookupRequest, LookupSettings,
+    default_lookup_settings, lookup_manifest_max_bytes, lookup_manifest_path,
+};
 pub use records::{IncomingCall, NormalizedNumber, Rule, ScreenerConfig, Verdict};
 pub use ringfence_core::{
-    Action, CallTime, Category, ImportReport, Language, NumberType, Policy, Presentation, ProtectionLevel, RowError,
-    Verification,
+    Action, CallTime, Category, ImportReport, Language, LinePolicy, NumberType, Policy, Presentation, ProtectionLevel,
+    RegexProblem, Report, ReportRecord, RowError, Schedule, Verification, Window,
 };
 pub use screener::Screener;
 pub use store::{Limits, PinnedFeed, RefusedFile, StoreReport, VersionFloor};

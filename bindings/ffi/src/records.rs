@@ -3,7 +3,9 @@
 //! Every enum, and every record with core's shape, is core's own type (feature `uniffi`).
 
 use ringfence_core as core;
-use ringfence_core::{Action, CallTime, Category, Language, NumberType, Policy, Presentation, Verification};
+use ringfence_core::{
+    Action, CallTime, Category, Language, LinePolicy, NumberType, Policy, Presentation, Verification,
+};
 
 /// An incoming call, as the phone sees it while it rings.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -34,6 +36,10 @@ pub struct IncomingCall {
     /// the country of `userNumber`, else `region` when absent. "Foreign" means outside it.
     #[uniffi(default = None)]
     pub home_region: Option<String>,
+    /// The line (SIM subscription / phone account id) the call arrived on, when known: rules
+    /// and policies scoped to a line apply only to its calls.
+    #[uniffi(default = None)]
+    pub line: Option<String>,
 }
 
 /// Ringfence's answer for one call.
@@ -64,8 +70,9 @@ pub struct Verdict {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 #[uniffi::export(Display)]
 pub struct Rule {
-    /// An E.164 number, a national number (read in the screener's region), or a `#` range
-    /// such as `+4121560####` (one `#` = one digit).
+    /// An E.164 number, a national number (read in the screener's region), a `#` range
+    /// such as `+4121560####` (one `#` = one digit), or a regular expression on the number
+    /// (`regex:^\+4121560`) or on the caller name (`name-regex:(?i)^spam`).
     pub pattern: String,
     /// What to do with matching calls.
     pub action: Action,
@@ -75,6 +82,14 @@ pub struct Rule {
     /// A short label to show.
     #[uniffi(default = None)]
     pub label: Option<String>,
+    /// The only line (SIM subscription / phone account id) whose calls it applies to; every
+    /// line when absent.
+    #[uniffi(default = None)]
+    pub line: Option<String>,
+    /// When it applies, in the call's local time, in the schedule text form
+    /// (`mon-fri 09:00-17:00|sat 10:00-12:00`, see docs/controls.md); always when absent.
+    #[uniffi(default = None)]
+    pub schedule: Option<String>,
 }
 
 /// A parsed number.
@@ -113,6 +128,9 @@ pub struct ScreenerConfig {
     /// Hours before a reminder names the same brand again (default 24; 0: every call).
     #[uniffi(default = 24)]
     pub reminder_interval_hours: u32,
+    /// Policies for the calls of single lines (SIM subscriptions), in place of `policy`.
+    #[uniffi(default = [])]
+    pub line_policies: Vec<LinePolicy>,
 }
 
 impl From<core::Verdict> for Verdict {
@@ -144,10 +162,12 @@ impl From<core::ParsedNumber> for NormalizedNumber {
 impl From<core::Rule> for Rule {
     fn from(r: core::Rule) -> Self {
         Self {
-            pattern: r.pattern.to_string(),
+            pattern: r.target.to_string(),
             action: r.action,
             category: Some(r.category),
             label: r.label.map(|l| l.to_string()),
+            line: r.line.map(|l| l.to_string()),
+            schedule: r.schedule.map(|s| s.to_string()),
         }
     }
 }
@@ -155,8 +175,16 @@ impl From<core::Rule> for Rule {
 impl Rule {
     /// Core's rule; a national pattern is read in `region`, an absent category is `UserList`.
     pub(crate) fn parse(self, region: Option<core::RegionCode>) -> Result<core::Rule, core::RingfenceError> {
-        let pattern = core::Pattern::parse(&self.pattern, region)?;
-        core::Rule::new(pattern, self.action, self.category.unwrap_or(Category::UserList), self.label.as_deref())
+        let target = core::RuleTarget::parse(&self.pattern, region)?;
+        let category = self.category.unwrap_or(Category::UserList);
+        let mut rule = core::Rule::with_target(target, self.action, category, self.label.as_deref())?;
+        if let Some(line) = self.line.as_deref() {
+            rule = rule.on_line(line)?;
+        }
+        if let Some(schedule) = self.schedule.as_deref() {
+            rule = rule.during(schedule.parse()?)?;
+        }
+        Ok(rule)
     }
 }
 
@@ -178,6 +206,7 @@ impl From<IncomingCall> for core::IncomingCall {
             in_contacts: c.in_contacts,
             display_name: c.display_name,
             time: c.time,
+            line: c.line,
         }
     }
 }
@@ -189,17 +218,19 @@ impl TryFrom<ScreenerConfig> for core::ScreenerConfig {
     /// brands are checked against the registry by the screener).
     fn try_from(c: ScreenerConfig) -> Result<Self, Self::Error> {
         let policy = c.policy.unwrap_or_default();
-        policy.validate()?;
         if c.reminder_interval_hours > core::screener::MAX_REMINDER_HOURS {
             return Err(core::RingfenceError::InvalidConfig("reminder interval over a year"));
         }
-        Ok(Self {
+        let config = Self {
             language: c.language,
             default_region: region(c.default_region.as_deref())?,
             home_region: region(c.home_region.as_deref())?,
             policy,
+            line_policies: c.line_policies,
             customer_brands: c.customer_brands,
             reminder_interval_hours: c.reminder_interval_hours,
-        })
+        };
+        config.validate_policies()?;
+        Ok(config)
     }
 }

@@ -1,7 +1,8 @@
 //! What the generated records print: Kotlin's `toString()` and Swift's `description` (and
 //! `String(describing:)`) call these `Display` implementations (`#[uniffi::export(Display)]`),
-//! which write every field except phone numbers, shown as `<redacted>`. So a record that
-//! reaches a log, a crash report or a string template never carries a caller's number.
+//! which write every field except phone numbers (and line ids, which may be a SIM's ICCID), shown
+//! as `<redacted>`. So a record that reaches a log, a crash report or a string template never
+//! carries a caller's number.
 
 use std::fmt::{self, Debug, Display, Formatter};
 
@@ -41,6 +42,7 @@ impl Display for IncomingCall {
                 .field("display_name", &hidden(self.display_name.as_ref()))
                 .field("time", &self.time)
                 .field("home_region", &self.home_region)
+                .field("line", &hidden(self.line.as_ref()))
                 .finish()
         })
     }
@@ -71,6 +73,8 @@ impl Display for Rule {
                 .field("action", &self.action)
                 .field("category", &self.category)
                 .field("label", &self.label)
+                .field("line", &hidden(self.line.as_ref()))
+                .field("schedule", &self.schedule)
                 .finish()
         })
     }
@@ -118,6 +122,7 @@ mod tests {
             display_name: Some("0446681800".into()),
             time: None,
             home_region: None,
+            line: Some("89410112345678901234".into()),
         };
         let verdict = Verdict {
             action: Action::Block,
@@ -129,7 +134,14 @@ mod tests {
             e164: Some("+41446681800".into()),
             reminder: None,
         };
-        let rule = Rule { pattern: "+4121560####".into(), action: Action::Block, category: None, label: None };
+        let rule = Rule {
+            pattern: "+4121560####".into(),
+            action: Action::Block,
+            category: None,
+            label: None,
+            line: Some("89410112345678901234".into()),
+            schedule: None,
+        };
         let parsed = NormalizedNumber {
             e164: "+41446681800".into(),
             valid: true,

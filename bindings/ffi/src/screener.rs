@@ -75,15 +75,16 @@ impl Screener {
         })
     }
 
-    /// Removes the rule with this pattern; whether one existed.
+    /// Removes the rules with this pattern (a number pattern, `regex:…` or `name-regex:…`; on
+    /// any line, with any schedule); whether one existed.
     pub fn remove_rule(&self, pattern: String) -> Result<bool, RingfenceError> {
         guard(|| {
-            let pattern = core::Pattern::parse(&pattern, self.inner.config().default_region)?;
-            Ok::<_, core::RingfenceError>(self.inner.remove_rule(&pattern))
+            let target = core::RuleTarget::parse(&pattern, self.inner.config().default_region)?;
+            Ok::<_, core::RingfenceError>(self.inner.remove_target(&target))
         })
     }
 
-    /// Imports a CSV list (`pattern,action,category,label` header): good rows are added in
+    /// Imports a CSV list (`pattern,action,category,label[,line][,schedule]` header): good rows are added in
     /// one step, bad rows are reported with line numbers.
     pub fn import_rules_csv(&self, csv: String) -> Result<ImportReport, RingfenceError> {
         guard(|| self.inner.import_rules_csv(&csv))

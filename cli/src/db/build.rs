@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use ringfence_core::database::import::{ImportOptions, ListFormat, read_list_with_progress};
+use ringfence_core::database::import::{ImportOptions, ListFormat, read_list_bytes_with_progress};
 use ringfence_core::database::{DatabaseBuilder, Entry};
 
 use super::keys::{hex, read_key};
@@ -58,9 +58,9 @@ fn format_of(path: &Path) -> Result<ListFormat, String> {
 /// any list, as every list was before streaming).
 pub fn read_whole(path: &Path, opts: &ImportOptions, err: &mut impl Write) -> Result<(Vec<Entry>, u32, usize), String> {
     let format = format_of(path)?;
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let bar = progress_bar(path, text.len() as u64);
-    let result = read_list_with_progress(format, &text, opts, &mut |done| bar.set_position(done as u64));
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bar = progress_bar(path, bytes.len() as u64);
+    let result = read_list_bytes_with_progress(format, &bytes, opts, &mut |done| bar.set_position(done as u64));
     bar.finish_and_clear();
     let (entries, report) = result.map_err(|e| format!("{}: {e}", path.display()))?;
     for r in &report.rejected {

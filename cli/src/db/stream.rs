@@ -1,6 +1,7 @@
-//! Reading a CSV or text list in blocks of whole lines, parsing each block on every core while
-//! the previous block's entries go into the builder: memory follows the block size, not the
-//! file size, and rows reach the builder in file order (duplicates resolve as in a whole read).
+//! Reading a CSV or text list in blocks of whole rows (whole lines, and no quoted line break of
+//! a CSV list cut), parsing each block on every core while the previous block's entries go into
+//! the builder: memory follows the block size, not the file size, and rows reach the builder in
+//! file order (duplicates resolve as in a whole read).
 
 use std::io::{self, Read};
 
@@ -12,22 +13,23 @@ pub const BLOCK: usize = 4 << 20;
 /// Bytes of a block one task parses.
 const PIECE: usize = 64 << 10;
 
-/// Reads a source in blocks of whole lines.
+/// Reads a source in blocks of whole rows.
 #[derive(Debug)]
 pub struct BlockReader<R> {
     src: R,
     carry: Vec<u8>,
     at_end: bool,
     block: usize,
+    format: ListFormat,
 }
 
 impl<R: Read> BlockReader<R> {
-    /// A reader of `src` in blocks of about `block` bytes.
-    pub fn new(src: R, block: usize) -> Self {
-        Self { src, carry: Vec::new(), at_end: false, block: block.max(1) }
+    /// A reader of `src`, a `format` list, in blocks of about `block` bytes.
+    pub fn new(src: R, block: usize, format: ListFormat) -> Self {
+        Self { src, carry: Vec::new(), at_end: false, block: block.max(1), format }
     }
 
-    /// The next block: whole lines (the last line of the source may lack its line end), at
+    /// The next block: whole rows (the last row of the source may lack its line end), at
     /// least `block` bytes unless the source ends first; empty at the end.
     pub fn next_block(&mut self) -> io::Result<Vec<u8>> {
         let mut buf = std::mem::take(&mut self.carry);
@@ -38,10 +40,9 @@ impl<R: Read> BlockReader<R> {
             if self.at_end {
                 return Ok(buf);
             }
-            if buf.len() >= self.block
-                && let Some(end) = buf.iter().rposition(|b| *b == b'\n')
-            {
-                self.carry = buf.split_off(end + 1);
+            let end = if buf.len() >= self.block { LineParser::whole_rows(self.format, &buf) } else { 0 };
+            if end > 0 {
+                self.carry = buf.split_off(end);
                 return Ok(buf);
             }
         }
@@ -80,17 +81,7 @@ pub struct Parsed {
 
 /// Parses `block` (preceded by `lines_before` lines of the file) in pieces on every core.
 pub fn parse_block(parser: &LineParser, block: &str, lines_before: usize) -> Parsed {
-    let mut pieces = Vec::new();
-    let mut rest = block;
-    while !rest.is_empty() {
-        let cut = match rest.get(PIECE..).and_then(|tail| tail.find('\n')) {
-            Some(i) => PIECE + i + 1,
-            None => rest.len(),
-        };
-        let (piece, tail) = rest.split_at(cut);
-        pieces.push(piece);
-        rest = tail;
-    }
+    let pieces = parser.pieces(block, PIECE);
     let parsed: Vec<(ParsedLines, usize)> =
         pieces.par_iter().map(|p| (parser.parse(p, 0), p.bytes().filter(|b| *b == b'\n').count())).collect();
     let mut lines = lines_before;
@@ -98,7 +89,8 @@ pub fn parse_block(parser: &LineParser, block: &str, lines_before: usize) -> Par
         .into_iter()
         .map(|(mut p, n)| {
             let offset = u32::try_from(lines).unwrap_or(u32::MAX);
-            p.report.rejected.iter_mut().for_each(|r| r.line = r.line.saturating_add(offset));
+            let rows = p.report.rejected.iter_mut().chain(&mut p.report.warnings);
+            rows.for_each(|r| r.line = r.line.saturating_add(offset));
             lines += n;
             p
         })
@@ -117,7 +109,7 @@ pub fn read_lines<R: Read>(
     progress: &(dyn Fn(u64) + Sync),
     sink: &mut (dyn FnMut(Parsed) -> Result<(), String> + Send),
 ) -> Result<(), String> {
-    let mut reader = BlockReader::new(src, block);
+    let mut reader = BlockReader::new(src, block, format);
     let head = head(&mut reader).map_err(|e| format!("cannot read: {e}"))?;
     let (parser, at) = LineParser::start(format, &head, opts).map_err(|e| e.to_string())?;
     let (mut read, mut lines) = (head.len() as u64, head[..at].matches('\n').count());
@@ -140,12 +132,14 @@ pub fn read_lines<R: Read>(
 
 #[cfg(test)]
 mod tests {
+    use ringfence_core::database::{Entry, RowError};
+
     use super::*;
 
     #[test]
     fn blocks_are_whole_lines_and_cover_the_source() {
         let text: String = (0..5000).map(|i| format!("+4144668{i:04}\n")).collect::<String>() + "last";
-        let mut r = BlockReader::new(text.as_bytes(), 1000);
+        let mut r = BlockReader::new(text.as_bytes(), 1000, ListFormat::Text);
         let mut all = Vec::new();
         loop {
             let b = r.next_block().unwrap();
@@ -156,6 +150,20 @@ mod tests {
             all.extend(b);
         }
         assert_eq!(all, text.as_bytes());
+    }
+
+    /// The entries and rejected rows of a CSV list read in blocks of about `block` bytes.
+    fn streamed(text: &str, block: usize, opts: &ImportOptions) -> (Vec<Entry>, Vec<RowError>) {
+        let (mut entries, mut rejected) = (Vec::new(), Vec::new());
+        let mut sink = |p: Parsed| {
+            for piece in p.pieces {
+                entries.extend(piece.entries);
+                rejected.extend(piece.report.rejected);
+            }
+            Ok(())
+        };
+        read_lines(text.as_bytes(), block, ListFormat::Csv, opts, &|_| {}, &mut sink).unwrap();
+        (entries, rejected)
     }
 
     #[test]
@@ -170,17 +178,30 @@ mod tests {
         }
         let opts = ImportOptions::default();
         let (whole, report) = ringfence_core::database::import::read_list(ListFormat::Csv, &text, &opts).unwrap();
-        let (mut entries, mut rejected) = (Vec::new(), Vec::new());
-        let mut sink = |p: Parsed| {
-            for piece in p.pieces {
-                entries.extend(piece.entries);
-                rejected.extend(piece.report.rejected);
-            }
-            Ok(())
-        };
-        read_lines(text.as_bytes(), 1000, ListFormat::Csv, &opts, &|_| {}, &mut sink).unwrap();
+        let (entries, rejected) = streamed(&text, 1000, &opts);
         assert_eq!(entries, whole);
         assert_eq!(rejected, report.rejected);
         assert_eq!(rejected.len(), 40);
+    }
+
+    #[test]
+    fn blocks_never_cut_a_quoted_line_break() {
+        let mut text = String::from("number,label\r\n");
+        for i in 0..20_000 {
+            text.push_str(&match i % 100 {
+                7 => format!("+4144668{:04},\"two\r\nlines, {i}\"\r\n", i % 10_000),
+                8 => format!("\"+4144668{:04}\",\"say \"\"hi\"\"\"\r\n", i % 10_000),
+                _ => format!("+4144668{:04},l{}\r\n", i % 10_000, i % 3),
+            });
+        }
+        let opts = ImportOptions::default();
+        let (whole, report) = ringfence_core::database::import::read_list(ListFormat::Csv, &text, &opts).unwrap();
+        assert_eq!(report.rejected.len(), 200, "a label with a line break is rejected, by its first line");
+        assert_eq!(report.rejected[0].line, 9);
+        for block in [7, 1000, BLOCK] {
+            let (entries, rejected) = streamed(&text, block, &opts);
+            assert_eq!(entries, whole, "block {block}");
+            assert_eq!(rejected, report.rejected, "block {block}");
+        }
     }
 }

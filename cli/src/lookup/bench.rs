@@ -3,7 +3,8 @@
 //! Figures (one JSON object): publishing (hash, bucket, sign every bucket and the manifest, in
 //! memory), writing the files, bucket sizes (median / max bytes), verify + lookup of one
 //! bucket (decode with the signature check, then the number's entry: the median over random
-//! listed numbers, each bucket bytes as fetched) next to a bare ed25519 check (its floor),
+//! listed numbers, each bucket bytes as fetched) next to its floor (a bare ed25519 check as
+//! buckets are checked, the stricter one, SHA-256 of a median bucket),
 //! accepting one into an on-disk cache, and the machine's load (`/proc/loadavg`) and the
 //! publishing's CPU time, as on a shared machine wall time also measures the neighbours.
 
@@ -44,20 +45,30 @@ fn cpu_seconds() -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
-/// The median time of one bare ed25519 signature check: the floor of verify + lookup.
-fn signature_check_ns() -> u64 {
-    use ed25519_dalek::{Signer, SigningKey};
+/// The median times of one bare ed25519 signature check as buckets are checked (`verify`),
+/// the stricter check it replaced (`verify_strict`), and SHA-256 over `body_bytes` (a bucket
+/// body): the floor of verify + lookup, measured in the same run.
+fn floor_ns(body_bytes: usize) -> (u64, u64, u64) {
+    use ed25519_dalek::{Signer, SigningKey, Verifier};
+    use sha2::{Digest, Sha256};
     let key = SigningKey::from_bytes(&[5; 32]);
-    let signature = key.sign(b"reference");
-    let mut ns: Vec<u64> = (0..1000)
-        .map(|_| {
-            let t = Instant::now();
-            let ok = key.verifying_key().verify_strict(b"reference", &signature).is_ok();
-            std::hint::black_box(ok);
-            t.elapsed().as_nanos() as u64
-        })
-        .collect();
-    median(&mut ns)
+    let (public, signature) = (key.verifying_key(), key.sign(b"reference"));
+    let body = vec![0x5a; body_bytes];
+    let time = |f: &dyn Fn() -> bool| {
+        let mut ns: Vec<u64> = (0..1000)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(f());
+                t.elapsed().as_nanos() as u64
+            })
+            .collect();
+        median(&mut ns)
+    };
+    (
+        time(&|| public.verify(std::hint::black_box(b"reference"), &signature).is_ok()),
+        time(&|| public.verify_strict(std::hint::black_box(b"reference"), &signature).is_ok()),
+        time(&|| Sha256::digest(std::hint::black_box(&body))[0] == 0),
+    )
 }
 
 fn median(v: &mut [u64]) -> u64 {
@@ -93,7 +104,7 @@ pub fn run(o: &PublishBenchOptions, out: &mut impl Write) -> Result<(), String> 
     let mut sizes: Vec<u64> = p.buckets.iter().map(|b| b.len() as u64).collect();
     let (median_bytes, max_bytes) = (median(&mut sizes), sizes.last().copied().unwrap_or(0));
     let (salt, bits, key) = (p.manifest.salt_bytes(), p.manifest.bits, public_key(&secret));
-    let pinned = ed25519_dalek::VerifyingKey::from_bytes(&key).map_err(|e| e.to_string())?;
+    let pinned = wire::PinnedKey::new(&key).map_err(|e| e.to_string())?;
     let mut rng = Rng::new(11);
     let picks: Vec<E164> = (0..1000.min(numbers.len()))
         .filter_map(|_| E164::from_u64(numbers[rng.range(0, numbers.len() as u64 - 1) as usize]))
@@ -119,6 +130,7 @@ pub fn run(o: &PublishBenchOptions, out: &mut impl Write) -> Result<(), String> 
     let _ = std::fs::remove_dir_all(&dir);
     let load = std::fs::read_to_string("/proc/loadavg").ok().and_then(|l| l.split(' ').next()?.parse::<f64>().ok());
     let k = p.manifest.anonymity.iter().map(|r| r.k).min();
+    let (verify, strict, sha) = floor_ns(median_bytes as usize);
     let report = json!({
         "numbers": p.manifest.entries, "bits": bits, "buckets": p.manifest.buckets, "k": k,
         "anonymity": p.manifest.anonymity,
@@ -126,7 +138,9 @@ pub fn run(o: &PublishBenchOptions, out: &mut impl Write) -> Result<(), String> 
         "bucket_bytes_median": median_bytes, "bucket_bytes_max": max_bytes,
         "verify_lookup_us_median": median(&mut verify_ns) as f64 / 1000.0,
         "accept_to_disk_us_median": median(&mut accept_ns) as f64 / 1000.0,
-        "bare_signature_check_us_median": signature_check_ns() as f64 / 1000.0,
+        "bare_signature_check_us_median": verify as f64 / 1000.0,
+        "bare_strict_signature_check_us_median": strict as f64 / 1000.0,
+        "sha256_median_bucket_us_median": sha as f64 / 1000.0,
         "load_average_1m": load,
         "cores": std::thread::available_parallelism().map_or(1, |n| n.get()),
     });

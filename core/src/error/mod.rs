@@ -37,6 +37,29 @@ impl fmt::Display for NumberProblem {
     }
 }
 
+/// Why a regular expression is refused as a rule. The pattern itself is never quoted (it may
+/// hold a phone number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum RegexProblem {
+    /// Not a valid regular expression (syntax).
+    Syntax,
+    /// Longer than the longest pattern accepted.
+    TooLong,
+    /// Compiles to more than the size limit (e.g. large counted repetitions).
+    TooBig,
+}
+
+impl fmt::Display for RegexProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Syntax => "syntax error",
+            Self::TooLong => "pattern too long",
+            Self::TooBig => "compiled pattern over the size limit",
+        })
+    }
+}
+
 /// Every error Ringfence reports.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RingfenceError {
@@ -55,6 +78,15 @@ pub enum RingfenceError {
     /// A setting is out of range.
     #[error("invalid setting: {0}")]
     InvalidConfig(&'static str),
+    /// A schedule (its text form or a window) is malformed.
+    #[error("invalid schedule: {0}")]
+    InvalidSchedule(&'static str),
+    /// A regular-expression rule's pattern is unusable.
+    #[error("invalid regular expression: {0}")]
+    InvalidRegex(RegexProblem),
+    /// A call cannot be reported (see `Screener::report`).
+    #[error("invalid report: {0}")]
+    InvalidReport(&'static str),
     /// A brand registry is malformed.
     #[error("invalid brand registry: {0}")]
     InvalidBrands(&'static str),

@@ -43,13 +43,17 @@
 
 mod database;
 mod expand;
+mod lookup;
 mod plan;
+mod skipped;
 mod stream;
 mod sweep;
 
 use std::sync::Arc;
 
+pub use lookup::{lookup_identification, lookup_label};
 pub use plan::difference;
+pub use skipped::ExportSkipped;
 pub use stream::EntryStream;
 
 use crate::database::Database;
@@ -96,19 +100,23 @@ pub trait EntrySource: Send + Sync {
     }
 }
 
+/// The user's number rules that apply to every call (no line, no schedule). Rules scoped to a
+/// line or a schedule and regular-expression rules are not exported: a Call Directory entry
+/// applies always, so screening alone can honour them.
 impl EntrySource for RuleSet {
     fn entries(self: Arc<Self>) -> EntryStream {
         let rules = self.rules(); // sorted by (first, wildcards)
-        EntryStream::new(rules.into_iter().map(|r| {
-            let first = r.pattern.first().as_u64();
-            ExportEntry {
+        EntryStream::new(rules.into_iter().filter(|r| r.is_unconditional()).filter_map(|r| {
+            let pattern = r.pattern()?;
+            let first = pattern.first().as_u64();
+            Some(ExportEntry {
                 first,
-                last: first + (r.pattern.size() - 1),
-                rank: entry_rank(Origin::User, r.action, r.pattern.wildcards()),
+                last: first + (pattern.size() - 1),
+                rank: entry_rank(Origin::User, r.action, pattern.wildcards()),
                 action: r.action,
                 category: r.category,
                 label: r.label,
-            }
+            })
         }))
     }
 }
@@ -118,11 +126,16 @@ impl EntrySource for RuleSet {
 pub struct ExportSet {
     sources: Vec<Arc<dyn EntrySource>>,
     language: Language,
+    skipped: ExportSkipped,
 }
 
 impl std::fmt::Debug for ExportSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExportSet").field("sources", &self.sources.len()).field("language", &self.language).finish()
+        f.debug_struct("ExportSet")
+            .field("sources", &self.sources.len())
+            .field("language", &self.language)
+            .field("skipped", &self.skipped)
+            .finish()
     }
 }
 
@@ -135,7 +148,21 @@ impl ExportSet {
     /// same feed ([`EntrySource::feed`]), only the newer is exported (the first on equal
     /// versions), in the place of the first one; the older one's entries never export.
     pub fn new(sources: Vec<Arc<dyn EntrySource>>, language: Language) -> Self {
-        sources.into_iter().fold(Self { sources: Vec::new(), language }, Self::with_source)
+        let empty = Self { sources: Vec::new(), language, skipped: ExportSkipped::default() };
+        sources.into_iter().fold(empty, Self::with_source)
+    }
+
+    /// This set, reporting `skipped` as what its export leaves out ([`skipped`](Self::skipped)).
+    pub fn with_skipped(self, skipped: ExportSkipped) -> Self {
+        Self { skipped, ..self }
+    }
+
+    /// What the sources hold that a Call Directory cannot express, left out of every export
+    /// (rules on a line, a schedule or a regular expression, the policy's time and line
+    /// controls); empty unless set by [`with_skipped`](Self::with_skipped), as
+    /// [`Screener::export_set`](crate::Screener::export_set) does.
+    pub fn skipped(&self) -> &ExportSkipped {
+        &self.skipped
     }
 
     /// A set over the user's `rules` and the installed `databases` (in installation order),

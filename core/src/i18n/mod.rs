@@ -1,5 +1,7 @@
 //! Localized labels and advice. Short enough for a notification; never contain a number.
 
+mod controls;
+
 use crate::verdict::{Category, Reason};
 
 /// A language Ringfence can explain itself in.
@@ -155,6 +157,7 @@ fn reason_text(reason: Reason) -> Option<(Pair, Pair)> {
             return number_text(reason);
         }
         BrandName | MixedScriptName => return name_text(reason),
+        QuietHours | ProtectionPaused | RepeatedCall => return controls::text(reason),
         LookupListed => (
             ["Reported online", "Segnalato online"],
             [

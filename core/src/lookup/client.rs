@@ -4,12 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use ed25519_dalek::VerifyingKey;
-
 use super::cache::Cache;
 use super::hash::{NumberHash, Salt, bucket_path};
 use super::manifest::Manifest;
-use super::wire::{self, Bucket};
+use super::wire::{self, Bucket, PinnedKey};
 use super::{ListedEntry, LookupError};
 use crate::number::{E164, RegionCode, parse_number};
 
@@ -77,8 +75,8 @@ struct State {
 #[derive(Debug)]
 pub struct LookupClient {
     config: LookupConfig,
-    /// The pinned key, decoded once.
-    key: VerifyingKey,
+    /// The pinned key, decoded and checked once.
+    key: PinnedKey,
     dir: PathBuf,
     state: Mutex<State>,
 }
@@ -88,7 +86,7 @@ const MANIFEST_FILE: &str = "manifest.bin";
 impl LookupClient {
     /// Opens the client's cache in `dir` (created if missing), re-verifying a cached manifest.
     pub fn open(dir: &Path, config: LookupConfig) -> Result<Self, LookupError> {
-        let key = VerifyingKey::from_bytes(&config.public_key).map_err(|_| LookupError::UnknownKey)?;
+        let key = PinnedKey::new(&config.public_key)?;
         let cache = Cache::open(dir, config.max_cache_bytes)?;
         let manifest = std::fs::read(dir.join(MANIFEST_FILE)).ok().and_then(|b| {
             let fetched = u64::from_le_bytes(b.get(..8)?.try_into().ok()?);

@@ -18,7 +18,7 @@
 //! labels, `0xFFFF` for none); codes as in the database format. Fixed-width entries are read in
 //! place (binary search), so checking a bucket costs little beyond its signature.
 
-use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -80,6 +80,26 @@ struct Meta {
     labels: Vec<String>,
 }
 
+/// A feed's pinned public key, decoded once (decoding costs as much as a quarter of a check)
+/// and checked not to be weak (of small order: such a key would let anyone sign).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PinnedKey(VerifyingKey);
+
+impl PinnedKey {
+    /// The key `bytes` encode; `UnknownKey` when they are not a point or a weak key.
+    pub fn new(bytes: &[u8; 32]) -> Result<Self, LookupError> {
+        match VerifyingKey::from_bytes(bytes) {
+            Ok(key) if !key.is_weak() => Ok(Self(key)),
+            _ => Err(LookupError::UnknownKey),
+        }
+    }
+
+    /// The key's 32 bytes.
+    pub fn to_bytes(&self) -> [u8; 32] {
+        self.0.to_bytes()
+    }
+}
+
 /// What a bucket header says (all of it covered by the signature).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BucketHeader {
@@ -93,16 +113,16 @@ pub struct BucketHeader {
     pub salt: Salt,
 }
 
-/// A verified bucket.
+/// A verified bucket, its entries read in place from the checked file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bucket {
+pub struct Bucket<'a> {
     /// The signed header.
     pub header: BucketHeader,
     /// The feed's name.
     pub feed: String,
     labels: Vec<String>,
     /// The entries, [`ENTRY_LEN`] bytes each.
-    entries: Vec<u8>,
+    entries: &'a [u8],
 }
 
 /// What a bucket says about one number.
@@ -116,7 +136,7 @@ pub struct ListedEntry {
     pub label: Option<String>,
 }
 
-impl Bucket {
+impl Bucket<'_> {
     /// The entry for the number with hash `h`, if the bucket lists it.
     pub fn find(&self, h: &NumberHash) -> Option<ListedEntry> {
         let (mut lo, mut hi) = (0, self.len());
@@ -196,8 +216,12 @@ fn array<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
 /// Checks a bucket file: framing (`Truncated`, `NotALookupFile`, `UnsupportedVersion`,
 /// `TrailingBytes`), the signer is `pinned` (`UnknownKey`), the signature (`BadSignature`),
 /// then the contents (`Malformed`). Says nothing yet about which bucket was asked for.
-/// `pinned` is decoded once by the caller (decoding a key costs as much as a quarter of a check).
-pub fn decode(b: &[u8], pinned: &VerifyingKey) -> Result<Bucket, LookupError> {
+///
+/// The signature is checked with ed25519's cofactorless equation and a canonical `s` (dalek's
+/// `verify`), which is unforgeable under a key of large order — what [`PinnedKey`] ensures
+/// once — so the per-file order checks of `verify_strict` (the key's again, and `R`'s, which
+/// cost a point decompression) are left out: they guard against weak keys, not forgery.
+pub fn decode<'a>(b: &'a [u8], pinned: &PinnedKey) -> Result<Bucket<'a>, LookupError> {
     if b.len() > MAX_BUCKET_BYTES {
         return Err(LookupError::LimitExceeded { what: "bucket bytes", limit: MAX_BUCKET_BYTES as u64 });
     }
@@ -225,7 +249,7 @@ pub fn decode(b: &[u8], pinned: &VerifyingKey) -> Result<Bucket, LookupError> {
     }
     let body = &b[HEADER_LEN..];
     let signature = Signature::from_bytes(&array(b, SIGNATURE_AT));
-    pinned.verify_strict(&signed_message(b, body), &signature).map_err(|_| LookupError::BadSignature)?;
+    pinned.0.verify(&signed_message(b, body), &signature).map_err(|_| LookupError::BadSignature)?;
     let header = BucketHeader {
         bits: b[10],
         bucket: u32::from_le_bytes(array(b, 12)),
@@ -237,7 +261,7 @@ pub fn decode(b: &[u8], pinned: &VerifyingKey) -> Result<Bucket, LookupError> {
     }
     let (meta, entries) = postcard::take_from_bytes::<Meta>(body).map_err(|_| LookupError::Malformed("body"))?;
     validate(&header, &meta, entries)?;
-    Ok(Bucket { header, feed: meta.feed, labels: meta.labels, entries: entries.to_vec() })
+    Ok(Bucket { header, feed: meta.feed, labels: meta.labels, entries })
 }
 
 fn validate(header: &BucketHeader, meta: &Meta, entries: &[u8]) -> Result<(), LookupError> {
@@ -249,26 +273,66 @@ fn validate(header: &BucketHeader, meta: &Meta, entries: &[u8]) -> Result<(), Lo
     if !entries.len().is_multiple_of(ENTRY_LEN) {
         return Err(LookupError::Malformed("entry table length"));
     }
-    let mut previous: Option<[u8; KEY_LEN]> = None;
-    // Entries of a bucket share few classes: check each (action, category) pair once in a row.
-    let mut checked_codes = None;
-    for e in entries.chunks_exact(ENTRY_LEN).map(WireEntry::read) {
-        if previous.is_some_and(|p| p >= e.key) {
+    // Keys ascend and a bucket id is a key's first bits, so the first and last entries are in
+    // the bucket only when all are.
+    let ends =
+        [entries.get(..KEY_LEN), entries.len().checked_sub(ENTRY_LEN).and_then(|at| entries.get(at..at + KEY_LEN))];
+    if ends.into_iter().flatten().any(|k| NumberHash(array(k, 0)).bucket(header.bits) != header.bucket) {
+        return Err(LookupError::Malformed("entry outside its bucket"));
+    }
+    // One pass over the raw entries: keys compared as big-endian integers (the byte order),
+    // each run of one (action, category) pair checked once (a bucket has few classes).
+    let (mut previous, mut checked_codes) = (None, None);
+    for raw in entries.chunks_exact(ENTRY_LEN) {
+        let key = u128::from_be_bytes(array(raw, 0));
+        if previous.is_some_and(|p| p >= key) {
             return Err(LookupError::Malformed("entries not strictly ascending"));
         }
-        previous = Some(e.key);
-        if NumberHash(e.key).bucket(header.bits) != header.bucket {
-            return Err(LookupError::Malformed("entry outside its bucket"));
-        }
-        if checked_codes != Some((e.action, e.category)) {
-            if action_from(e.action).is_none() || category_from(e.category).is_none() {
+        previous = Some(key);
+        let codes = (raw[KEY_LEN], raw[KEY_LEN + 1]);
+        if checked_codes != Some(codes) {
+            if action_from(codes.0).is_none() || category_from(codes.1).is_none() {
                 return Err(LookupError::Malformed("action or category code"));
             }
-            checked_codes = Some((e.action, e.category));
+            checked_codes = Some(codes);
         }
-        if e.label.is_some_and(|l| usize::from(l) >= meta.labels.len()) {
+        let label = u16::from_le_bytes([raw[KEY_LEN + 2], raw[KEY_LEN + 3]]);
+        if label != NO_LABEL && usize::from(label) >= meta.labels.len() {
             return Err(LookupError::Malformed("label id"));
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(first: u8, last: u8, label: Option<u16>) -> WireEntry {
+        let mut key = [0u8; KEY_LEN];
+        (key[0], key[KEY_LEN - 1]) = (first, last);
+        WireEntry { key, action: 3, category: 2, label }
+    }
+
+    /// Bucket 0 of 1 bit (keys below 0x80…), signed, with `entries` in the given order.
+    fn checked(entries: &[WireEntry]) -> Result<(), LookupError> {
+        let key = SigningKey::from_bytes(&[4; 32]);
+        let header = BucketHeader { bits: 1, bucket: 0, version: 1, salt: [0; 16] };
+        let file = encode(&header, "feed", vec!["Label".into()], entries, &key);
+        decode(&file, &PinnedKey::new(&key.verifying_key().to_bytes())?).map(|_| ())
+    }
+
+    #[test]
+    fn signed_but_inconsistent_entries_are_malformed() {
+        assert_eq!(checked(&[entry(1, 0, None), entry(1, 1, Some(0)), entry(0x7f, 0, None)]), Ok(()));
+        let malformed = |what| Err(LookupError::Malformed(what));
+        assert_eq!(checked(&[entry(1, 1, None), entry(1, 0, None)]), malformed("entries not strictly ascending"));
+        assert_eq!(checked(&[entry(1, 1, None), entry(1, 1, None)]), malformed("entries not strictly ascending"));
+        assert_eq!(checked(&[entry(1, 0, None), entry(0x80, 0, None)]), malformed("entry outside its bucket"));
+        assert_eq!(checked(&[entry(0x80, 0, None)]), malformed("entry outside its bucket"));
+        assert_eq!(checked(&[entry(1, 0, Some(1))]), malformed("label id"));
+        let mut bad_code = entry(1, 0, None);
+        bad_code.action = 200;
+        assert_eq!(checked(&[entry(0, 0, None), bad_code]), malformed("action or category code"));
+    }
 }

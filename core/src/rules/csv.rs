@@ -1,16 +1,19 @@
-//! Rule lists in CSV: a header naming `pattern,action,category,label`, one rule per row.
+//! Rule lists in CSV: a header naming the columns of [`COLUMNS`](super::columns::COLUMNS)
+//! (`pattern,action,category,label`, in any order), one rule per row.
 //!
 //! `pattern` and `action` are required columns; `category` (default `user_list`) and `label`
-//! are optional. Fields may be double-quoted (`""` escapes a quote). Bad rows are reported
-//! with their line number and skipped; they never abort the import and never echo the number.
-//! The CSV reader itself is shared with database imports ([`crate::database::import`]).
+//! are optional; a column of another name is ignored with a warning. Fields may be quoted
+//! (RFC 4180: `""` escapes a quote, a quoted field may hold commas and line breaks). Bad rows
+//! are reported with the line they start on and skipped; they never abort the import and
+//! never echo the number. Records are read like every CSV list ([`crate::database::import`]).
 
 use super::Rule;
-use crate::database::import::{ImportOptions, RULES_SCHEMA, Rows, read_csv};
+use super::columns::{COLUMNS, Draft, MISSING_COLUMNS, UNKNOWN_COLUMN, column};
+use crate::database::import::Rows;
+use crate::database::import::csv::{Header, for_each_row, lines_before};
 pub use crate::database::import::{ImportReport, RowError};
 use crate::error::RingfenceError;
 use crate::number::RegionCode;
-use crate::verdict::{Action, Category};
 
 /// Largest list text accepted, in bytes.
 pub const MAX_LIST_BYTES: usize = 64 * 1024 * 1024;
@@ -22,62 +25,49 @@ pub fn parse_rules_csv(text: &str, region: Option<RegionCode>) -> Result<(Vec<Ru
     if text.len() > MAX_LIST_BYTES {
         return Err(RingfenceError::LimitExceeded { what: "list size in bytes", limit: MAX_LIST_BYTES as u64 });
     }
-    let opts = ImportOptions { region, action: Action::Block, category: Category::UserList };
+    let header = Header::read(text)?;
     let mut rows = Rows::default();
-    read_csv(text, &opts, &RULES_SCHEMA, &mut rows, &mut |_| {})?;
-    let mut rules = Vec::with_capacity(rows.entries.len());
-    for (line, e) in rows.entries {
-        // Database labels are validated exactly like rule labels, so this cannot fail; if it
-        // ever did, the row would be reported rather than dropped.
-        match Rule::new(e.pattern, e.action, e.category, e.label.as_deref()) {
-            Ok(rule) => rules.push(rule),
-            Err(_) => {
-                rows.report.accepted -= 1;
-                rows.report.rejected.push(RowError { line, reason: "invalid label".to_owned() });
-            }
+    // Where each known column is in a row (the first of its name wins).
+    let mut at: Vec<(usize, &'static super::columns::Column)> = Vec::new();
+    for (i, name) in header.names.iter().enumerate() {
+        match column(name) {
+            Some(c) if !at.iter().any(|(_, seen)| std::ptr::eq(*seen, c)) => at.push((i, c)),
+            Some(_) => {}
+            None if name.is_empty() => {}
+            None => rows.warn(header.line, UNKNOWN_COLUMN),
         }
     }
-    rows.report.rejected.sort_by_key(|r| r.line);
-    Ok((rules, rows.report))
+    if COLUMNS.iter().any(|c| c.required && !at.iter().any(|(_, seen)| seen.name == c.name)) {
+        return Err(RingfenceError::InvalidList(MISSING_COLUMNS));
+    }
+    let mut rules = Vec::new();
+    let body = &text[header.end..];
+    let lines = lines_before(text, header.end);
+    for_each_row(body, lines, header.names.len(), &mut rows, &mut |_| {}, &mut |line, fields, rows| {
+        let mut draft = Draft::default();
+        for (i, c) in &at {
+            (c.read)(&mut draft, fields.get(*i).map_or("", str::trim));
+        }
+        draft.push(line, region, &mut rules, rows);
+    });
+    Ok((rules, rows.finish()))
+}
+
+/// Writes `rules` as a CSV rule list: a header naming every column, then one row per rule,
+/// in order; fields are quoted only when they must be. [`parse_rules_csv`] reads it back into
+/// the same rules.
+pub fn export_rules_csv(rules: &[Rule]) -> String {
+    let mut out = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    // Writing to memory cannot fail; a failed row would only be missing from the text.
+    let _ = out.write_record(COLUMNS.iter().map(|c| c.name));
+    for rule in rules {
+        let _ = out.write_record(COLUMNS.iter().map(|c| (c.write)(rule).unwrap_or_default().into_owned()));
+    }
+    let bytes = out.into_inner().unwrap_or_default();
+    // Every field is UTF-8 text and the writer adds only ASCII.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_rows_and_reports_bad_ones_by_line() {
-        let text = "pattern,action,category,label\n\
-                    +4121560####,block,spam,\"Swiss spam, range\"\n\
-                    044 668 18 00,allow,,\n\
-                    +41,block,spam,\n\
-                    +41446681801,explode,spam,\n\
-                    +41446681802,label,nonsense,\n\
-                    \"+41446681803,label,spam,\n";
-        let (rules, report) = parse_rules_csv(text, "CH".parse().ok()).unwrap();
-        assert_eq!(report.accepted, 2);
-        assert_eq!(rules.len(), 2);
-        assert_eq!(rules[0].label.as_deref(), Some("Swiss spam, range"));
-        assert_eq!(rules[1].category, Category::UserList);
-        let lines: Vec<u32> = report.rejected.iter().map(|r| r.line).collect();
-        assert_eq!(lines, vec![4, 5, 6, 7]);
-        assert_eq!(report.rejected[1].reason, "unknown action");
-        for r in &report.rejected {
-            assert!(!r.reason.chars().any(|c| c.is_ascii_digit()), "{}", r.reason);
-        }
-    }
-
-    #[test]
-    fn header_is_required() {
-        assert!(parse_rules_csv("", None).is_err());
-        assert!(parse_rules_csv("+41446681800,block\n", None).is_err());
-        assert!(parse_rules_csv("\u{FEFF}Pattern,Action\n+41446681800,block\n", None).unwrap().1.accepted == 1);
-    }
-
-    #[test]
-    fn the_action_column_is_required_for_rules() {
-        assert!(parse_rules_csv("pattern,label\n+41446681800,x\n", None).is_err());
-        let (_, report) = parse_rules_csv("pattern,action\n+41446681800,\n", None).unwrap();
-        assert_eq!(report.rejected[0].reason, "unknown action");
-    }
-}
+#[path = "csv_tests.rs"]
+mod tests;

@@ -10,13 +10,16 @@
 //! (allow, reason `internal_error`).
 
 mod brand;
+mod controls;
 mod feeds;
 mod history;
 mod incoming;
 mod install;
 mod online;
 mod pipeline;
+mod recent;
 mod reminders;
+mod report;
 mod store;
 
 use std::panic::AssertUnwindSafe;
@@ -24,22 +27,24 @@ use std::sync::{Arc, Mutex, RwLock};
 
 pub use feeds::{MAX_DATABASES, MAX_TRUSTED_KEYS};
 pub use history::{MAX_OUTGOING, OutgoingHistory, RECENTLY_DIALLED_SECS};
+pub use recent::MAX_RECENT_CALLS;
 pub use reminders::{DEFAULT_REMINDER_HOURS, MAX_CUSTOMER_BRANDS, MAX_REMINDER_HOURS};
+pub use report::{MAX_REPORTER_CHARS, Report, ReportRecord};
 pub use store::{RefusedFile, StoreReport};
 
 use crate::call::{CallTime, IncomingCall};
 use crate::database::{FeedKeys, Limits};
 use crate::error::RingfenceError;
-use crate::export::{EntrySource, ExportSet};
+use crate::export::{EntrySource, ExportSet, ExportSkipped};
 use crate::heuristics::IncomingHistory;
 use crate::heuristics::brands::BrandRegistry;
 use crate::i18n::Language;
 use crate::lookup::LookupClient;
 use crate::number::emergency::{EmergencyRegions, is_emergency_call};
 use crate::number::{ParsedNumber, Pattern, RegionCode, dialled_number, parse_number};
-use crate::policy::Policy;
+use crate::policy::{LinePolicy, MAX_LINE_POLICIES, Policy};
 use crate::quiet::catch_quietly;
-use crate::rules::{ImportReport, Rule, RuleSet, parse_rules_csv};
+use crate::rules::{ImportReport, Rule, RuleSet, RuleTarget, parse_rules_csv};
 use crate::verdict::{Reason, Verdict};
 
 /// Settings of a [`Screener`].
@@ -53,8 +58,11 @@ pub struct ScreenerConfig {
     /// The user's home country (an explicit setting): calls from outside it are foreign. When
     /// absent, the country of the call's `user_number`, else the network's region.
     pub home_region: Option<RegionCode>,
-    /// Protection level and switches.
+    /// Protection level, switches and controls: the default policy.
     pub policy: Policy,
+    /// Policies in place of the default one for the calls of given lines (at most
+    /// [`MAX_LINE_POLICIES`], one per line).
+    pub line_policies: Vec<LinePolicy>,
     /// Brands the user is a customer of, by name or alias in the brand registry (at most
     /// [`MAX_CUSTOMER_BRANDS`]). Unknown callers' verdicts remind the user that those which
     /// never call unexpectedly do not ([`Verdict::reminder`]).
@@ -71,9 +79,33 @@ impl Default for ScreenerConfig {
             default_region: None,
             home_region: None,
             policy: Policy::default(),
+            line_policies: Vec::new(),
             customer_brands: Vec::new(),
             reminder_interval_hours: DEFAULT_REMINDER_HOURS,
         }
+    }
+}
+
+impl ScreenerConfig {
+    /// The policy of a call on `line`: the line's own, else the default one.
+    pub fn policy_for(&self, line: Option<&str>) -> &Policy {
+        let own = line.and_then(|l| self.line_policies.iter().find(|p| p.line.trim() == l.trim()));
+        own.map_or(&self.policy, |p| &p.policy)
+    }
+
+    /// Checks the policies (the default one, and each line's: valid line ids, one per line).
+    pub fn validate_policies(&self) -> Result<(), RingfenceError> {
+        self.policy.validate()?;
+        if self.line_policies.len() > MAX_LINE_POLICIES {
+            return Err(RingfenceError::LimitExceeded { what: "line policies", limit: MAX_LINE_POLICIES as u64 });
+        }
+        for (i, p) in self.line_policies.iter().enumerate() {
+            p.validate()?;
+            if self.line_policies[..i].iter().any(|q| q.line.trim() == p.line.trim()) {
+                return Err(RingfenceError::InvalidConfig("one policy per line"));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -118,6 +150,8 @@ pub struct Screener {
     installing: Mutex<install::Custody>,
     outgoing: Mutex<OutgoingHistory>,
     incoming: Mutex<IncomingHistory>,
+    /// Recent calls of every number, for the repeated-call breakthrough.
+    recent: Mutex<recent::RecentCalls>,
     /// The last user number parsed: it is the same on every call, so parse it once.
     user_number: Mutex<Option<UserNumberCache>>,
     /// The customer brands to remind of, and when each was last named.
@@ -151,6 +185,9 @@ impl Screener {
         if config.policy.validate().is_err() {
             config.policy = Policy::default();
         }
+        if config.validate_policies().is_err() {
+            config.line_policies.clear();
+        }
         config.reminder_interval_hours = config.reminder_interval_hours.min(MAX_REMINDER_HOURS);
         let brands = BrandRegistry::default_shared();
         let mut reminders = reminders::Reminders::default();
@@ -167,6 +204,7 @@ impl Screener {
             installing: Mutex::default(),
             outgoing: Mutex::default(),
             incoming: Mutex::default(),
+            recent: Mutex::default(),
             user_number: Mutex::default(),
             reminders: Mutex::new(reminders),
         }
@@ -177,10 +215,10 @@ impl Screener {
         read(&self.config)
     }
 
-    /// Replaces the settings; rejected, leaving the old ones, if the policy or the reminder
+    /// Replaces the settings; rejected, leaving the old ones, if a policy or the reminder
     /// interval is out of range or changed customer brands are not all in the brand registry.
     pub fn set_config(&self, config: ScreenerConfig) -> Result<(), RingfenceError> {
-        config.policy.validate()?;
+        config.validate_policies()?;
         let brands = read(&self.brands);
         // Customer brands already in use stay valid when a registry without them was loaded.
         let changed = config.customer_brands != self.config().customer_brands;
@@ -278,16 +316,23 @@ impl Screener {
         Ok(n)
     }
 
-    /// Adds (or replaces) rules, all or nothing.
+    /// Adds (or replaces) rules, all or nothing: one invalid rule (e.g. a regular expression
+    /// over a limit) and none is added. Regular-expression rules are compiled here, once per
+    /// call of this method.
     pub fn add_rules(&self, new_rules: Vec<Rule>) -> Result<(), RingfenceError> {
-        self.update_rules(|set| new_rules.into_iter().try_for_each(|r| set.insert(r)))
+        self.update_rules(|set| set.extend(new_rules))
     }
 
-    /// Removes the rule with exactly this pattern; whether one existed.
+    /// Removes the rules with exactly this number pattern; whether one existed.
     pub fn remove_rule(&self, pattern: &Pattern) -> bool {
+        self.remove_target(&RuleTarget::Number(*pattern))
+    }
+
+    /// Removes the rules with exactly this target (any line, any schedule); whether one existed.
+    pub fn remove_target(&self, target: &RuleTarget) -> bool {
         let mut removed = false;
         let _ = self.update_rules(|set| {
-            removed = set.remove(pattern);
+            removed = set.remove_target(target);
             Ok(())
         });
         removed
@@ -306,10 +351,11 @@ impl Screener {
     /// User rules first, then the installed databases in installation order (the order that
     /// breaks ties between feeds, as in screening).
     pub fn export_set(&self) -> ExportSet {
-        let rules: Arc<dyn EntrySource> = read(&self.rules) as Arc<RuleSet>;
-        let mut sources = vec![rules];
+        let (rules, config) = (read(&self.rules), self.config());
+        let skipped = ExportSkipped::of(&rules.rules(), &config.policy, config.line_policies.len());
+        let mut sources = vec![rules as Arc<dyn EntrySource>];
         sources.extend(read(&self.feeds).dbs.iter().map(|d| Arc::new(d.clone()) as Arc<dyn EntrySource>));
-        ExportSet::new(sources, self.config().language)
+        ExportSet::new(sources, config.language).with_skipped(skipped)
     }
 
     /// Sizes of what the screener holds.

@@ -1,5 +1,6 @@
 //! One call down the precedence ladder ([`Tier::LADDER`], defined in [`crate::precedence`]).
 
+use super::controls::{self, Controls, Decided};
 use super::incoming::{home_region, screened, user_number_region};
 use super::{Screener, ScreenerConfig, brand, lock, read};
 use crate::call::{CallTime, IncomingCall};
@@ -11,7 +12,7 @@ use crate::number::emergency::{EmergencyRegions, is_emergency_call};
 use crate::number::{E164, ParsedNumber, parse_number};
 use crate::policy::Policy;
 use crate::precedence::{Origin, Tier, entry_reason};
-use crate::rules::RuleMatch;
+use crate::rules::{RuleMatch, RuleQuery};
 use crate::verdict::{Action, Category, Reason, Verdict};
 
 pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
@@ -21,6 +22,7 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
     let config = s.config.read().unwrap_or_else(|e| e.into_inner());
     let call = &*screened(call, read(&s.limits).max_display_name_chars);
     let lang = config.language;
+    let policy = config.policy_for(call.line.as_deref());
     let time = call.time.unwrap_or_else(CallTime::now_utc);
     let now = time.epoch_seconds;
     let region = call.region.or(config.default_region);
@@ -31,8 +33,11 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
     let parsed = raw.map(|r| parse_number(r, region));
     let readable = parsed.as_ref().and_then(|p| p.as_ref().ok());
     let e164 = readable.map(|p| p.e164);
-    let rule = e164.and_then(|e| read(&s.rules).lookup(e));
+    let name = call.display_name.as_deref();
+    let query = RuleQuery { number: e164, name, line: call.line.as_deref(), time: Some(time) };
+    let rule = read(&s.rules).lookup_call(&query);
     let feeds = read(&s.feeds);
+    let controls = Controls::new(policy, time, controls::repeated(&mut lock(&s.recent), e164, now, policy), lang);
     // The feeds' answer, looked up once the tiers above it have passed.
     let mut listed = None;
     let trusted = || match call.in_contacts {
@@ -40,41 +45,52 @@ pub(super) fn screen(s: &Screener, call: &IncomingCall) -> Verdict {
         false => e164.is_some_and(|e| lock(&s.outgoing).recently_dialled(e, now)).then_some(Reason::RecentlyDialled),
     };
     let caller = Caller { call, parsed: parsed.as_ref(), home, user: user.as_ref() };
+    let unknown = |listed| {
+        let (verdict, breakable) = unknown_caller(s, &caller, &config, policy, &controls, time, listed);
+        (verdict, Decided::Unknown { breakable })
+    };
     for tier in Tier::LADDER {
-        let safe = |reason, category| Some(safe_verdict(reason, category, e164, lang));
+        if controls.paused && tier > Tier::UserRule {
+            return controls.finish(controls.paused_verdict(e164), Decided::Safe);
+        }
+        let safe = |reason, category| Some((safe_verdict(reason, category, e164, lang), Decided::Safe));
         let decided = match tier {
-            Tier::UserAllow | Tier::UserRule => rule
-                .as_ref()
-                .filter(|m| Tier::of_entry(Origin::User, m.action) == tier)
-                .map(|m| rule_verdict(m, e164, lang)),
+            Tier::UserAllow | Tier::UserRule => {
+                rule.as_ref().filter(|m| Tier::of_entry(Origin::User, m.action) == tier).map(|m| {
+                    (
+                        rule_verdict(m, e164, lang),
+                        if tier == Tier::UserAllow { Decided::Safe } else { Decided::UserRule },
+                    )
+                })
+            }
             Tier::Emergency if raw.is_some_and(|r| is_emergency_call(r, regions, readable)) => {
                 safe(Reason::Emergency, Category::Emergency)
             }
-            Tier::Emergency if lock(&s.outgoing).emergency_callback_active(now, config.policy.emergency_callback()) => {
+            Tier::Emergency if lock(&s.outgoing).emergency_callback_active(now, policy.emergency_callback()) => {
                 safe(Reason::EmergencyCallback, Category::Emergency)
             }
             Tier::ProvenSpoof => {
                 let brands = read(&s.brands);
                 let spoofed = e164.and_then(|e| brands.inbound_only(e));
                 spoofed.map(|b| match trusted() {
-                    Some(reason) => brand::trusted_spoof(b, reason, e164, lang),
-                    None => {
-                        let listed = e164.and_then(|e| feeds.lookup(e)).filter(|m| m.action != Action::Allow);
-                        unknown_caller(s, &caller, &config, time, listed)
-                    }
+                    Some(reason) => (brand::trusted_spoof(b, reason, e164, lang), Decided::Safe),
+                    None => unknown(e164.and_then(|e| feeds.lookup(e)).filter(|m| m.action != Action::Allow)),
                 })
             }
             Tier::Trusted => trusted().and_then(|reason| safe(reason, Category::None)),
             Tier::FeedAllow => {
                 listed = e164.and_then(|e| feeds.lookup(e));
                 let allowed = listed.as_ref().filter(|m| Tier::of_entry(Origin::Feed, m.action) == tier);
-                allowed.and_then(|m| safe(entry_reason(Origin::Feed, m.action), Category::None))
+                allowed.map(|m| {
+                    let reason = entry_reason(Origin::Feed, m.action);
+                    (safe_verdict(reason, Category::None, e164, lang), Decided::FeedAllow)
+                })
             }
-            Tier::FeedEntry => Some(unknown_caller(s, &caller, &config, time, listed.take())),
+            Tier::FeedEntry => Some(unknown(listed.take())),
             Tier::Emergency => None,
         };
-        if let Some(verdict) = decided {
-            return verdict;
+        if let Some((verdict, decided)) = decided {
+            return controls.finish(verdict, decided);
         }
     }
     // Unreachable: the last tier always decides. Fail open, as screening does on any error.
@@ -90,14 +106,18 @@ struct Caller<'a> {
 }
 
 /// An unknown caller (tier [`FeedEntry`](Tier::FeedEntry)): the feeds' answer, if any, weighed
-/// with the risk signals; the feed's action is the least the verdict does.
+/// with the risk signals; the feed's action is the least the verdict does. Outside the
+/// protection schedule no risk signal or switch acts, but a provable spoof still does. Also
+/// says whether a repeated call may lift a silence (see [`Decided::Unknown`]).
 fn unknown_caller(
     s: &Screener,
     caller: &Caller<'_>,
     config: &ScreenerConfig,
+    policy: &Policy,
+    controls: &Controls,
     time: CallTime,
     listed: Option<DbMatch<'_>>,
-) -> Verdict {
+) -> (Verdict, bool) {
     let (lang, now, call) = (config.language, time.epoch_seconds, caller.call);
     let readable = caller.parsed.and_then(|p| p.as_ref().ok());
     let e164 = readable.map(|p| p.e164);
@@ -108,7 +128,7 @@ fn unknown_caller(
         parsed: caller.parsed,
         home: caller.home,
         user: caller.user,
-        night: config.policy.is_night(time.local_minute_of_day()),
+        night: policy.is_night(time.local_minute_of_day()),
         contact_codes: contact_codes.as_deref(),
         burst: BurstCounts::default(),
     };
@@ -118,27 +138,39 @@ fn unknown_caller(
         ctx.burst = incoming.counts(n.e164, n.country_code, foreign, now);
         incoming.record(n.e164, n.country_code, foreign, now);
     }
-    let mut found = heuristics::collect(&ctx);
+    let mut found = if controls.protected { heuristics::collect(&ctx) } else { Vec::new() };
     if let Some(m) = &listed {
         found.insert(0, signal(m.reason, feed_weight(m.action), m.category));
     }
     let brands = read(&s.brands);
-    let brand = brands.check(e164, call.display_name.as_deref()).map(|hit| brand::outcome(hit, &mut found));
+    let mut brand_signals = Vec::new();
+    let brand = brands
+        .check(e164, call.display_name.as_deref())
+        .map(|hit| brand::outcome(hit, &mut brand_signals))
+        .filter(|b| controls.protected || b.decisive);
+    if brand.is_some() {
+        found.splice(0..0, brand_signals);
+    }
     let claim = brand.filter(|b| !b.name_only).map(|b| b.note);
-    let mut verdict = risk_verdict(&config.policy, &ctx, found, claim, foreign, e164, lang);
+    let switch = policy_switch(policy, &ctx, foreign).filter(|_| controls.protected);
+    let mut verdict = risk_verdict(policy, switch, found, claim, e164, lang);
     if let Some(m) = &listed {
         apply_feed_floor(&mut verdict, m, lang);
     }
+    let decisive = brand.is_some_and(|b| b.decisive);
     match brand {
         // A do-not-originate number calling, or a brand that never calls: spoofed whatever else.
         Some(b) if b.decisive => (verdict.action, verdict.risk) = (Action::Block, 100),
-        Some(b) if b.name_only => brand::name_floor(&mut verdict, b.note, config.policy.level.thresholds(), lang),
+        Some(b) if b.name_only => brand::name_floor(&mut verdict, b.note, policy.level.thresholds(), lang),
         _ => {}
     }
     if verdict.action != Action::Block {
         verdict.reminder = lock(&s.reminders).take(now, config.reminder_interval_hours, lang);
     }
-    verdict
+    let burst = verdict.reasons.iter().any(|r| matches!(r, Reason::BurstNumberBlock | Reason::BurstCountry));
+    let listed_silence = listed.as_ref().is_some_and(|m| m.action >= Action::Silence);
+    let breakable = verdict.action <= Action::Silence && !listed_silence && !decisive && !burst;
+    (verdict, breakable)
 }
 
 /// Risk a feed entry adds: enough on its own for its action at the default level.
@@ -231,10 +263,9 @@ fn policy_switch(policy: &Policy, ctx: &Context<'_>, foreign: bool) -> Option<(R
 
 fn risk_verdict(
     policy: &Policy,
-    ctx: &Context<'_>,
+    switch: Option<(Reason, Action)>,
     found: Vec<Signal>,
     brand: Option<BrandNote<'_>>,
-    foreign: bool,
     e164: Option<E164>,
     lang: Language,
 ) -> Verdict {
@@ -250,7 +281,7 @@ fn risk_verdict(
     let lead = found.first().filter(|_| by_risk != Action::Allow);
     let mut category = lead.map_or(Category::None, |s| s.category);
     let (mut action, mut lead_reason) = (by_risk, lead.map(|s| s.reason));
-    if let Some((reason, forced)) = policy_switch(policy, ctx, foreign).filter(|(_, a)| *a > by_risk) {
+    if let Some((reason, forced)) = switch.filter(|(_, a)| *a > by_risk) {
         action = forced;
         lead_reason = Some(reason);
         reasons.insert(0, reason);

@@ -1,4 +1,4 @@
-// User rules as the CSV Ringfence imports (`pattern,action,category,label`), so the app can store
+// User rules as the CSV Ringfence imports (`pattern,action,category,label[,line,schedule]`), so the app can store
 // what `Screener.rules()` returns and the extension can read it back with `importRulesCsv`.
 import Foundation
 import Ringfence
@@ -7,11 +7,18 @@ public enum RuleCSV {
     /// The header `importRulesCsv` expects.
     public static let header = "pattern,action,category,label"
 
-    /// `rules` as CSV text: the header, then one row per rule; fields are quoted when needed.
+    /// The header when a rule is scoped to a line or a schedule (docs/rules-format.md).
+    public static let scopedHeader = header + ",line,schedule"
+
+    /// `rules` as CSV text: the header, then one row per rule; fields are quoted when needed. When
+    /// a rule has a line or a schedule, every row carries the `line` and `schedule` columns, so
+    /// that such a rule never comes back unconditional.
     public static func encode(_ rules: [Rule]) -> String {
-        var out = header + "\n"
+        let scoped = rules.contains { $0.line != nil || $0.schedule != nil }
+        var out = (scoped ? scopedHeader : header) + "\n"
         for rule in rules {
-            let fields = [rule.pattern, code(rule.action), rule.category.map(code) ?? "", rule.label ?? ""]
+            var fields = [rule.pattern, code(rule.action), rule.category.map(code) ?? "", rule.label ?? ""]
+            if scoped { fields += [rule.line ?? "", rule.schedule ?? ""] }
             out += fields.map(quoted).joined(separator: ",") + "\n"
         }
         return out

@@ -176,6 +176,20 @@ final class LoadJobTests: StoreDirectoryTestCase {
         }
     }
 
+    func testScopedRulesKeepTheirLineAndScheduleThroughRulesCSV() throws {
+        let s = try Screener(config: ScreenerConfig(language: .en))
+        try s.addRules(rules: [
+            Rule(pattern: "+41215601234", action: .block, category: .spam, label: nil, line: "sim-2",
+                 schedule: "mon-fri 09:00-17:00"),
+            Rule(pattern: "regex:^\\+4121560", action: .silence, category: nil, label: "Range, regex"),
+        ])
+        let csv = RuleCSV.encode(s.rules())
+        XCTAssertTrue(csv.hasPrefix(RuleCSV.scopedHeader + "\n"), csv)
+        let back = try Screener(config: ScreenerConfig(language: .en))
+        XCTAssertEqual(try back.importRulesCsv(csv: csv).rejected, [])
+        XCTAssertEqual(back.rules(), s.rules())
+    }
+
     // MARK: the feeder's own checks, with streams that break the rules
 
     private final class NullSink: CallDirectorySink {

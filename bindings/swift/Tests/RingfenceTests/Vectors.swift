@@ -100,7 +100,8 @@ enum Vectors {
             userNumber: j["user_number"] as? String,
             inContacts: j["in_contacts"] as? Bool ?? false,
             displayName: j["display_name"] as? String,
-            time: time(j["time"] as? String)
+            time: time(j["time"] as? String),
+            line: j["line"] as? String
         )
     }
 }

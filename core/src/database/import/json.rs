@@ -4,11 +4,11 @@
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::{ImportOptions, RawRow, Rows};
+use super::{ImportOptions, LABEL_NAMES, PATTERN_NAMES, RawRow, Rows};
 use crate::error::RingfenceError;
 
-const PATTERN: [&str; 5] = ["pattern", "number", "phonenumber", "phone_number", "phone"];
-const LABEL: [&str; 4] = ["label", "name", "title", "description"];
+/// A JSON object.
+pub(crate) type Object = Map<String, Value>;
 
 /// Reads the array into `rows`; a document that is not a JSON array is an error.
 pub(super) fn read(
@@ -16,6 +16,34 @@ pub(super) fn read(
     opts: &ImportOptions,
     rows: &mut Rows,
     progress: &mut dyn FnMut(usize),
+) -> Result<(), RingfenceError> {
+    for_each_object(text, progress, &mut |line, object| {
+        let Some(object) = object else {
+            rows.reject(line, "not an object");
+            return;
+        };
+        let field = |names: &[&str]| string_field(names.iter().find_map(|n| find(object, n)));
+        let row = (|| {
+            Ok::<_, &'static str>(RawRow {
+                pattern: field(&PATTERN_NAMES)?,
+                action: field(&["action"])?,
+                category: field(&["category"])?,
+                label: field(&LABEL_NAMES)?,
+            })
+        })();
+        match row {
+            Ok(row) => rows.push(line, &row, opts),
+            Err(reason) => rows.reject(line, reason),
+        }
+    })
+}
+
+/// Calls `element` with the line each element of the JSON array `text` starts on and the
+/// element, when it is an object; a document that is not a JSON array is an error.
+pub(crate) fn for_each_object(
+    text: &str,
+    progress: &mut dyn FnMut(usize),
+    element: &mut dyn FnMut(usize, Option<&Object>),
 ) -> Result<(), RingfenceError> {
     let body = text.trim_start_matches('\u{FEFF}');
     let elements: Vec<&RawValue> =
@@ -28,35 +56,25 @@ pub(super) fn read(
         if n % 4096 == 4095 {
             progress(offset);
         }
-        let Ok(Value::Object(object)) = serde_json::from_str::<Value>(raw.get()) else {
-            rows.reject(line, "not an object");
-            continue;
-        };
-        let field = |names: &[&str]| -> Result<Option<&str>, &'static str> {
-            match names.iter().find_map(|n| find(&object, n)) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(s)) => Ok(Some(s.as_str())),
-                Some(_) => Err("fields must be strings"),
-            }
-        };
-        let row = (|| {
-            Ok::<_, &'static str>(RawRow {
-                pattern: field(&PATTERN)?,
-                action: field(&["action"])?,
-                category: field(&["category"])?,
-                label: field(&LABEL)?,
-            })
-        })();
-        match row {
-            Ok(row) => rows.push(line, &row, opts),
-            Err(reason) => rows.reject(line, reason),
+        match serde_json::from_str::<Value>(raw.get()) {
+            Ok(Value::Object(object)) => element(line, Some(&object)),
+            _ => element(line, None),
         }
     }
     Ok(())
 }
 
+/// A field's text: absent or `null` is `None`; anything but a string is an error.
+pub(crate) fn string_field(value: Option<&Value>) -> Result<Option<&str>, &'static str> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.as_str())),
+        Some(_) => Err("fields must be strings"),
+    }
+}
+
 /// A field by case-insensitive name.
-fn find<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+pub(crate) fn find<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
     object.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v)
 }
 

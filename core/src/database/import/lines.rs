@@ -1,9 +1,11 @@
 //! Line-based lists (CSV, text) read a piece at a time: a caller reads a large file in blocks
-//! of whole lines and parses the blocks in any order, on any threads ([`LineParser`] is `Sync`),
+//! of whole rows ([`LineParser::whole_rows`]: whole lines, and in a CSV list no quoted line
+//! break cut) and parses the blocks in any order, on any threads ([`LineParser`] is `Sync`),
 //! then adds the entries in file order, so memory follows the block size, not the file size.
 //! Rows, line numbers and reasons are exactly those of [`read_list`](super::read_list).
 
-use super::csv::{Columns, FEED_SCHEMA};
+use super::csv::Columns;
+use super::records::{record_ends, whole_records};
 use super::{Entry, ImportOptions, ImportReport, ListFormat, Rows, text};
 use crate::error::RingfenceError;
 
@@ -25,12 +27,12 @@ pub struct ParsedLines {
 
 impl LineParser {
     /// A parser for a list in `format` (CSV or text), given `head`, the start of the list in
-    /// whole lines including its first non-blank line when it has one. Returns the parser and
+    /// whole rows including its first non-blank one when it has one. Returns the parser and
     /// the byte offset in `head` where the rows start (past the header line of a CSV list).
     /// JSON and plist lists are not line-based: `InvalidList`.
     pub fn start(format: ListFormat, head: &str, opts: &ImportOptions) -> Result<(Self, usize), RingfenceError> {
         let (columns, at) = match format {
-            ListFormat::Csv => Columns::from_head(head, &FEED_SCHEMA).map(|(c, at)| (Some(c), at))?,
+            ListFormat::Csv => Columns::from_head(head).map(|(c, at)| (Some(c), at))?,
             ListFormat::Text => (None, 0),
             ListFormat::Json | ListFormat::Plist => {
                 return Err(RingfenceError::InvalidList("not a line-based list format"));
@@ -39,7 +41,7 @@ impl LineParser {
         Ok((Self { columns, opts: *opts }, at))
     }
 
-    /// Parses `block` (whole lines from where [`start`](Self::start) said the rows start, or
+    /// Parses `block` (whole rows from where [`start`](Self::start) said the rows start, or
     /// later), preceded by `lines_before` lines of the file.
     pub fn parse(&self, block: &str, lines_before: usize) -> ParsedLines {
         let mut rows = Rows::default();
@@ -47,7 +49,44 @@ impl LineParser {
             Some(columns) => columns.read(block, lines_before, &self.opts, &mut rows, &mut |_| {}),
             None => text::read(block, lines_before, &self.opts, &mut rows, &mut |_| {}),
         }
-        ParsedLines { entries: rows.entries.into_iter().map(|(_, e)| e).collect(), report: rows.report }
+        let entries = std::mem::take(&mut rows.entries).into_iter().map(|(_, e)| e).collect();
+        ParsedLines { entries, report: rows.finish() }
+    }
+
+    /// The length of the longest prefix of `bytes` (the start of a list, or of a block that
+    /// starts at a row) made of whole rows of a `format` list: up to a line end, and in a CSV
+    /// list not inside a quoted field. 0 when there is none.
+    pub fn whole_rows(format: ListFormat, bytes: &[u8]) -> usize {
+        match format {
+            ListFormat::Csv => whole_records(bytes),
+            _ => bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1),
+        }
+    }
+
+    /// `block` (whole rows) cut into pieces of whole rows of at least `size` bytes (but the
+    /// last), to parse on several threads.
+    pub fn pieces<'b>(&self, block: &'b str, size: usize) -> Vec<&'b str> {
+        let ends = match self.columns {
+            Some(_) => record_ends(block.as_bytes(), size.max(1)),
+            None => {
+                let (bytes, step) = (block.as_bytes(), size.max(1));
+                let (mut ends, mut at) = (Vec::new(), 0);
+                while let Some(i) = bytes.get(at + step - 1..).and_then(|t| t.iter().position(|b| *b == b'\n')) {
+                    at += step + i;
+                    ends.push(at);
+                }
+                ends
+            }
+        };
+        let mut pieces = Vec::with_capacity(ends.len() + 1);
+        let mut start = 0;
+        for end in ends.into_iter().chain([block.len()]) {
+            if end > start {
+                pieces.push(&block[start..end]);
+                start = end;
+            }
+        }
+        pieces
     }
 }
 

@@ -1,198 +1,146 @@
-//! Apple XML property lists of number dicts (the Begone format): `<array>` of `<dict>` with
-//! `number`/`pattern` and `title`/`label` strings (plus optional `action`, `category`). A small
-//! purpose-built reader: it tracks line numbers and never recurses, whatever the input.
+//! Apple property lists of number dicts (the Begone format), XML or binary (as iOS exports
+//! them), read by the `plist` crate's event readers: an array of dicts with `number`/`pattern`
+//! and `title`/`label` strings (plus optional `action`, `category`). Nested collections are
+//! skipped by counting depth, never by recursion. A row is reported by the line its `<dict>`
+//! is on (XML) or by its 1-based position in the array (binary, which has no lines).
+
+use std::cell::Cell;
+use std::io::{self, BufRead, Cursor, Read};
+
+use plist::stream::{BinaryReader, Event, OwnedEvent, XmlReader};
 
 use super::{ImportOptions, RawRow, Rows};
 use crate::error::RingfenceError;
 
-const MALFORMED: RingfenceError = RingfenceError::InvalidList("malformed XML property list");
+const MALFORMED_XML: RingfenceError = RingfenceError::InvalidList("malformed XML property list");
+const MALFORMED_BINARY: RingfenceError = RingfenceError::InvalidList("malformed binary property list");
+const NOT_AN_ARRAY: RingfenceError = RingfenceError::InvalidList("a property list of number dicts must be an array");
 
-/// One XML token.
-#[derive(Debug, PartialEq, Eq)]
-enum Tok<'a> {
-    Open(&'a str),
-    Close(&'a str),
-    Empty(&'a str),
-    Text(&'a str),
+/// The events of one property list, and where the last one ended.
+struct Events<'a> {
+    events: Box<dyn Iterator<Item = Result<OwnedEvent, plist::Error>> + 'a>,
+    /// The byte offset just past the last event (XML), counting lines up to it.
+    xml: Option<(&'a [u8], &'a Cell<usize>)>,
+    /// Lines before `counted` (XML).
+    lines: usize,
+    counted: usize,
+    malformed: RingfenceError,
 }
 
-/// A tokenizer over the subset of XML that plists use (no attributes are interpreted).
-struct Lexer<'a> {
-    s: &'a str,
-    pos: usize,
-    line: usize,
-    /// The line the last token started on.
-    tok_line: usize,
-}
-
-impl<'a> Lexer<'a> {
-    fn advance(&mut self, n: usize) {
-        let n = n.min(self.s.len() - self.pos);
-        self.line += self.s.as_bytes()[self.pos..self.pos + n].iter().filter(|b| **b == b'\n').count();
-        self.pos += n;
+impl Events<'_> {
+    /// The next event; `None` at the end; an error on a malformed document.
+    fn next(&mut self) -> Result<Option<OwnedEvent>, RingfenceError> {
+        self.events.next().transpose().map_err(|_| self.malformed.clone())
     }
 
-    /// The next token, skipping comments, processing instructions and the doctype.
-    fn next(&mut self) -> Result<Option<Tok<'a>>, RingfenceError> {
-        loop {
-            let rest = &self.s[self.pos..];
-            if rest.is_empty() {
-                return Ok(None);
-            }
-            self.tok_line = self.line;
-            if !rest.starts_with('<') {
-                let len = rest.find('<').unwrap_or(rest.len());
-                self.advance(len);
-                return Ok(Some(Tok::Text(&rest[..len])));
-            }
-            for (open, close) in [("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>"), ("<!", ">")] {
-                if rest.starts_with(open) {
-                    let end = rest.find(close).ok_or(MALFORMED)? + close.len();
-                    if open == "<![CDATA[" {
-                        self.advance(end);
-                        return Ok(Some(Tok::Text(&rest[..end])));
-                    }
-                    self.advance(end);
-                    break;
-                }
-            }
-            if self.s[self.pos..].as_ptr() != rest.as_ptr() {
-                continue;
-            }
-            let end = rest.find('>').ok_or(MALFORMED)?;
-            let inner = &rest[1..end];
-            self.advance(end + 1);
-            let name = |t: &'a str| t.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
-            return Ok(Some(if let Some(t) = inner.strip_prefix('/') {
-                Tok::Close(name(t).trim())
-            } else if inner.ends_with('/') {
-                Tok::Empty(name(inner))
-            } else {
-                Tok::Open(name(inner))
-            }));
-        }
+    /// The next event, which the document must have.
+    fn expect(&mut self) -> Result<OwnedEvent, RingfenceError> {
+        self.next()?.ok_or_else(|| self.malformed.clone())
     }
 
-    /// The next token that is not white space.
-    fn next_significant(&mut self) -> Result<Option<Tok<'a>>, RingfenceError> {
-        loop {
-            match self.next()? {
-                Some(Tok::Text(t)) if t.trim().is_empty() => continue,
-                other => return Ok(other),
-            }
-        }
+    /// Where the last event is: its line (XML), else `index`, the element's position.
+    fn line(&mut self, index: usize) -> usize {
+        let Some((bytes, pos)) = self.xml else { return index };
+        let end = pos.get().min(bytes.len());
+        self.lines += bytes[self.counted.min(end)..end].iter().filter(|b| **b == b'\n').count();
+        self.counted = self.counted.max(end);
+        self.lines + 1
     }
 
-    /// Skips to the end of an element whose open tag was just read.
-    fn skip_element(&mut self) -> Result<(), RingfenceError> {
+    /// Skips the rest of a collection whose start was just read.
+    fn skip_collection(&mut self) -> Result<(), RingfenceError> {
         let mut depth = 1usize;
         while depth > 0 {
-            match self.next()?.ok_or(MALFORMED)? {
-                Tok::Open(_) => depth += 1,
-                Tok::Close(_) => depth -= 1,
+            match self.expect()? {
+                Event::StartArray(_) | Event::StartDictionary(_) => depth += 1,
+                Event::EndCollection => depth -= 1,
                 _ => {}
             }
         }
         Ok(())
     }
+}
 
-    /// The text of a simple element whose open tag `name` was just read, up to its close tag.
-    fn text_of(&mut self, name: &str) -> Result<Option<String>, RingfenceError> {
-        let mut text = String::new();
-        let mut ok = true;
-        loop {
-            match self.next()?.ok_or(MALFORMED)? {
-                Tok::Text(t) => match t.strip_prefix("<![CDATA[").and_then(|t| t.strip_suffix("]]>")) {
-                    Some(cdata) => text.push_str(cdata),
-                    None => ok &= decode_into(t, &mut text),
-                },
-                Tok::Close(n) if n == name => return Ok(ok.then_some(text)),
-                Tok::Open(_) => {
-                    self.skip_element()?;
-                    ok = false;
-                }
-                _ => ok = false,
-            }
-        }
+/// The bytes of an XML document, read by the XML reader, which consumes exactly up to the end
+/// of each tag it reads: `pos` then tells where the last event ended.
+struct Counting<'a> {
+    bytes: &'a [u8],
+    pos: &'a Cell<usize>,
+}
+
+impl Read for Counting<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.fill_buf()?.read(buf)?;
+        self.consume(n);
+        Ok(n)
     }
 }
 
-/// Appends `raw` with XML entities decoded; `false` on an unknown entity.
-fn decode_into(raw: &str, out: &mut String) -> bool {
-    let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let Some(semi) = rest[amp..].find(';') else { return false };
-        let entity = &rest[amp + 1..amp + semi];
-        let c = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            e => e
-                .strip_prefix("#x")
-                .map(|h| u32::from_str_radix(h, 16))
-                .or_else(|| e.strip_prefix('#').map(str::parse))
-                .and_then(Result::ok)
-                .and_then(char::from_u32),
-        };
-        match c {
-            Some(c) => out.push(c),
-            None => return false,
-        }
-        rest = &rest[amp + semi + 1..];
+impl BufRead for Counting<'_> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        Ok(self.bytes.get(self.pos.get()..).unwrap_or_default())
     }
-    out.push_str(rest);
-    true
+
+    fn consume(&mut self, amt: usize) {
+        self.pos.set(self.pos.get() + amt);
+    }
 }
 
-/// Reads the plist into `rows`.
+/// Reads the property list into `rows`.
 pub(super) fn read(
-    text: &str,
+    bytes: &[u8],
     opts: &ImportOptions,
     rows: &mut Rows,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), RingfenceError> {
-    if text.starts_with("bplist") {
-        return Err(RingfenceError::InvalidList("binary property list: convert it to XML (plutil -convert xml1)"));
+    let pos = Cell::new(0);
+    let mut events = if bytes.starts_with(b"bplist") {
+        let events = Box::new(BinaryReader::new(Cursor::new(bytes)));
+        Events { events, xml: None, lines: 0, counted: 0, malformed: MALFORMED_BINARY }
+    } else {
+        let events = Box::new(XmlReader::new(Counting { bytes, pos: &pos }));
+        Events { events, xml: Some((bytes, &pos)), lines: 0, counted: 0, malformed: MALFORMED_XML }
+    };
+    if !matches!(events.next()?, Some(Event::StartArray(_))) {
+        return Err(NOT_AN_ARRAY);
     }
-    let mut lx = Lexer { s: text, pos: 0, line: 1, tok_line: 1 };
-    if lx.next_significant()? != Some(Tok::Open("plist")) || lx.next_significant()? != Some(Tok::Open("array")) {
-        return Err(RingfenceError::InvalidList("a property list of number dicts must be an array"));
-    }
-    let mut n = 0usize;
+    let mut index = 0usize;
     loop {
-        let tok = lx.next_significant()?.ok_or(MALFORMED)?;
-        let line = lx.tok_line;
-        match tok {
-            Tok::Close("array") => break,
-            Tok::Open("dict") => read_dict(&mut lx, line, opts, rows)?,
-            Tok::Open(_) => {
-                lx.skip_element()?;
+        let event = events.expect()?;
+        index += 1;
+        let line = events.line(index);
+        match event {
+            Event::EndCollection => break,
+            Event::StartDictionary(_) => read_dict(&mut events, line, opts, rows)?,
+            Event::StartArray(_) => {
+                events.skip_collection()?;
                 rows.reject(line, "not a dict");
             }
             _ => rows.reject(line, "not a dict"),
         }
-        n += 1;
-        if n.is_multiple_of(4096) {
-            progress(lx.pos);
+        if index.is_multiple_of(4096) {
+            progress(pos.get());
         }
     }
-    match (lx.next_significant()?, lx.next_significant()?) {
-        (Some(Tok::Close("plist")), None) => Ok(()),
-        _ => Err(MALFORMED),
+    match events.next()? {
+        None => Ok(()),
+        Some(_) => Err(events.malformed),
     }
 }
 
-/// Reads one `<dict>` (its open tag already read) as a row.
-fn read_dict(lx: &mut Lexer<'_>, line: usize, opts: &ImportOptions, rows: &mut Rows) -> Result<(), RingfenceError> {
+/// Reads one dict (its start already read) as a row.
+fn read_dict(
+    events: &mut Events<'_>,
+    line: usize,
+    opts: &ImportOptions,
+    rows: &mut Rows,
+) -> Result<(), RingfenceError> {
     let (mut fields, mut bad) = ([None, None, None, None], false);
     loop {
-        let key = match lx.next_significant()?.ok_or(MALFORMED)? {
-            Tok::Close("dict") => break,
-            Tok::Open("key") => lx.text_of("key")?.unwrap_or_default(),
-            _ => return Err(MALFORMED),
+        let key = match events.expect()? {
+            Event::EndCollection => break,
+            Event::String(key) => key,
+            _ => return Err(events.malformed.clone()),
         };
         let slot = match key.trim().to_ascii_lowercase().as_str() {
             "number" | "pattern" => Some(0),
@@ -201,15 +149,17 @@ fn read_dict(lx: &mut Lexer<'_>, line: usize, opts: &ImportOptions, rows: &mut R
             "title" | "label" => Some(3),
             _ => None,
         };
-        let value = match lx.next_significant()?.ok_or(MALFORMED)? {
-            Tok::Open(name @ ("string" | "integer" | "real" | "date")) => lx.text_of(name)?,
-            Tok::Empty("string") => Some(String::new()),
-            Tok::Empty(_) => None,
-            Tok::Open(_) => {
-                lx.skip_element()?;
+        let value = match events.expect()? {
+            Event::String(s) => Some(s.into_owned()),
+            Event::Integer(i) => Some(i.to_string()),
+            Event::Real(r) => Some(r.to_string()),
+            Event::Date(d) => Some(d.to_xml_format()),
+            Event::StartArray(_) | Event::StartDictionary(_) => {
+                events.skip_collection()?;
                 None
             }
-            _ => return Err(MALFORMED),
+            Event::EndCollection => return Err(events.malformed.clone()),
+            _ => None,
         };
         match (slot, value) {
             (Some(2), Some(v)) if v.trim().bytes().all(|b| b.is_ascii_digit()) => {} // Begone's numeric category
@@ -234,51 +184,5 @@ fn read_dict(lx: &mut Lexer<'_>, line: usize, opts: &ImportOptions, rows: &mut R
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SAMPLE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
-<plist version="1.0">
-<array>
-	<dict>
-		<key>addNational</key>
-		<string>true</string>
-		<key>category</key>
-		<string>0</string>
-		<key>number</key>
-		<string>+4121560####</string>
-		<key>title</key>
-		<string>Spam &amp; more</string>
-	</dict>
-	<!-- a comment -->
-	<dict><key>number</key><string>nope</string></dict>
-	<dict><key>title</key><string>No number</string></dict>
-	<string>stray</string>
-	<dict><key>number</key><string>+41779159232</string><key>flag</key><true/></dict>
-</array>
-</plist>
-"#;
-
-    #[test]
-    fn reads_begone_dicts_with_line_numbers() {
-        let mut rows = Rows::default();
-        read(SAMPLE, &ImportOptions::default(), &mut rows, &mut |_| {}).unwrap();
-        assert_eq!(rows.report.accepted, 2);
-        assert_eq!(rows.entries[0].0, 5);
-        assert_eq!(rows.entries[0].1.pattern.to_string(), "+4121560####");
-        assert_eq!(rows.entries[0].1.label.as_deref(), Some("Spam & more"));
-        assert_eq!(rows.entries[1].0, 19);
-        let rejected: Vec<(u32, &str)> = rows.report.rejected.iter().map(|r| (r.line, r.reason.as_str())).collect();
-        assert_eq!(rejected, vec![(16, "invalid number or pattern"), (17, "missing number"), (18, "not a dict")]);
-    }
-
-    #[test]
-    fn malformed_documents_are_errors() {
-        for bad in
-            ["", "bplist00", "<plist><dict></dict></plist>", "<plist><array><dict><key>a</key>", "<plist><array>"]
-        {
-            assert!(read(bad, &ImportOptions::default(), &mut Rows::default(), &mut |_| {}).is_err(), "{bad:?}");
-        }
-    }
-}
+#[path = "plist_tests.rs"]
+mod tests;

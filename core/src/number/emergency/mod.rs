@@ -21,6 +21,7 @@
 //! numbers stand in the precedence ladder: [`precedence`](crate::precedence).
 
 mod callback;
+mod longest;
 mod table;
 
 use std::sync::LazyLock;

@@ -12,8 +12,9 @@
 
 use std::sync::{LazyLock, OnceLock};
 
-use regex::Regex;
+use regex_lite::Regex;
 
+use super::longest::max_len;
 use crate::number::emergency_table::EMERGENCY;
 
 /// One region's emergency numbers, as stored in the generated table.
@@ -65,13 +66,6 @@ fn lookup(region: &str) -> Option<(&'static str, &'static EmergencyEntry)> {
 /// read from the patterns themselves, so it bounds numbers that no example spells out.
 pub(crate) static MAX_DIGITS: LazyLock<usize> =
     LazyLock::new(|| EMERGENCY.values().map(|e| max_len(e.pattern)).max().unwrap_or(0));
-
-/// The longest string `pattern` matches, in digits (ASCII-only parse: `\d` is one byte).
-/// A pattern that does not parse or is unbounded gives `usize::MAX`: nothing is ruled out.
-fn max_len(pattern: &str) -> usize {
-    let hir = regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(pattern);
-    hir.ok().and_then(|h| h.properties().maximum_len()).unwrap_or(usize::MAX)
-}
 
 /// Anchors an unanchored table pattern so that it must match the whole input.
 fn anchored(pattern: &str) -> String {

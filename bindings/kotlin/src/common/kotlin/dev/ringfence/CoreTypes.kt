@@ -37,3 +37,18 @@ typealias ImportReport = dev.ringfence.core.ImportReport
 
 /** A rejected list row. */
 typealias RowError = dev.ringfence.core.RowError
+
+/** A set of weekly windows in the call's local time (text form: [parseSchedule], [scheduleText]). */
+typealias Schedule = dev.ringfence.core.Schedule
+
+/** One weekly window of a [Schedule]. */
+typealias Window = dev.ringfence.core.Window
+
+/** A policy for the calls of one line (SIM subscription / phone account). */
+typealias LinePolicy = dev.ringfence.core.LinePolicy
+
+/** What `Screener.report` returns for the app to send to its feed service. */
+typealias ReportRecord = dev.ringfence.core.ReportRecord
+
+/** Why a regular-expression rule was refused. */
+typealias RegexProblem = dev.ringfence.core.RegexProblem

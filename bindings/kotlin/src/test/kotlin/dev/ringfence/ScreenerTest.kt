@@ -130,7 +130,7 @@ class ScreenerTest {
             "+4121560####,block,spam,\"Spam, range\"", // 2
             "+41446681801,explode,spam,", // 3 unknown action
             "", // 4 blank: skipped but counted
-            "+41 44 668 18 02,block,nonsense,", // 5 unknown category
+            "+41 44 668 18 02,block,nonsense,", // 5 unknown category: kept as OTHER, with a warning
             "+0446681803###,block,spam,", // 6 bad pattern
             "044 668 18 04,allow,,Dr. Rossi", // 7
             "\"+41446681805,block,spam,", // 8 unbalanced quotes
@@ -138,13 +138,17 @@ class ScreenerTest {
         ).joinToString("\n")
         screener().use { s ->
             val report = s.importRulesCsv(csv)
-            assertEquals(3u, report.accepted, "$report")
-            assertEquals(listOf(3u, 5u, 6u, 8u), report.rejected.map { it.line }, "$report")
-            for (row in report.rejected) {
+            assertEquals(4u, report.accepted, "$report")
+            assertEquals(listOf(3u, 6u, 8u), report.rejected.map { it.line }, "$report")
+            assertEquals(listOf(5u), report.warnings.map { it.line }, "$report")
+            for (row in report.rejected + report.warnings) {
                 assertTrue(row.reason.isNotBlank(), "$row")
                 assertTrue(row.reason.none { it.isDigit() }, "reason contains digits: $row")
             }
-            assertEquals(listOf("+4121560####", "+41446681804", "+41446681806"), s.rules().map { it.pattern })
+            assertEquals(listOf("+4121560####", "+41446681802", "+41446681804", "+41446681806"), s.rules().map { it.pattern })
+            val kept = s.screen(call("+41446681802"))
+            assertEquals(Action.BLOCK to "nonsense", kept.action to kept.label, "the list's own category name is shown")
+            assertEquals(Category.OTHER, s.rules().first { it.pattern == "+41446681802" }.category)
             assertEquals(Action.BLOCK, s.screen(call("+41215601234")).action)
             assertEquals(Action.ALLOW, s.screen(call("+41446681804", verification = Verification.FAILED)).action)
             val labelled = s.screen(call("+41446681806"))

@@ -80,6 +80,7 @@ fun incomingCall(json: JSONObject): IncomingCall = IncomingCall(
     inContacts = if (json.isNull("in_contacts")) false else json.getBoolean("in_contacts"),
     displayName = json.str("display_name"),
     time = json.str("time")?.let(::callTime),
+    line = json.str("line"),
 )
 
 /** A rule from the vector field names. */
@@ -88,6 +89,8 @@ fun rule(json: JSONObject): Rule = Rule(
     action = fromCode(json.getString("action")),
     category = json.str("category")?.let { fromCode<Category>(it) },
     label = json.str("label"),
+    line = json.str("line"),
+    schedule = json.str("schedule"),
 )
 
 /** A plain call from a number, with everything else defaulted. */

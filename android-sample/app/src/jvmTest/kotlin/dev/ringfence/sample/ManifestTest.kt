@@ -67,7 +67,7 @@ class ManifestTest {
     @Test
     fun `permissions the code checks are declared`() {
         val declared = elements("uses-permission").map { it.attr("name") }.toSet()
-        for (p in listOf("READ_CONTACTS", "READ_PHONE_NUMBERS", "PROCESS_OUTGOING_CALLS", "POST_NOTIFICATIONS", "INTERNET")) {
+        for (p in listOf("READ_CONTACTS", "READ_PHONE_NUMBERS", "READ_PHONE_STATE", "PROCESS_OUTGOING_CALLS", "POST_NOTIFICATIONS", "INTERNET")) {
             assertTrue("android.permission.$p" in declared, "missing $p")
         }
     }

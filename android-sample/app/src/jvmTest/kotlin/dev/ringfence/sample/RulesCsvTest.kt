@@ -15,10 +15,12 @@ class RulesCsvTest {
             Rule("+41446681800", Action.ALLOW, null, null),
             Rule("+41215601234", Action.LABEL, Category.PREMIUM_RATE, "Premium"),
             Rule("+41215609999", Action.SILENCE, null, "Quiet · ruhig"),
+            Rule("+41215608888", Action.BLOCK, Category.SPAM, "Work SIM", line = "sim-2", schedule = "mon-fri 09:00-17:00"),
+            Rule("name-regex:(?i)^spam, \"inc\"", Action.SILENCE, null, null),
         )
         swissScreener().use { a ->
             a.addRules(rules)
-            val csv = RulesCsv.write(a.rules())
+            val csv = RulesCsv.write(a)
             assertTrue(csv.startsWith(RulesCsv.HEADER + "\n"))
             swissScreener().use { b ->
                 val report = b.importRulesCsv(csv)

@@ -52,6 +52,7 @@ class MainActivity : SampleActivity() {
         val wanted = mutableListOf(
             Manifest.permission.READ_CONTACTS,
             Manifest.permission.READ_PHONE_NUMBERS,
+            Manifest.permission.READ_PHONE_STATE,
             @Suppress("DEPRECATION") Manifest.permission.PROCESS_OUTGOING_CALLS,
         )
         if (Build.VERSION.SDK_INT >= 33) wanted += Manifest.permission.POST_NOTIFICATIONS

@@ -55,6 +55,18 @@ object PhoneInfo {
         runCatching { SubscriptionManager.getDefaultVoiceSubscriptionId() }.getOrNull()
             ?.takeIf { it != SubscriptionManager.INVALID_SUBSCRIPTION_ID && it >= 0 }
 
+    /**
+     * The active SIM lines (READ_PHONE_STATE) as (line id, name shown): the subscription id, which
+     * is what Telephony's phone accounts carry as their id; empty when unknown.
+     */
+    fun activeLines(context: Context): List<Pair<String, String>> {
+        if (!granted(context, Manifest.permission.READ_PHONE_STATE)) return emptyList()
+        return runCatching {
+            context.getSystemService(SubscriptionManager::class.java)?.activeSubscriptionInfoList.orEmpty()
+                .map { it.subscriptionId.toString() to "SIM ${it.simSlotIndex + 1} (${it.displayName})" }
+        }.getOrDefault(emptyList())
+    }
+
     /** Whether [number] is in the contacts (READ_CONTACTS); `false` without it or when the lookup fails. */
     fun isContact(context: Context, number: String): Boolean {
         if (!granted(context, Manifest.permission.READ_CONTACTS)) return false

@@ -1,23 +1,15 @@
 package dev.ringfence.sample
 
-import dev.ringfence.Rule
+import dev.ringfence.ScreenerInterface
 
 /**
- * Writes rules in the list format `importRulesCsv` reads (`pattern,action,category,label`,
- * every field quoted, `""` for a quote). The sample keeps the user's rules in such a file and
- * imports it when the screener is created.
+ * The user's rules as the list `importRulesCsv` reads, written by the library's own export
+ * (`exportRulesCsv`: every rule field, regex targets, lines and schedules, quoted by the `csv`
+ * crate). The sample keeps the user's rules in such a file and imports it when the screener is
+ * created; the same text is the user's backup.
  */
 object RulesCsv {
-    const val HEADER = "pattern,action,category,label"
+    const val HEADER = "pattern,action,category,label,line,schedule"
 
-    fun write(rules: List<Rule>): String = buildString {
-        append(HEADER).append('\n')
-        for (r in rules) {
-            val fields = listOf(r.pattern, r.action.name.lowercase(), r.category?.name?.lowercase().orEmpty(), r.label.orEmpty())
-            fields.joinTo(this, ",") { quote(it) }
-            append('\n')
-        }
-    }
-
-    private fun quote(field: String) = "\"" + field.replace("\r", " ").replace("\n", " ").replace("\"", "\"\"") + "\""
+    fun write(screener: ScreenerInterface): String = screener.exportRulesCsv()
 }

@@ -5,6 +5,7 @@ import android.text.format.DateFormat
 import android.view.View
 import android.widget.AdapterView
 import android.widget.ArrayAdapter
+import android.widget.Button
 import android.widget.CompoundButton
 import android.widget.Spinner
 import android.widget.Switch
@@ -13,7 +14,8 @@ import kotlinx.coroutines.Dispatchers
 import java.util.Date
 
 /**
- * Protection level and switches. Saved to SharedPreferences, then applied to the running
+ * Protection level, switches and controls (quiet hours, repeated-call breakthrough, a one-hour
+ * pause, per-SIM silencing). Saved to SharedPreferences, then applied to the running
  * screener (PolicyMapping.kt) on the screener lane. Below them, the signed feeds
  * ([FeedUpdater]): installed version and counts, the last error, and "Check for updates"
  * (on `Dispatchers.IO`; [FeedUpdateJob] also checks once a day).
@@ -22,6 +24,7 @@ class SettingsActivity : SampleActivity() {
     private lateinit var store: SettingsStore
     private lateinit var status: TextView
     private lateinit var feeds: TextView
+    private lateinit var pause: Button
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
@@ -30,6 +33,8 @@ class SettingsActivity : SampleActivity() {
         val s = store.load()
         status = text("", 14f)
         feeds = text("", 14f)
+        pause = button("") { togglePause() }
+        showPause(s)
 
         val levels = ProtectionSettings.Level.entries
         val level = Spinner(this).apply {
@@ -52,6 +57,18 @@ class SettingsActivity : SampleActivity() {
             switch("Silence callers who are not contacts", s.silenceUnknown) { c, on -> c.copy(silenceUnknown = on) },
             switch("Block calls from abroad", s.blockForeign) { c, on -> c.copy(blockForeign = on) },
             switch("Night mode: silence unknown callers 22:00–07:00", s.nightMode) { c, on -> c.copy(nightMode = on) },
+            switch("Quiet hours 22:00–07:00: only contacts, allowed and repeated callers ring", s.quietHours) { c, on ->
+                c.copy(quietHours = on)
+            },
+            switch("Let the same number ring when it calls again within 3 minutes", s.repeatedCallBreakthrough) { c, on ->
+                c.copy(repeatedCallBreakthrough = on)
+            },
+            pause,
+            *PhoneInfo.activeLines(this).map { (line, name) ->
+                switch("$name: silence callers who are not contacts", line in s.silenceUnknownOnLines) { c, on ->
+                    c.copy(silenceUnknownOnLines = if (on) c.silenceUnknownOnLines + line else c.silenceUnknownOnLines - line)
+                }
+            }.toTypedArray(),
             text("Emergency numbers, their call-backs, contacts, numbers you dialled and allow rules always ring.", 13f),
             status,
             text("Signed block lists", 18f),
@@ -96,10 +113,21 @@ class SettingsActivity : SampleActivity() {
             setOnCheckedChangeListener { _: CompoundButton, on: Boolean -> update { change(it, on) } }
         }
 
+    /** Pauses protection for an hour, or resumes it (only the user's own rules act while paused). */
+    private fun togglePause() {
+        val now = System.currentTimeMillis() / 1000
+        update { if (it.isPaused(now)) it.copy(pausedUntilSeconds = 0) else it.pausedFor(1, now) }
+    }
+
+    private fun showPause(s: ProtectionSettings) {
+        pause.text = if (s.isPaused(System.currentTimeMillis() / 1000)) "Resume protection" else "Pause protection for 1 hour"
+    }
+
     private fun update(change: (ProtectionSettings) -> ProtectionSettings) {
         val next = change(store.load())
         if (next == store.load()) return
         store.save(next)
+        showPause(next)
         inBackground({ Engine.get(this).applySettings(next) }) { result ->
             status.text = result.fold({ "Saved." }, { "Saved; not applied: ${it.userMessage()}" })
         }

@@ -5,14 +5,15 @@ import dev.ringfence.CallTime
 import dev.ringfence.ScreenerInterface
 import java.io.File
 
-/** The settings screen's values in SharedPreferences: the level by its enum name, one key per switch. */
+/** The settings screen's values in SharedPreferences: the level by its enum name, one key per switch or value. */
 class SettingsStore(context: Context) {
     private val prefs = context.getSharedPreferences("settings", Context.MODE_PRIVATE)
 
     /** The preference keys (their names are what is stored). */
     private enum class Key(val key: String) {
         LEVEL("level"), BLOCK_HIDDEN("block_hidden"), SILENCE_UNKNOWN("silence_unknown"),
-        BLOCK_FOREIGN("block_foreign"), NIGHT_MODE("night_mode"),
+        BLOCK_FOREIGN("block_foreign"), NIGHT_MODE("night_mode"), QUIET_HOURS("quiet_hours"),
+        REPEATED_CALLS("repeated_call_breakthrough"), PAUSED_UNTIL("paused_until"), SILENT_LINES("silence_unknown_lines"),
     }
 
     fun load(): ProtectionSettings {
@@ -24,6 +25,10 @@ class SettingsStore(context: Context) {
             silenceUnknown = prefs.getBoolean(Key.SILENCE_UNKNOWN.key, d.silenceUnknown),
             blockForeign = prefs.getBoolean(Key.BLOCK_FOREIGN.key, d.blockForeign),
             nightMode = prefs.getBoolean(Key.NIGHT_MODE.key, d.nightMode),
+            quietHours = prefs.getBoolean(Key.QUIET_HOURS.key, d.quietHours),
+            repeatedCallBreakthrough = prefs.getBoolean(Key.REPEATED_CALLS.key, d.repeatedCallBreakthrough),
+            pausedUntilSeconds = prefs.getLong(Key.PAUSED_UNTIL.key, d.pausedUntilSeconds),
+            silenceUnknownOnLines = prefs.getStringSet(Key.SILENT_LINES.key, null)?.toSet() ?: d.silenceUnknownOnLines,
         )
     }
 
@@ -34,6 +39,10 @@ class SettingsStore(context: Context) {
             .putBoolean(Key.SILENCE_UNKNOWN.key, s.silenceUnknown)
             .putBoolean(Key.BLOCK_FOREIGN.key, s.blockForeign)
             .putBoolean(Key.NIGHT_MODE.key, s.nightMode)
+            .putBoolean(Key.QUIET_HOURS.key, s.quietHours)
+            .putBoolean(Key.REPEATED_CALLS.key, s.repeatedCallBreakthrough)
+            .putLong(Key.PAUSED_UNTIL.key, s.pausedUntilSeconds)
+            .putStringSet(Key.SILENT_LINES.key, s.silenceUnknownOnLines)
             .apply()
     }
 }
@@ -49,7 +58,7 @@ class RuleFile(context: Context) {
 
     /** Saves the screener's current rules (after every change). */
     @Synchronized
-    fun save(screener: ScreenerInterface) = writeAtomically(file, RulesCsv.write(screener.rules()))
+    fun save(screener: ScreenerInterface) = writeAtomically(file, RulesCsv.write(screener))
 }
 
 /**
@@ -114,4 +123,14 @@ private fun writeAtomically(file: File, text: String) {
     val tmp = File(file.parentFile, file.name + ".tmp")
     tmp.writeText(text)
     if (!tmp.renameTo(file)) error("could not replace ${file.name}")
+}
+
+/** This install's opaque pseudonym for reports: a random UUID, created once, never the user's number. */
+class InstallPseudonym(context: Context) {
+    private val prefs = context.getSharedPreferences("install", Context.MODE_PRIVATE)
+
+    @Synchronized
+    fun get(): String = prefs.getString("pseudonym", null) ?: java.util.UUID.randomUUID().toString().also {
+        prefs.edit().putString("pseudonym", it).apply()
+    }
 }

@@ -14,7 +14,9 @@ import java.util.TimeZone
  * Reads a `Call.Details` into [CallFacts]: the handle (scheme and decoded scheme-specific
  * part), its presentation, the network's caller-ID verification (API 30+, "not verified"
  * before), the direction, the creation time with the phone's UTC offset at that moment, and
- * the CNAP name when it may be shown. The app adds what only it can look up.
+ * the CNAP name when it may be shown, and the line (the phone account's id). The app adds what
+ * only it can look up; [line] is the app's guess (e.g. its only active SIM's subscription id),
+ * used when the call carries no phone account.
  *
  * What a third-party screening app (ROLE_CALL_SCREENING) is given is exactly: direction,
  * verification status, connect and creation time, and the handle. The caller name (CNAP) and
@@ -30,6 +32,7 @@ fun Call.Details.toCallFacts(
     region: String? = null,
     userNumber: String? = null,
     inContacts: Boolean = false,
+    line: String? = null,
     timeZone: TimeZone = TimeZone.getDefault(),
     sdkInt: Int = Build.VERSION.SDK_INT,
 ): CallFacts {
@@ -48,6 +51,7 @@ fun Call.Details.toCallFacts(
         region = region,
         userNumber = userNumber,
         inContacts = inContacts,
+        line = accountHandle?.id ?: line,
     )
 }
 

@@ -4,6 +4,9 @@ import android.os.Build
 import android.telecom.Call
 import android.telecom.CallScreeningService
 import android.util.Log
+import dev.ringfence.IncomingCall
+import dev.ringfence.LookupFetcher
+import dev.ringfence.LookupOutcome
 import dev.ringfence.ScreenerInterface
 import dev.ringfence.screening.CallEvent
 import dev.ringfence.screening.CallFacts
@@ -36,6 +39,13 @@ import java.util.concurrent.atomic.AtomicReference
  * the role holder also sees outgoing calls to numbers that are not contacts (direction
  * outgoing): those are recorded with `recordOutgoing` and allowed.
  *
+ * Online lookup ([lookupFetcher], off by default): for an incoming call from a number that is
+ * not a contact, the bucket is fetched before screening, waiting at most
+ * [ScreeningBudget.lookupWait] (the fetcher's deadline, within what is left of the call's
+ * budget). A late answer does not hold the call: it is screened without it
+ * ([dev.ringfence.LookupFailure.LATE] in [ScreeningResult.lookup]) while the fetch goes on and
+ * caches the answer, which a later call from the same number uses at once.
+ *
  * The native library and the screener are warmed up when Android creates the service (before
  * the first `onScreenCall`); [screener], [region], [userNumber] and [isContact] run on the
  * worker thread inside the budget; [onScreened] runs on the worker pool after the answer was
@@ -54,6 +64,18 @@ abstract class RingfenceScreeningService : CallScreeningService() {
      * this is the default line's number at best.
      */
     protected open fun userNumber(details: Call.Details): String? = null
+
+    /**
+     * The line (SIM subscription / phone account id) of a call whose phone account Android
+     * blanked, if the app knows it another way; the call's own phone account comes first.
+     */
+    protected open fun line(details: Call.Details): String? = null
+
+    /**
+     * The online lookup's fetcher, created once (`null`: no online lookup). The screener must
+     * use the same client (`Screener.useLookup`), so that screening sees the cached answers.
+     */
+    protected open fun lookupFetcher(): LookupFetcher? = null
 
     /** Whether [number] is one of the user's contacts (needs READ_CONTACTS). */
     protected open fun isContact(number: String): Boolean = false
@@ -96,13 +118,22 @@ abstract class RingfenceScreeningService : CallScreeningService() {
 
     final override fun onScreenCall(callDetails: Call.Details) {
         val budget = ScreeningBudget.forCall(callDetails.creationTimeMillis, nowMillis(), budgetMillis)
-        val screening = FailOpenScreener { screener() }
+        val started = System.nanoTime()
+        val screening = FailOpenScreener(lookup = { call -> onlineLookup(call, budget, started) }) { screener() }
         val event = AtomicReference<CallEvent?>()
         DeadlineRunner(budget).run(
             work = { screening.screen(seen = event::set) { facts(callDetails) } },
             answer = { result -> answer(callDetails, result) },
             timedOut = { ScreeningResult.timedOut(event.get()) },
         )
+    }
+
+    /** The online lookup of [call] within what is left of [budget] since [started] (nanoTime). */
+    private fun onlineLookup(call: IncomingCall, budget: Long, started: Long): LookupOutcome? {
+        val number = call.number?.takeUnless { call.inContacts } ?: return null
+        val fetcher = lookup("lookup fetcher", null) { lookupFetcher() } ?: return null
+        val elapsed = (System.nanoTime() - started) / 1_000_000
+        return fetcher.lookupWithin(number, call.region, ScreeningBudget.lookupWait(budget, elapsed, fetcher.deadlineMillis))
     }
 
     /** The facts for a call, with the app's lookups, each guarded on its own ([lookup]). */
@@ -113,6 +144,7 @@ abstract class RingfenceScreeningService : CallScreeningService() {
             region = lookup("region lookup", null) { region(details) },
             userNumber = if (incoming) lookup("own number lookup", null) { userNumber(details) } else null,
             inContacts = incoming && number != null && lookup("contacts lookup", false) { isContact(number) },
+            line = lookup("line lookup", null) { line(details) },
             sdkInt = sdkInt,
         )
     }

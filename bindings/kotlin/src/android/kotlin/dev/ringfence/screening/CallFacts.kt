@@ -38,4 +38,11 @@ data class CallFacts(
     val userNumber: String? = null,
     /** Whether the caller is in the user's contacts. */
     val inContacts: Boolean = false,
+    /**
+     * The line the call arrived on: `Call.Details#getAccountHandle`'s `PhoneAccountHandle#getId`
+     * (a SIM subscription or phone account id), for rules and policies scoped to a line. Android
+     * blanks the phone account for a third-party screening app, so such an app sees `null`
+     * unless it knows the line another way (a single active SIM); OS-level integrations get it.
+     */
+    val line: String? = null,
 )

@@ -65,6 +65,7 @@ fun CallFacts.toCallEvent(): CallEvent {
             inContacts = inContacts,
             displayName = callerDisplayName.cleanOrNull(),
             time = time,
+            line = line.cleanOrNull(),
         ),
     )
 }

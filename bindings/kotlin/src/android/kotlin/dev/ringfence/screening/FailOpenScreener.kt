@@ -1,5 +1,8 @@
 package dev.ringfence.screening
 
+import dev.ringfence.IncomingCall
+import dev.ringfence.LookupFailure
+import dev.ringfence.LookupOutcome
 import dev.ringfence.ScreenerInterface
 import dev.ringfence.Verdict
 
@@ -18,13 +21,18 @@ enum class Outcome {
     TIMED_OUT,
 }
 
-/** The answer for one call, and how it was reached (for history and diagnostics). */
+/**
+ * The answer for one call, and how it was reached (for history and diagnostics). [lookup] is
+ * what the online lookup gave before screening (`null`: none was made), e.g. a
+ * [LookupFailure.LATE] when the call was screened without its answer.
+ */
 data class ScreeningResult(
     val decision: ResponseDecision,
     val outcome: Outcome,
     val event: CallEvent? = null,
     val verdict: Verdict? = null,
     val error: Throwable? = null,
+    val lookup: LookupOutcome? = null,
 ) {
     companion object {
         /** Allow, because [error] was thrown while screening [event]. */
@@ -51,8 +59,15 @@ data class ScreeningResult(
  *
  * [screener] is asked for lazily on every call, inside the guard, so a screener that is still
  * warming up or failed to load is handled like any other failure.
+ *
+ * [lookup] runs the online lookup of an incoming call before it is screened (within the call's
+ * budget; the screener consults the cache it fills). It fails open on its own: a lookup that
+ * throws is recorded as [LookupFailure.INTERNAL] and the call is screened without it.
  */
-class FailOpenScreener(private val screener: () -> ScreenerInterface) {
+class FailOpenScreener(
+    private val lookup: (IncomingCall) -> LookupOutcome? = { null },
+    private val screener: () -> ScreenerInterface,
+) {
     /**
      * Gathers the facts (inside the guard), then screens or records the call. [seen] gets the
      * call's event as soon as it is known (so a timeout can still report what the call was).
@@ -62,8 +77,9 @@ class FailOpenScreener(private val screener: () -> ScreenerInterface) {
         return try {
             when (val e = facts().toCallEvent().also { event = it; seen(it) }) {
                 is CallEvent.Incoming -> {
+                    val looked = try { lookup(e.call) } catch (_: Throwable) { LookupOutcome.Failed(LookupFailure.INTERNAL) }
                     val verdict = screener().screen(e.call)
-                    ScreeningResult(verdict.toDecision(), Outcome.SCREENED, e, verdict)
+                    ScreeningResult(verdict.toDecision(), Outcome.SCREENED, e, verdict, lookup = looked)
                 }
                 is CallEvent.Outgoing -> {
                     if (e.number != null) screener().recordOutgoing(e.number, e.time)

@@ -21,6 +21,18 @@ object ScreeningBudget {
     /** The shortest budget, however late the service was bound. */
     const val MIN_MILLIS = 200L
 
+    /** Kept for screening when an online lookup waits inside the budget. */
+    const val SCREEN_RESERVE_MILLIS = 300L
+
+    /**
+     * How long a call may wait for its online lookup ([dev.ringfence.LookupFetcher]): what is
+     * left of [budgetMillis] after [elapsedMillis], less [SCREEN_RESERVE_MILLIS] for screening,
+     * at most the fetcher's [lookupDeadlineMillis], never negative (0: answer only from the
+     * cache; the fetch goes on for a later call).
+     */
+    fun lookupWait(budgetMillis: Long, elapsedMillis: Long, lookupDeadlineMillis: Long): Long =
+        maxOf(0L, minOf(lookupDeadlineMillis, budgetMillis - elapsedMillis - SCREEN_RESERVE_MILLIS))
+
     /**
      * The budget for a call created at [creationTimeMillis] (0 or less: unknown) when the
      * service is asked at [nowMillis]: `min(maxMillis, creation + 4 s − now)`, at least

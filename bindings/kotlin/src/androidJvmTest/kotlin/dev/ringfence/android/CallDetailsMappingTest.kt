@@ -46,6 +46,21 @@ class CallDetailsMappingTest {
     }
 
     @Test
+    fun `the phone account's id is the call's line, else the app's guess`() {
+        val details = callDetails(tel("+41 21 560 12 34"), account = simAccount("sim-2"))
+        assertEquals("sim-2", incoming(details).line)
+        val blanked = callDetails(tel("+41 21 560 12 34"))
+        assertNull(incoming(blanked).line, "a screening app is not told the line")
+        val guessed = blanked.toCallFacts(region = "CH", line = " 1 ", timeZone = zurich, sdkInt = 34).toCallEvent()
+        assertEquals("1", (guessed as CallEvent.Incoming).call.line)
+        realScreener().use { screener ->
+            screener.addRule(Rule("+4121560####", Action.BLOCK, null, "Work spam", line = "sim-2"))
+            assertEquals(Action.BLOCK, screener.screen(incoming(details)).action)
+            assertEquals(Action.ALLOW, screener.screen(incoming(blanked)).action)
+        }
+    }
+
+    @Test
     fun `verification is read only from API 30`() {
         val details = callDetails(tel("0215601234"), verification = Telecom.VERIFICATION_PASSED)
         assertEquals(Verification.PASSED, incoming(details, sdkInt = 30).verification)

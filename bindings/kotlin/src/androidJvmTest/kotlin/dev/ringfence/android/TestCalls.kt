@@ -1,7 +1,10 @@
 package dev.ringfence.android
 
+import android.content.ComponentName
 import android.net.Uri
+import android.os.UserHandle
 import android.telecom.Call
+import android.telecom.PhoneAccountHandle
 import dev.ringfence.screening.Telecom
 
 /**
@@ -17,10 +20,15 @@ fun callDetails(
     createdMillis: Long = 1_700_000_000_000,
     cnapName: String? = null,
     cnapPresentation: Int = Telecom.PRESENTATION_ALLOWED,
+    account: PhoneAccountHandle? = null,
 ): Call.Details = Call.Details(
     Call.STATE_RINGING, "test-call", handle, presentation, cnapName, cnapPresentation,
-    null, 0, 0, null, 0L, null, 0, null, null, null, createdMillis, null, direction, verification, null,
+    account, 0, 0, null, 0L, null, 0, null, null, null, createdMillis, null, direction, verification, null,
 )
 
 /** `tel:` handle as Telecom delivers it. */
 fun tel(number: String): Uri = Uri.fromParts("tel", number, null)
+
+/** The phone account of a SIM line, as Telephony registers it (`id`: the subscription id). */
+fun simAccount(id: String): PhoneAccountHandle =
+    PhoneAccountHandle(ComponentName("com.android.phone", "com.android.services.telephony.TelephonyConnectionService"), id, UserHandle.of(0))
