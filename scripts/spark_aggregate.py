@@ -3,9 +3,11 @@
 
 The input is the directory `ringfence feed aggregate --emit-normalized DIR` writes: the
 normalised reports, the allow list and the categories as Parquet, and the parameters as JSON.
-The SQL file is the very one the embedded DataFusion engine runs; only its `${name}`
-parameters are replaced here, as the Rust runner does. The output is the same list CSV
-(`pattern,action,category,label,score`, sorted by pattern). Prints one JSON summary line.
+The SQL file is the very one the embedded DataFusion engine runs: its `${name}` parameters are
+replaced and its statements run in order, as the Rust runner does (its `CREATE TABLE … AS`
+stages become tables in the Spark warehouse, dropped by the file's last statements; its one
+`SELECT` is the list). The output is the same list CSV (`pattern,action,category,label,score`,
+sorted by pattern). Prints one JSON summary line.
 
     python3 scripts/spark_aggregate.py --normalized DIR --out LIST.csv [--master local[*]]
 
@@ -18,6 +20,7 @@ import json
 import pathlib
 import re
 import sys
+import tempfile
 
 from pyspark.sql import SparkSession
 
@@ -36,6 +39,31 @@ def substitute(sql: str, params: dict) -> str:
     return sql
 
 
+def statements(sql: str) -> list:
+    """The statements of `sql` in order, as publisher/src/script.rs splits them: a `--` comment
+    runs to the end of its line, a statement ends at `;`, neither inside a '...' literal."""
+    out, current, quoted, comment, i = [], [], False, False, 0
+    while i < len(sql):
+        c = sql[i]
+        if comment:
+            if c == "\n":
+                comment = False
+                current.append(c)
+        elif c == "'":
+            quoted = not quoted
+            current.append(c)
+        elif c == "-" and not quoted and sql[i + 1 : i + 2] == "-":
+            comment = True
+        elif c == ";" and not quoted:
+            out.append("".join(current).strip())
+            current = []
+        else:
+            current.append(c)
+        i += 1
+    out.append("".join(current).strip())
+    return [s for s in out if s]
+
+
 def score(milli: int) -> str:
     """The score with three decimals, as the Rust runner writes it."""
     sign = "-" if milli < 0 else ""
@@ -51,33 +79,43 @@ def main() -> None:
     ap.add_argument("--sql", default=str(REPO / "publisher" / "sql" / "aggregate.sql"))
     ap.add_argument("--master", default="local[*]")
     ap.add_argument("--shuffle-partitions", type=int, default=8)
+    ap.add_argument("--warehouse", help="where the stage tables go (default: a temporary directory)")
     args = ap.parse_args()
 
     base = args.normalized.rstrip("/")
     params = json.loads(pathlib.Path(args.params or f"{base}/params.json").read_text())
-    sql = substitute(pathlib.Path(args.sql).read_text(), params)
+    sql = statements(substitute(pathlib.Path(args.sql).read_text(), params))
+    selects = [s for s in sql if s[:6].lower() == "select"]
+    if len(selects) != 1:
+        sys.exit("spark_aggregate: the SQL file must have exactly one SELECT statement")
 
-    spark = (
-        SparkSession.builder.master(args.master)
-        .appName("ringfence-feed-aggregate")
-        .config("spark.sql.shuffle.partitions", str(args.shuffle_partitions))
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.driver.memory", "2g")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
-    for table in TABLES:
-        spark.read.parquet(f"{base}/{table}.parquet").createOrReplaceTempView(table)
-    listed = ranges = 0
+    with tempfile.TemporaryDirectory(prefix="ringfence-warehouse-") as scratch:
+        spark = (
+            SparkSession.builder.master(args.master)
+            .appName("ringfence-feed-aggregate")
+            .config("spark.sql.shuffle.partitions", str(args.shuffle_partitions))
+            .config("spark.sql.warehouse.dir", args.warehouse or scratch)
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.driver.memory", "2g")
+            .getOrCreate()
+        )
+        spark.sparkContext.setLogLevel("ERROR")
+        for table in TABLES:
+            spark.read.parquet(f"{base}/{table}.parquet").createOrReplaceTempView(table)
+        rows = []
+        for statement in sql:
+            result = spark.sql(statement)
+            if statement is selects[0]:
+                rows = result.collect()
+        spark.stop()
+    ranges = 0
     with open(args.out, "w", encoding="utf-8", newline="\n") as out:
         out.write(HEADER + "\n")
-        for row in spark.sql(sql).collect():
+        for row in rows:
             out.write(f"{row.pattern},{row.action},{row.category},,{score(row.score_milli)}\n")
             ranges += row.pattern.endswith("#")
-            listed += 1
-    spark.stop()
-    print(json.dumps({"engine": "spark", "numbers_listed": listed - ranges, "ranges_inferred": ranges}))
+    print(json.dumps({"engine": "spark", "numbers_listed": len(rows) - ranges, "ranges_inferred": ranges}))
 
 
 if __name__ == "__main__":

@@ -1,12 +1,12 @@
 //! The verified allow list: numbers and `#` ranges (brands' outbound numbers, public services)
 //! that are never listed, plus the emergency numbers near reported ones ([`crate::emergency`]).
-//! The `allow` table the SQL reads holds each as its `+digits` prefix and its full length.
+//! The `allow` table the SQL reads holds each as the first and last number it covers.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Int32Array, StringArray};
+use datafusion::arrow::array::Int64Array;
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::arrow::record_batch::RecordBatch;
 use ringfence_core::Pattern;
@@ -34,20 +34,17 @@ pub fn read_allow_lists(paths: &[impl AsRef<Path>]) -> Result<BTreeSet<Pattern>,
     Ok(patterns)
 }
 
-/// The `allow` table: `prefix` (`+` and the pattern's fixed digits) and `len` (the length of
-/// the E.164 text of the numbers it covers, `+` included).
+/// The `allow` table: `lo` and `hi`, the first and last number a pattern covers as E.164 values
+/// (`+417912345##` → 41791234500 and 41791234599; all of one digit count, as the pattern's).
 pub fn allow_table(patterns: impl IntoIterator<Item = Pattern>) -> Result<RecordBatch, PublisherError> {
-    let (mut prefixes, mut lens) = (Vec::new(), Vec::new());
-    for p in patterns {
-        let text = p.to_string();
-        let prefix = text.trim_end_matches('#');
-        prefixes.push(prefix.to_owned());
-        lens.push(i32::try_from(text.len()).unwrap_or(i32::MAX));
-    }
-    let schema =
-        Schema::new(vec![Field::new("prefix", DataType::Utf8, false), Field::new("len", DataType::Int32, false)]);
-    Ok(RecordBatch::try_new(
-        Arc::new(schema),
-        vec![Arc::new(StringArray::from(prefixes)), Arc::new(Int32Array::from(lens))],
-    )?)
+    let (lo, hi): (Vec<i64>, Vec<i64>) = patterns
+        .into_iter()
+        .map(|p| {
+            // At most 15 digits: always below i64::MAX.
+            let first = p.first().as_u64() as i64;
+            (first, first + p.size() as i64 - 1)
+        })
+        .unzip();
+    let schema = Schema::new(vec![Field::new("lo", DataType::Int64, false), Field::new("hi", DataType::Int64, false)]);
+    Ok(RecordBatch::try_new(Arc::new(schema), vec![Arc::new(Int64Array::from(lo)), Arc::new(Int64Array::from(hi))])?)
 }

@@ -1,5 +1,8 @@
 //! The embedded engine: runs [`AGGREGATE_SQL`](crate::AGGREGATE_SQL) with Apache DataFusion over
-//! the in-memory `reports`, `allow` and `categories` tables, on every core.
+//! the in-memory `reports`, `allow` and `categories` tables, on every core. The file's statements
+//! run in order ([`crate::script`]): its `CREATE TABLE … AS` stages are materialised in memory
+//! once each, its one `SELECT` is the list; an input table is let go as soon as no statement
+//! still to run names it.
 
 use std::sync::Arc;
 
@@ -11,6 +14,7 @@ use datafusion::prelude::{SessionConfig, SessionContext};
 
 use crate::PublisherError;
 use crate::list::ListEntry;
+use crate::script::{names, statements};
 
 /// The three input tables.
 #[derive(Debug, Clone)]
@@ -23,8 +27,11 @@ pub struct Tables {
     pub categories: RecordBatch,
 }
 
-/// Runs `sql` (parameters already substituted) over `tables`, returning the list rows in the
-/// order the SQL gives them.
+/// Rows per batch inside the engine.
+const BATCH_SIZE: usize = 32 * 1024;
+
+/// Runs the statements of `sql` (parameters already substituted) over `tables`, returning the
+/// rows of its one `SELECT`, in the order the SQL gives them.
 pub fn run(sql: &str, tables: Tables) -> Result<Vec<ListEntry>, PublisherError> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -32,21 +39,37 @@ pub fn run(sql: &str, tables: Tables) -> Result<Vec<ListEntry>, PublisherError> 
         .build()
         .map_err(|e| PublisherError::Engine(e.to_string()))?;
     runtime.block_on(async {
-        let ctx = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(cores));
-        let schema = crate::intake::schema();
+        let config = SessionConfig::new().with_target_partitions(cores).with_batch_size(BATCH_SIZE);
+        let ctx = SessionContext::new_with_config(config);
         let mut parts: Vec<Vec<RecordBatch>> = vec![Vec::new(); cores];
         for (i, batch) in tables.reports.into_iter().enumerate() {
             parts[i % cores].push(batch);
         }
-        ctx.register_table("reports", Arc::new(MemTable::try_new(schema, parts)?))?;
+        ctx.register_table("reports", Arc::new(MemTable::try_new(crate::intake::schema(), parts)?))?;
         for (name, batch) in [("allow", tables.allow), ("categories", tables.categories)] {
             ctx.register_table(name, Arc::new(MemTable::try_new(batch.schema(), vec![vec![batch]])?))?;
         }
-        let batches = ctx.sql(sql).await?.collect().await?;
-        batches.iter().try_fold(Vec::new(), |mut rows, b| {
-            rows.extend(entries(b)?);
-            Ok(rows)
-        })
+        let statements = statements(sql);
+        let mut rows = None;
+        for (i, statement) in statements.iter().enumerate() {
+            let result = ctx.sql(statement).await?;
+            if statement.get(..6).is_some_and(|w| w.eq_ignore_ascii_case("select")) {
+                let batches = result.collect().await?;
+                let mut list = Vec::new();
+                for b in &batches {
+                    list.extend(entries(b)?);
+                }
+                if rows.replace(list).is_some() {
+                    return Err(PublisherError::Engine("the SQL has more than one SELECT".into()));
+                }
+            }
+            for input in ["reports", "allow", "categories"] {
+                if !statements[i + 1..].iter().any(|s| names(s, input)) {
+                    ctx.deregister_table(input)?;
+                }
+            }
+        }
+        rows.ok_or_else(|| PublisherError::Engine("the SQL has no SELECT".into()))
     })
 }
 

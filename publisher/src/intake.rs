@@ -2,11 +2,10 @@
 //! by row from every report file, with the count of rows read and the list of rejected rows.
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, Int32Builder, Int64Builder, StringBuilder};
+use datafusion::arrow::array::{ArrayRef, Int32Builder, Int64Builder};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use rayon::prelude::*;
@@ -29,10 +28,11 @@ pub struct Rejected {
     pub problem: RowProblem,
 }
 
-/// The schema of the `reports` table.
+/// The schema of the `reports` table: `number` is the E.164 digits as one integer
+/// (`+41446681800` → 41446681800), whose digit count is the number's.
 pub fn schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
-        Field::new("number", DataType::Utf8, false),
+        Field::new("number", DataType::Int64, false),
         Field::new("reporter", DataType::Int64, false),
         Field::new("category", DataType::Int32, false),
         Field::new("spam", DataType::Int32, false),
@@ -44,13 +44,12 @@ pub fn schema() -> SchemaRef {
 #[derive(Debug)]
 pub struct Intake {
     batches: Vec<RecordBatch>,
-    number: StringBuilder,
+    number: Int64Builder,
     reporter: Int64Builder,
     category: Int32Builder,
     spam: Int32Builder,
     time: Int64Builder,
     pending: usize,
-    text: String,
     /// Rows read, good and bad.
     pub read: u64,
     /// The rejected rows.
@@ -63,13 +62,12 @@ impl Default for Intake {
     fn default() -> Self {
         Self {
             batches: Vec::new(),
-            number: StringBuilder::with_capacity(BATCH_ROWS, BATCH_ROWS * 14),
+            number: Int64Builder::with_capacity(BATCH_ROWS),
             reporter: Int64Builder::with_capacity(BATCH_ROWS),
             category: Int32Builder::with_capacity(BATCH_ROWS),
             spam: Int32Builder::with_capacity(BATCH_ROWS),
             time: Int64Builder::with_capacity(BATCH_ROWS),
             pending: 0,
-            text: String::with_capacity(16),
             read: 0,
             rejected: Vec::new(),
             short_numbers: BTreeSet::new(),
@@ -101,9 +99,8 @@ impl Intake {
     }
 
     fn push(&mut self, r: &Report) {
-        self.text.clear();
-        let _ = write!(self.text, "+{}", r.number.as_u64());
-        self.number.append_value(&self.text);
+        // At most 15 digits: always below i64::MAX.
+        self.number.append_value(r.number.as_u64() as i64);
         self.reporter.append_value(r.reporter);
         self.category.append_value(r.category);
         self.spam.append_value(i32::from(r.spam));

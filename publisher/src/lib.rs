@@ -12,9 +12,10 @@
 //!    with ringfence-core's parser, each time Unix seconds. A bad row is counted and reported
 //!    by line ([`Rejected`], never its content); a file that is not a report file is refused
 //!    ([`PublisherError`]).
-//! 2. **Aggregation**: one SQL statement, [`AGGREGATE_SQL`] (`publisher/sql/aggregate.sql`), run
-//!    embedded on Apache DataFusion ([`aggregate()`]) or unchanged on Apache Spark over the
-//!    normalised tables written by [`write_normalized`].
+//! 2. **Aggregation**: one SQL file, [`AGGREGATE_SQL`] (`publisher/sql/aggregate.sql`): ordered
+//!    stages, each materialised once, then the list's `SELECT`; run embedded on Apache DataFusion
+//!    ([`aggregate()`]) or unchanged on Apache Spark over the normalised tables written by
+//!    [`write_normalized`].
 //!
 //! The CLI's `ringfence feed aggregate` and `ringfence feed publish` are built on this crate.
 
@@ -31,6 +32,7 @@ mod peer;
 mod read_csv;
 mod read_parquet;
 mod report;
+mod script;
 pub mod synth;
 
 pub use aggregate::{Aggregate, aggregate, read_reports, tables, write_normalized};
@@ -43,5 +45,6 @@ pub use params::{MICRO, Params, parse_time};
 pub use peer::naive_listed;
 pub use report::{COLUMNS, RawReport, Report, RowProblem, category_code};
 
-/// The aggregation, as one SQL statement with `${name}` parameters ([`Params::substitute`]).
+/// The aggregation, as one SQL file (statements run in order) with `${name}` parameters
+/// ([`Params::substitute`]).
 pub const AGGREGATE_SQL: &str = include_str!("../sql/aggregate.sql");

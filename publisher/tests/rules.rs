@@ -138,3 +138,43 @@ fn emergency_numbers_are_never_listed_nor_covered() {
     assert!(out.iter().all(|l| !l.contains('#')), "{out:?}");
     assert_eq!(out.len(), 6);
 }
+
+/// `number` reported fresh by `count` distinct people (`p0`, `p1`, …) as `category`.
+fn reported(number: &'static str, count: usize, category: &'static str) -> Vec<R<'static>> {
+    fresh(number, count).into_iter().map(|r| R(r.0, r.1, 0, "spam", category)).collect()
+}
+
+#[test]
+fn an_entry_its_nearest_listed_range_already_says_is_left_out() {
+    // A number (block, scam) inside a listed block of 100 (block, scam): the range says it all.
+    let mut same = block(5, true);
+    same.extend(reported("+41791234520", 8, "scam"));
+    assert_eq!(lines(&run(&same)), ["+417912345## block scam 18.000"]);
+    // The same number as spam: its category differs, so it stays.
+    let mut other = block(5, true);
+    other.extend(reported("+41791234520", 8, "spam"));
+    assert_eq!(lines(&run(&other)), ["+417912345## block scam 18.000", "+41791234520 block spam 8.000"]);
+    // A block of 10 (block, scam) inside the block of 100 (block, scam) goes too.
+    let mut ten = block(5, false);
+    ten.extend(reported("+41791234570", 8, "scam"));
+    assert_eq!(lines(&run(&ten)), ["+417912345## block scam 18.000"]);
+}
+
+#[test]
+fn an_entry_is_compared_with_its_nearest_listed_range_only() {
+    // +4179123450# (silence, spam) sits in +417912345## (silence, scam). +41791234509 (silence,
+    // scam) matches the block of 100 but not its nearest range, the block of 10: it stays;
+    // +41791234510 (silence, scam), whose block of 10 is not listed, goes.
+    let mut reports: Vec<R<'static>> = (0..5)
+        .map(|i| {
+            R(Box::leak(format!("+4179123450{i}").into_boxed_str()), ["a", "b", "c", "d", "e"][i], 0, "spam", "spam")
+        })
+        .collect();
+    reports.extend(reported("+41791234509", 4, "scam"));
+    reports.extend(reported("+41791234510", 6, "scam"));
+    let params = Params { block: 100.0, ..Params::new(NOW) };
+    assert_eq!(
+        lines(&run_with(&reports, &params, &[])),
+        ["+417912345## silence scam 15.000", "+4179123450# silence spam 9.000", "+41791234509 silence scam 4.000"]
+    );
+}
