@@ -33,4 +33,19 @@ build other-feed-v2.rfdb other.secret 9 v2.csv other-feed
 diff other-feed-v1.rfdb other-feed-v2.rfdb other.secret other-feed-v1-to-v2.rfdelta
 RINGFENCE_CLI="$cli" bash "$REPO_ROOT/scripts/lookup-fixture.sh" "$out/lookup" >/dev/null ||
   { echo "build-test-databases: the lookup fixture failed" >&2; exit 1; }
+# A feed published from people's reports (`feed aggregate` then `feed publish`): day 1, then day 2
+# with a delta from day 1, for the bindings' delta-install tests (published/).
+published() {
+  local p="$out/published" now1=2025-01-31T00:00:00Z now2=2025-02-01T00:00:00Z
+  mkdir -p "$p"
+  "$cli" feed synth --reports 20000 --seed 1 --now "$now1" --out "$p/day1.csv" &&
+    "$cli" feed synth --reports 1000 --seed 2 --now "$now2" --out "$p/day2.csv" &&
+    "$cli" feed aggregate --reports "$p/day1.csv" --now "$now1" --out "$p/list1.csv" &&
+    "$cli" feed aggregate --reports "$p/day1.csv" "$p/day2.csv" --now "$now2" --out "$p/list2.csv" &&
+    "$cli" feed publish --list "$p/list1.csv" --key "$dir/test-feed.secret" --feed ringfence-test --version 101 \
+      --out "$p" &&
+    "$cli" feed publish --list "$p/list2.csv" --key "$dir/test-feed.secret" --feed ringfence-test --version 102 \
+      --out "$p" --previous "$p/ringfence-test-101.rfdb"
+}
+published >/dev/null 2>&1 || { echo "build-test-databases: feed publish failed" >&2; exit 1; }
 echo "test databases built in $out"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test suite: Rust (fmt, clippy, unit/integration/vector tests), the demo, the
+# Runs every test suite: Rust (fmt, clippy, unit/integration/vector tests), the demo, the feed
+# aggregation on DataFusion = Spark (scripts/test-spark.sh), the
 # libphonenumber oracle, the fuzz corpus replay, then the Kotlin (JVM + JNA), Android-layer and
 # Swift (XCTest) binding tests against the freshly built library, and the release package
 # (scripts/package.sh) with a newcomer's Maven project and SwiftPM package on it. Installs what it needs; reuses
@@ -59,6 +60,10 @@ bench_smoke() {
 step "benchmark smoke runs" bench_smoke
 lookup_bench_smoke() { "$(cli_bin)" bench lookup-publish --numbers 20000 --bits 6; }
 step "lookup publish bench (smoke)" lookup_bench_smoke
+feed_bench_smoke() { "$(cli_bin)" bench aggregate --reports 20000 && "$(cli_bin)" bench feed-delta --reports 20000; }
+step "feed aggregate and delta benches (smoke)" feed_bench_smoke
+# DataFusion = Spark on 1,000,000 generated reports (PySpark in local mode from PyPI, Java 17).
+step "spark parity (DataFusion = Spark)" bash scripts/test-spark.sh
 step "libphonenumber oracle" oracle
 step "fuzz corpus replay" bash scripts/fuzz.sh replay
 step "build bindings" bash scripts/build-bindings.sh

@@ -7,6 +7,7 @@ pub mod controls;
 pub mod db;
 pub mod demo;
 pub mod export;
+pub mod feed;
 pub mod feeds;
 pub mod jsonl;
 pub mod lookup;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use ringfence_cli::args::LangArg;
 use ringfence_cli::output::Output;
-use ringfence_cli::{db, demo, export, lookup, normalize, rules, screen};
+use ringfence_cli::{db, demo, export, feed, lookup, normalize, rules, screen};
 
 #[derive(Parser)]
 #[command(name = "ringfence", version, about = "Ringfence call screening: normalize, screen, demo, compiled databases")]
@@ -84,6 +84,9 @@ enum Command {
         #[arg(long, value_name = "PUBLIC_FILE")]
         pubkey: Option<PathBuf>,
     },
+    /// From people's reports to a signed feed: aggregate, publish, synth.
+    #[command(subcommand)]
+    Feed(feed::FeedCommand),
     /// The user's rule lists: export them as one CSV or JSON list (backup, restore).
     #[command(subcommand)]
     Rules(rules::RulesCommand),
@@ -108,6 +111,10 @@ enum BenchCommand {
     Build(db::bench_build::BuildBenchOptions),
     /// The first screening in a fresh process, for 20 caller-ID shapes, without and with warm_up.
     FirstCall(db::bench_first::FirstCallOptions),
+    /// N synthetic reports → aggregate (DataFusion) → signed database: reports/s, peak memory (JSON).
+    Aggregate(feed::bench::FeedBenchOptions),
+    /// Day-1 aggregate → day-2 aggregate → signed delta: bytes per changed entry (JSON).
+    FeedDelta(feed::bench::FeedBenchOptions),
     /// Publish an N-number feed as lookup buckets; verify + lookup of one bucket (JSON).
     LookupPublish(lookup::bench::PublishBenchOptions),
 }
@@ -138,11 +145,14 @@ fn main() -> ExitCode {
         Command::Patch { old, delta, out: file, pubkey } => {
             db::inspect::run_patch(&old, &delta, &file, pubkey.as_deref(), &mut out)
         }
+        Command::Feed(command) => feed::run(&command, &mut out),
         Command::Rules(command) => rules::run(&command, &mut out, &mut io::stderr()),
         Command::Lookup(command) => lookup::run(&command, &mut out),
         Command::Bench(BenchCommand::Lookup(opts)) => db::bench::run(&opts, &mut out),
         Command::Bench(BenchCommand::Build(opts)) => db::bench_build::run(&opts, &mut out),
         Command::Bench(BenchCommand::FirstCall(opts)) => db::bench_first::run(&opts, &mut out),
+        Command::Bench(BenchCommand::Aggregate(opts)) => feed::bench::run_aggregate(&opts, &mut out),
+        Command::Bench(BenchCommand::FeedDelta(opts)) => feed::bench::run_delta(&opts, &mut out),
         Command::Bench(BenchCommand::LookupPublish(opts)) => lookup::bench::run(&opts, &mut out),
         Command::Demo { lang } => demo::run(&lang.code, &mut out).map_err(|e| e.to_string()),
     };

@@ -3,30 +3,8 @@
 //! Turkey, Switzerland, Chile), weighted like a large international spam feed, with one number
 //! in ten part of a run of consecutive numbers (spammers rent number blocks). Deterministic.
 
-/// A small deterministic generator (SplitMix64).
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// A generator from a seed.
-    pub fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A uniform value in `lo..=hi`.
-    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next_u64() % (hi - lo + 1)
-    }
-}
+/// The deterministic generator (SplitMix64), shared with the report generator.
+pub use ringfence_publisher::synth::Rng;
 
 /// One numbering range: E.164 digits `lead` + a choice among `next` digit strings + `free`
 /// random digits.

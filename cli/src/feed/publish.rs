@@ -1,0 +1,112 @@
+//! `ringfence feed publish`: an aggregate list → `DIR/NAME-N.rfdb` (signed), the signed delta
+//! `DIR/NAME-OLD-to-N.rfdelta` from `--previous` when given, and `DIR/manifest.json`, the small
+//! file apps poll (docs/feed-manifest.md). The list must be clean: a rejected row writes nothing.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use ringfence_core::database::import::ImportOptions;
+use ringfence_core::database::{Database, DatabaseBuilder, diff, public_key, write_database_file};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::db::build::add_list;
+use crate::db::keys::{hex, read_key};
+use crate::db::map::map;
+
+/// The manifest's format version.
+pub const MANIFEST_FORMAT: u32 = 1;
+
+/// What `feed publish` was asked.
+#[derive(Debug, Clone, Args)]
+pub struct PublishOptions {
+    /// The aggregate list (`ringfence feed aggregate --out`).
+    #[arg(long, value_name = "LIST.csv")]
+    pub list: PathBuf,
+    /// The feed's secret key file.
+    #[arg(long, value_name = "SECRET")]
+    pub key: PathBuf,
+    /// The feed's name.
+    #[arg(long, value_name = "NAME")]
+    pub feed: String,
+    /// The new version (greater than --previous's).
+    #[arg(long, value_name = "N")]
+    pub version: u64,
+    /// The directory to write into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The version apps have now: a delta from it is written too. Verified against the key.
+    #[arg(long, value_name = "OLD.rfdb")]
+    pub previous: Option<PathBuf>,
+}
+
+/// A published file's manifest record: name, size, SHA-256 of its bytes.
+fn record(path: &Path, bytes: &[u8]) -> Value {
+    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    json!({ "file": name, "size": bytes.len(), "sha256": hex(&Sha256::digest(bytes)) })
+}
+
+/// Builds the database from the list, signed with `secret`.
+fn build(o: &PublishOptions, secret: &[u8; 32], err: &mut (impl Write + Send)) -> Result<Vec<u8>, String> {
+    let mut builder = DatabaseBuilder::new(&o.feed, o.version).map_err(|e| e.to_string())?;
+    let (_, rejected) = add_list(&o.list, &ImportOptions::default(), &mut builder, err)?;
+    if rejected > 0 {
+        return Err(format!("{}: {rejected} rows rejected: nothing written", o.list.display()));
+    }
+    Ok(builder.build(secret).map_err(|e| e.to_string())?.bytes)
+}
+
+/// The previous version, fully verified against the feed's key, of the same feed and older.
+fn previous(o: &PublishOptions, path: &Path, signer: [u8; 32]) -> Result<Database, String> {
+    let bytes = map(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let old = Database::open(bytes, &[signer], None).map_err(|e| format!("{}: {e}", path.display()))?;
+    let m = old.metadata();
+    if m.feed != o.feed {
+        return Err(format!("{}: feed {} is not feed {}", path.display(), m.feed, o.feed));
+    }
+    if m.version >= o.version {
+        return Err(format!("{}: version {} is not older than {}", path.display(), m.version, o.version));
+    }
+    Ok(old)
+}
+
+/// Publishes; the manifest's text goes to `out` too, row errors to `err`.
+pub fn run(o: &PublishOptions, out: &mut impl Write, err: &mut (impl Write + Send)) -> Result<(), String> {
+    let secret = read_key(&o.key)?;
+    let signer = public_key(&secret);
+    let old = o.previous.as_deref().map(|p| previous(o, p, signer)).transpose()?;
+    let bytes = build(o, &secret, err)?;
+    let new = Database::open(bytes, &[signer], None).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(&o.out).map_err(|e| format!("cannot create {}: {e}", o.out.display()))?;
+    let write = |path: &Path, bytes: &[u8]| {
+        write_database_file(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    let db_path = o.out.join(format!("{}-{}.rfdb", o.feed, o.version));
+    let delta = match &old {
+        Some(old) => {
+            let delta = diff(old, &new, &secret).map_err(|e| e.to_string())?;
+            let from = old.metadata().version;
+            let path = o.out.join(format!("{}-{from}-to-{}.rfdelta", o.feed, o.version));
+            write(&path, &delta)?;
+            let mut r = record(&path, &delta);
+            r["from_version"] = json!(from);
+            r
+        }
+        None => Value::Null,
+    };
+    write(&db_path, new.as_bytes())?;
+    let manifest = json!({
+        "format": MANIFEST_FORMAT,
+        "feed": o.feed,
+        "version": o.version,
+        "signer": hex(&signer),
+        "entries": new.exact_count() + new.range_count(),
+        "database": record(&db_path, new.as_bytes()),
+        "delta": delta,
+    });
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
+    // The manifest last: an app polling it never sees files that are not there yet.
+    write(&o.out.join("manifest.json"), text.as_bytes())?;
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
+}
