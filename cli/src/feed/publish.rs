@@ -1,22 +1,19 @@
 //! `ringfence feed publish`: an aggregate list → `DIR/NAME-N.rfdb` (signed), the signed delta
 //! `DIR/NAME-OLD-to-N.rfdelta` from `--previous` when given, and `DIR/manifest.json`, the small
-//! file apps poll (docs/feed-manifest.md). The list must be clean: a rejected row writes nothing.
+//! file apps poll (core's `FeedManifest`, docs/feed-manifest.md). The list must be clean: a rejected row writes nothing.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 use ringfence_core::database::import::ImportOptions;
-use ringfence_core::database::{Database, DatabaseBuilder, diff, public_key, write_database_file};
-use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
+use ringfence_core::database::{
+    Database, DatabaseBuilder, FeedDelta, FeedFile, FeedManifest, diff, public_key, to_hex, write_database_file,
+};
 
 use crate::db::build::add_list;
-use crate::db::keys::{hex, read_key};
+use crate::db::keys::read_key;
 use crate::db::map::map;
-
-/// The manifest's format version.
-pub const MANIFEST_FORMAT: u32 = 1;
 
 /// What `feed publish` was asked.
 #[derive(Debug, Clone, Args)]
@@ -42,9 +39,8 @@ pub struct PublishOptions {
 }
 
 /// A published file's manifest record: name, size, SHA-256 of its bytes.
-fn record(path: &Path, bytes: &[u8]) -> Value {
-    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    json!({ "file": name, "size": bytes.len(), "sha256": hex(&Sha256::digest(bytes)) })
+fn record(path: &Path, bytes: &[u8]) -> FeedFile {
+    FeedFile::of(&path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()), bytes)
 }
 
 /// Builds the database from the list, signed with `secret`.
@@ -89,23 +85,20 @@ pub fn run(o: &PublishOptions, out: &mut impl Write, err: &mut (impl Write + Sen
             let from = old.metadata().version;
             let path = o.out.join(format!("{}-{from}-to-{}.rfdelta", o.feed, o.version));
             write(&path, &delta)?;
-            let mut r = record(&path, &delta);
-            r["from_version"] = json!(from);
-            r
+            Some(FeedDelta { from_version: from, file: record(&path, &delta) })
         }
-        None => Value::Null,
+        None => None,
     };
     write(&db_path, new.as_bytes())?;
-    let manifest = json!({
-        "format": MANIFEST_FORMAT,
-        "feed": o.feed,
-        "version": o.version,
-        "signer": hex(&signer),
-        "entries": new.exact_count() + new.range_count(),
-        "database": record(&db_path, new.as_bytes()),
-        "delta": delta,
-    });
-    let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
+    let text = FeedManifest {
+        feed: o.feed.clone(),
+        version: o.version,
+        signer: to_hex(&signer),
+        entries: new.exact_count() + new.range_count(),
+        database: record(&db_path, new.as_bytes()),
+        delta,
+    }
+    .to_json();
     // The manifest last: an app polling it never sees files that are not there yet.
     write(&o.out.join("manifest.json"), text.as_bytes())?;
     out.write_all(text.as_bytes()).map_err(|e| e.to_string())
