@@ -127,9 +127,9 @@ fn publish_writes_database_delta_and_manifest() {
     assert_eq!(m2["delta"]["size"].as_u64(), Some(std::fs::metadata(&delta).unwrap().len()));
     // Core reads what the CLI wrote (one type for both), and the files pass its transport check.
     let parsed = FeedManifest::parse(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
-    let Some(d) = parsed.delta.as_ref() else { panic!("no delta in {parsed:?}") };
-    assert_eq!((d.from_version, parsed.version, parsed.feed.as_str()), (1, 2, "community"));
-    assert_eq!(d.file.check(&std::fs::read(&delta).unwrap()), Ok(()));
+    let Some(listed) = parsed.delta.as_ref() else { panic!("no delta in {parsed:?}") };
+    assert_eq!((listed.from_version, parsed.version, parsed.feed.as_str()), (1, 2, "community"));
+    assert_eq!(listed.file.check(&std::fs::read(&delta).unwrap()), Ok(()));
     assert_eq!(parsed.database.check(&bytes), Ok(()));
     assert!(matches!(parsed.update(Some(1)), FeedUpdate::Delta { .. }));
     // The delta installs through the verified path and rebuilds version 2 exactly.
@@ -155,6 +155,15 @@ fn publish_writes_database_delta_and_manifest() {
         s(&out.join("community-2.rfdb")),
     ]);
     assert!(!o.status.success() && text(&o).1.contains("not older"), "{:?}", text(&o));
+    // A feed name that would make file names apps cannot fetch by is refused before any write.
+    let elsewhere = d.join("elsewhere");
+    let list = s(&d.join("list-1.csv"));
+    let o = ringfence(&["feed", "publish", "--list", list, "--key", s(&sk), "--feed", "my feed", "--version", "1"]
+        .into_iter()
+        .chain(["--out", s(&elsewhere)])
+        .collect::<Vec<_>>());
+    assert!(!o.status.success() && text(&o).1.contains("database.file"), "{:?}", text(&o));
+    assert!(!elsewhere.exists(), "nothing written");
 }
 
 #[test]

@@ -113,7 +113,7 @@ fn wrong_types_bad_names_and_bad_hex_are_refused() {
     assert_eq!(refused(|v| v["database"] = json!("x.rfdb")), ManifestError::BadField("database"));
     assert_eq!(refused(|v| v["delta"] = json!(7)), ManifestError::BadField("delta"));
     // The file names are bare: a manifest cannot point an app at another directory or host.
-    for name in ["", ".", "..", "../x.rfdb", "a/b.rfdb", "/etc/passwd", "a\\b", "https://evil.example/x", "x\n"] {
+    for name in ["", ".", "..", "../x.rfdb", "a/b.rfdb", "/etc/passwd", "a\\b", "https://evil.example/x", "x\n", "a b", "x?y", "x#y", "%2e%2e", "é"] {
         assert_eq!(refused(|v| v["database"]["file"] = json!(name)), ManifestError::BadField("database.file"), "{name}");
         assert_eq!(refused(|v| v["delta"]["file"] = json!(name)), ManifestError::BadField("delta.file"), "{name}");
     }

@@ -38,11 +38,6 @@ pub struct PublishOptions {
     pub previous: Option<PathBuf>,
 }
 
-/// A published file's manifest record: name, size, SHA-256 of its bytes.
-fn record(path: &Path, bytes: &[u8]) -> FeedFile {
-    FeedFile::of(&path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()), bytes)
-}
-
 /// Builds the database from the list, signed with `secret`.
 fn build(o: &PublishOptions, secret: &[u8; 32], err: &mut (impl Write + Send)) -> Result<Vec<u8>, String> {
     let mut builder = DatabaseBuilder::new(&o.feed, o.version).map_err(|e| e.to_string())?;
@@ -67,39 +62,43 @@ fn previous(o: &PublishOptions, path: &Path, signer: [u8; 32]) -> Result<Databas
     Ok(old)
 }
 
-/// Publishes; the manifest's text goes to `out` too, row errors to `err`.
+/// Publishes; the manifest's text goes to `out` too, row errors to `err`. Nothing is written
+/// unless the manifest is one apps read (e.g. a feed name that is not URL-safe is refused).
 pub fn run(o: &PublishOptions, out: &mut impl Write, err: &mut (impl Write + Send)) -> Result<(), String> {
     let secret = read_key(&o.key)?;
     let signer = public_key(&secret);
     let old = o.previous.as_deref().map(|p| previous(o, p, signer)).transpose()?;
     let bytes = build(o, &secret, err)?;
     let new = Database::open(bytes, &[signer], None).map_err(|e| e.to_string())?;
-    std::fs::create_dir_all(&o.out).map_err(|e| format!("cannot create {}: {e}", o.out.display()))?;
-    let write = |path: &Path, bytes: &[u8]| {
-        write_database_file(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
-    };
-    let db_path = o.out.join(format!("{}-{}.rfdb", o.feed, o.version));
+    let db_name = format!("{}-{}.rfdb", o.feed, o.version);
     let delta = match &old {
         Some(old) => {
-            let delta = diff(old, &new, &secret).map_err(|e| e.to_string())?;
             let from = old.metadata().version;
-            let path = o.out.join(format!("{}-{from}-to-{}.rfdelta", o.feed, o.version));
-            write(&path, &delta)?;
-            Some(FeedDelta { from_version: from, file: record(&path, &delta) })
+            let bytes = diff(old, &new, &secret).map_err(|e| e.to_string())?;
+            Some((format!("{}-{from}-to-{}.rfdelta", o.feed, o.version), from, bytes))
         }
         None => None,
     };
-    write(&db_path, new.as_bytes())?;
-    let text = FeedManifest {
+    let manifest = FeedManifest {
         feed: o.feed.clone(),
         version: o.version,
         signer: to_hex(&signer),
         entries: new.exact_count() + new.range_count(),
-        database: record(&db_path, new.as_bytes()),
-        delta,
+        database: FeedFile::of(&db_name, new.as_bytes()),
+        delta: delta.as_ref().map(|(name, from, bytes)| FeedDelta { from_version: *from, file: FeedFile::of(name, bytes) }),
+    };
+    let text = manifest.to_json();
+    FeedManifest::parse(text.as_bytes()).map_err(|e| format!("cannot publish feed {}: {e}", o.feed))?;
+    std::fs::create_dir_all(&o.out).map_err(|e| format!("cannot create {}: {e}", o.out.display()))?;
+    let write = |name: &str, bytes: &[u8]| {
+        let path = o.out.join(name);
+        write_database_file(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    if let Some((name, _, bytes)) = &delta {
+        write(name, bytes)?;
     }
-    .to_json();
+    write(&db_name, new.as_bytes())?;
     // The manifest last: an app polling it never sees files that are not there yet.
-    write(&o.out.join("manifest.json"), text.as_bytes())?;
+    write("manifest.json", text.as_bytes())?;
     out.write_all(text.as_bytes()).map_err(|e| e.to_string())
 }

@@ -65,8 +65,8 @@ pub enum ManifestError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FeedFile {
-    /// A bare file name (no `/`, `\`, `..` or control characters): resolve it against the
-    /// manifest's URL. JSON: `file`.
+    /// A bare file name of URL-safe characters (`A-Z a-z 0-9 - . _ ~`, not `.` or `..`):
+    /// resolve it against the manifest's URL. JSON: `file`.
     #[serde(rename = "file")]
     pub name: String,
     /// Its length in bytes.
@@ -244,11 +244,12 @@ const DELTA: Names = Names { file: "delta.file", size: "delta.size", sha256: "de
 
 fn file(m: &Map<String, Value>, max_size: u64, names: Names) -> Result<FeedFile, ManifestError> {
     let name = text(m, "file", names.file)?;
+    // URL-safe without escaping, and no path: the name resolves next to the manifest.
     let bare = !name.is_empty()
         && name.len() <= MAX_FEED_FILE_NAME_BYTES
         && name != "."
         && name != ".."
-        && !name.chars().any(|c| c == '/' || c == '\\' || c.is_control());
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
     if !bare {
         return Err(ManifestError::BadField(names.file));
     }
