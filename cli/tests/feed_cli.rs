@@ -157,11 +157,9 @@ fn publish_writes_database_delta_and_manifest() {
     assert!(!o.status.success() && text(&o).1.contains("not older"), "{:?}", text(&o));
     // A feed name that would make file names apps cannot fetch by is refused before any write.
     let elsewhere = d.join("elsewhere");
-    let list = s(&d.join("list-1.csv"));
-    let o = ringfence(&["feed", "publish", "--list", list, "--key", s(&sk), "--feed", "my feed", "--version", "1"]
-        .into_iter()
-        .chain(["--out", s(&elsewhere)])
-        .collect::<Vec<_>>());
+    let list = d.join("list-1.csv");
+    let args = ["feed", "publish", "--list", s(&list), "--key", s(&sk), "--feed", "my feed", "--version", "1"];
+    let o = ringfence(&[&args[..], &["--out", s(&elsewhere)]].concat());
     assert!(!o.status.success() && text(&o).1.contains("database.file"), "{:?}", text(&o));
     assert!(!elsewhere.exists(), "nothing written");
 }

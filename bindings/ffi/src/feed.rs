@@ -56,8 +56,7 @@ pub fn parse_feed_manifest(bytes: Vec<u8>) -> Result<FeedManifest, RingfenceErro
 /// back to `full`) or `Full` (install it with `installDatabaseFile`).
 #[uniffi::export]
 pub fn plan_feed_update(manifest: FeedManifest, installed_version: Option<u64>) -> FeedUpdate {
-    let full = manifest.database.clone();
-    guard_or(|| FeedUpdate::Full { full }, || manifest.update(installed_version))
+    guard_or(|| FeedUpdate::Full { full: manifest.database.clone() }, || manifest.update(installed_version))
 }
 
 /// Checks a download against its manifest record: its length, then its SHA-256. A transport
