@@ -15,3 +15,14 @@ typealias FeedDelta = dev.ringfence.core.FeedDelta
 
 /** What to fetch for the installed version: nothing, the delta (with the full file as fallback) or the full file. */
 typealias FeedUpdate = dev.ringfence.core.FeedUpdate
+
+// Kotlin cannot reach a class nested in a type alias (`FeedUpdate.Delta`): the variants' own aliases.
+
+/** [FeedUpdate]: the installed version is the manifest's or newer, fetch nothing. */
+typealias FeedUpToDate = dev.ringfence.core.FeedUpdate.UpToDate
+
+/** [FeedUpdate]: fetch the delta from the installed version; if it is refused, fall back to `full`. */
+typealias FeedDeltaUpdate = dev.ringfence.core.FeedUpdate.Delta
+
+/** [FeedUpdate]: fetch the full database. */
+typealias FeedFullUpdate = dev.ringfence.core.FeedUpdate.Full

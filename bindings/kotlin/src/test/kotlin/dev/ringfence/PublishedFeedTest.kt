@@ -46,11 +46,11 @@ class PublishedFeedTest {
         val manifest = parseFeedManifest(FeedFixtures.bytes("published/manifest.json"))
         assertEquals(FeedFixtures.FEED to 102uL, manifest.feed to manifest.version)
         assertEquals(listOf("ringfence-test-102.rfdb"), listOf(manifest.database.name))
-        val plan = planFeedUpdate(manifest, 101uL) as FeedUpdate.Delta
+        val plan = planFeedUpdate(manifest, 101uL) as FeedDeltaUpdate
         assertEquals(101uL to "ringfence-test-101-to-102.rfdelta", plan.delta.fromVersion to plan.delta.file.name)
-        assertEquals(FeedUpdate.Full(manifest.database), planFeedUpdate(manifest, null))
-        assertEquals(FeedUpdate.Full(manifest.database), planFeedUpdate(manifest, 100uL))
-        assertEquals(FeedUpdate.UpToDate, planFeedUpdate(manifest, 102uL))
+        assertEquals(FeedFullUpdate(manifest.database), planFeedUpdate(manifest, null))
+        assertEquals(FeedFullUpdate(manifest.database), planFeedUpdate(manifest, 100uL))
+        assertTrue(planFeedUpdate(manifest, 102uL) is FeedUpToDate)
         val day1 = parseFeedManifest(FeedFixtures.bytes("published/manifest-101.json"))
         assertEquals(null to 101uL, day1.delta to day1.version)
 

@@ -113,7 +113,9 @@ class PublishedFeedUpdaterTest {
             assertEquals(FeedResult.Failed(server.manifest(variant), kind), result, variant)
             assertArrayEquals(installed, installedFile.readBytes(), "$variant: installed file")
             assertEquals(databases, screener.databases(), "$variant: installed databases")
-            assertEquals(kind.kind, updater().status(screener, listOf(server.manifest(variant))).single().lastError)
+            val rows = updater().status(screener, listOf(server.manifest(variant)))
+            assertEquals(listOf(null to kind.kind, FEED to null), rows.map { it.feed to it.lastError }, "$variant: shown, day 1 stays")
+            assertEquals(101uL, rows.last().installed?.version)
         }
         // The app after a restart has day 1, and day 2 still comes through the delta.
         val (second, loads) = swissScreener().also { screeners += it }.let { it to updater().loadInstalled(it) }

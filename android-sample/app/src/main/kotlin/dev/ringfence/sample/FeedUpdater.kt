@@ -4,7 +4,9 @@ import dev.ringfence.DatabaseInfo
 import dev.ringfence.DatabaseProblem
 import dev.ringfence.FeedFile
 import dev.ringfence.FeedManifest
-import dev.ringfence.FeedUpdate
+import dev.ringfence.FeedDeltaUpdate
+import dev.ringfence.FeedFullUpdate
+import dev.ringfence.FeedUpToDate
 import dev.ringfence.ManifestProblem
 import dev.ringfence.RingfenceException
 import dev.ringfence.ScreenerInterface
@@ -178,9 +180,9 @@ class FeedUpdater(
         val manifest: FeedManifest = parseFeedManifest(fetch(source))
         val installed = screener.databases().firstOrNull { it.feed == manifest.feed }
         return when (val plan = planFeedUpdate(manifest, installed?.version)) {
-            is FeedUpdate.UpToDate -> FeedResult.UpToDate(source, installed)
-            is FeedUpdate.Full -> installFull(screener, source, download(source, plan.full))
-            is FeedUpdate.Delta -> try {
+            is FeedUpToDate -> FeedResult.UpToDate(source, installed)
+            is FeedFullUpdate -> installFull(screener, source, download(source, plan.full))
+            is FeedDeltaUpdate -> try {
                 val info = screener.installDatabaseDelta(manifest.feed, download(source, plan.delta.file))
                 FeedResult.Installed(source, info, installed?.version, delta = true)
             } catch (e: Exception) {
