@@ -72,6 +72,16 @@ if [[ -d "$REPO_ROOT/ios-sample/ci" ]]; then
     $run_tests; rc=\$?; [[ \$rc -ne 0 ]] || rc=\$sample_rc; exit \$rc"
 fi
 
+# The feed-manifest tests (RingfenceCallDirectoryTests/FeedManifestTests) fetch the published feed's
+# variants (tests/vectors/databases/build/published/www, copied with the vectors) from nginx
+# (scripts/nginx-serve.sh) started here on the host (the chroot has none; both share 127.0.0.1).
+if [[ -d "$scratch/vectors/databases/build/published/www" ]]; then
+  feed_url="$(bash "$REPO_ROOT/scripts/nginx-serve.sh" start "$scratch/vectors/databases/build/published/www" \
+    "$scratch/nginx-feed" 7>&-)"
+  trap 'for w in "$scratch"/nginx*; do bash "$REPO_ROOT/scripts/nginx-serve.sh" stop "$w"; done' EXIT
+  run_tests="export RINGFENCE_FEED_URL=$(q "$feed_url") RINGFENCE_FEED_LOGS=$(q "$inside/nginx-feed"); $run_tests"
+fi
+
 # The fault tests make the library panic on purpose hundreds of times; each panic's line (the library's
 # quiet hook prints one without the message; the default hook a message and backtrace) is dropped from the output and counted in one line before XCTest's summary.
 hide_injected_panics() {

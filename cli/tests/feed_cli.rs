@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 mod common;
 
 use common::{keys, ringfence, s, text};
+use ringfence_core::database::{FeedManifest, FeedUpdate};
 use serde_json::Value;
 
 fn dir(name: &str) -> PathBuf {
@@ -124,6 +125,13 @@ fn publish_writes_database_delta_and_manifest() {
     let bytes = std::fs::read(out.join("community-2.rfdb")).unwrap();
     assert_eq!(m2["database"]["size"].as_u64(), Some(bytes.len() as u64));
     assert_eq!(m2["delta"]["size"].as_u64(), Some(std::fs::metadata(&delta).unwrap().len()));
+    // Core reads what the CLI wrote (one type for both), and the files pass its transport check.
+    let parsed = FeedManifest::parse(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let Some(listed) = parsed.delta.as_ref() else { panic!("no delta in {parsed:?}") };
+    assert_eq!((listed.from_version, parsed.version, parsed.feed.as_str()), (1, 2, "community"));
+    assert_eq!(listed.file.check(&std::fs::read(&delta).unwrap()), Ok(()));
+    assert_eq!(parsed.database.check(&bytes), Ok(()));
+    assert!(matches!(parsed.update(Some(1)), FeedUpdate::Delta { .. }));
     // The delta installs through the verified path and rebuilds version 2 exactly.
     let patched = d.join("patched.rfdb");
     let o = ringfence(&["patch", s(&v1), s(&delta), "--out", s(&patched), "--pubkey", s(&pk)]);
@@ -147,6 +155,13 @@ fn publish_writes_database_delta_and_manifest() {
         s(&out.join("community-2.rfdb")),
     ]);
     assert!(!o.status.success() && text(&o).1.contains("not older"), "{:?}", text(&o));
+    // A feed name that would make file names apps cannot fetch by is refused before any write.
+    let elsewhere = d.join("elsewhere");
+    let list = d.join("list-1.csv");
+    let args = ["feed", "publish", "--list", s(&list), "--key", s(&sk), "--feed", "my feed", "--version", "1"];
+    let o = ringfence(&[&args[..], &["--out", s(&elsewhere)]].concat());
+    assert!(!o.status.success() && text(&o).1.contains("database.file"), "{:?}", text(&o));
+    assert!(!elsewhere.exists(), "nothing written");
 }
 
 #[test]

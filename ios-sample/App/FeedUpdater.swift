@@ -1,9 +1,11 @@
-// Downloads signed Ringfence databases and installs the ones that verify. Verification is the
+// Downloads signed Ringfence databases and installs the ones that verify. A feed whose URL is a
+// published manifest.json (`ringfence feed publish`) is updated by CallDirectoryStore.updateFeed:
+// only the manifest when it is up to date, else the day's delta (the full file when it is refused). Verification is the
 // library's: CallDirectoryStore.installDatabase installs the download into a scratch Screener with the
 // pinned keys (checksum, signature, structure, no downgrade), and only then keeps the file in the App
 // Group and publishes it for the extension. A download that fails changes nothing: the installed
 // version stays, and the failure is reported per feed. Downloads stop at the size cap while they
-// stream (CappedBody), not after the whole body is in memory.
+// stream (RingfenceCallDirectory's CappedDownload), not after the whole body is in memory.
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking  // URLSession outside Apple platforms
@@ -22,8 +24,15 @@ struct FeedUpdater: Sendable {
         var outcomes: [FeedOutcome] = []
         for feed in feeds {
             do {
-                let data = try await download(feed)
-                let installation = try store.installDatabase(data, expectedFeed: feed.name)
+                let installation: DatabaseInstallation?
+                if feed.url.pathExtension == "json" {  // a published manifest.json: the delta when it fits
+                    switch try await store.updateFeed(manifest: feed.url, maxBytes: maxBytes, configuration: configuration()) {
+                    case .upToDate: installation = nil
+                    case let .delta(done), let .full(done, _): installation = done
+                    }
+                } else {
+                    installation = try store.installDatabase(try await download(feed), expectedFeed: feed.name)
+                }
                 outcomes.append(FeedOutcome(feed: feed.name, installation: installation, failure: nil))
             } catch {
                 outcomes.append(FeedOutcome(feed: feed.name, installation: nil, failure: FeedFailure(error)))
@@ -37,73 +46,6 @@ struct FeedUpdater: Sendable {
         var request = URLRequest(url: feed.url)
         request.cachePolicy = .reloadIgnoringLocalCacheData
         return try await CappedDownload.fetch(request, maxBytes: maxBytes, configuration: configuration())
-    }
-}
-
-/// One download streamed into a `CappedBody`: the task is cancelled as soon as the server announces,
-/// or sends, more than the cap.
-final class CappedDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable {  // state behind `lock`
-    private let lock = NSLock()
-    private var body: CappedBody
-    private var failure: Error?
-    private var continuation: CheckedContinuation<Data, Error>?
-
-    private init(maxBytes: Int) {
-        body = CappedBody(maxBytes: maxBytes)
-    }
-
-    static func fetch(_ request: URLRequest, maxBytes: Int, configuration: URLSessionConfiguration) async throws -> Data {
-        let download = CappedDownload(maxBytes: maxBytes)
-        let session = URLSession(configuration: configuration, delegate: download, delegateQueue: nil)
-        defer { session.finishTasksAndInvalidate() }
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Data, Error>) in
-                download.locked { download.continuation = continuation }
-                session.dataTask(with: request).resume()
-            }
-        } onCancel: {
-            session.invalidateAndCancel()
-        }
-    }
-
-    private func locked<T>(_ body: () throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body()
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let stop: Bool = locked {
-            guard failure == nil else { return true }
-            do {
-                if body.data.isEmpty, let response = dataTask.response {
-                    if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-                        throw FeedError.http(http.statusCode)
-                    }
-                    try body.expect(response.expectedContentLength)
-                }
-                try body.append(data)
-                return false
-            } catch {
-                failure = error
-                return true
-            }
-        }
-        if stop { dataTask.cancel() }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-        let (continuation, result): (CheckedContinuation<Data, Error>?, Result<Data, Error>) = locked {
-            let c = self.continuation
-            self.continuation = nil
-            if let failure { return (c, .failure(failure)) }
-            if let error { return (c, .failure(error)) }
-            if let http = task.response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-                return (c, .failure(FeedError.http(http.statusCode)))
-            }
-            return (c, .success(body.data))
-        }
-        continuation?.resume(with: result)
     }
 }
 
@@ -128,7 +70,13 @@ struct FeedFailure: Equatable, Sendable {
         case let RingfenceError.InvalidDatabase(kind, _):
             self.kind = "\(kind)"
             problem = kind
+        case let RingfenceError.InvalidManifest(kind, _):
+            self.kind = "manifest: \(kind)"
+            problem = nil
         case let error as FeedError:
+            self.kind = error.description
+            problem = nil
+        case let error as DownloadStatusError:
             self.kind = error.description
             problem = nil
         case let error as DownloadLimitError:
@@ -146,12 +94,10 @@ struct FeedFailure: Equatable, Sendable {
 
 /// A download problem (the feed's name is in the outcome).
 enum FeedError: Error, CustomStringConvertible {
-    case http(Int)
     case notHTTPS
 
     var description: String {
         switch self {
-        case let .http(code): return "HTTP \(code)"
         case .notHTTPS: return "not an https URL"
         }
     }

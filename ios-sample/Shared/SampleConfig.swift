@@ -18,10 +18,11 @@ enum SampleConfig {
     /// exhausting the extension's time and memory, and shows up in the app as a failed load.
     static let maxAdditions = 20_000_000
 
-    /// Signed feeds to download (HTTPS). A placeholder URL: point it at where you publish the `.rfdb`
-    /// files `ringfence build` signs; `name` is the feed name inside them.
+    /// Signed feeds to download (HTTPS). A placeholder URL: point it at the `manifest.json` that
+    /// `ringfence feed publish` writes (daily updates then fetch the small signed delta), or at a `.rfdb`
+    /// file `ringfence build` signs (fetched whole); `name` is the feed name inside them.
     static let feeds: [FeedSource] = [
-        FeedSource(name: "ch-spam", url: URL(string: "https://feeds.example.org/ringfence/ch-spam.rfdb")!),
+        FeedSource(name: "ch-spam", url: URL(string: "https://feeds.example.org/ringfence/ch-spam/manifest.json")!),
     ]
 
     /// The ed25519 public keys (64 hex digits, printed by `ringfence keygen`) pinned per feed name. The

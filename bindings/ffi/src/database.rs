@@ -91,6 +91,14 @@ impl Screener {
         guard(|| self.inner.install_delta(&feed, &delta).map(Into::into))
     }
 
+    /// Applies a signed delta to the installed database of `feed` with every check of
+    /// [`install_database_delta`](Self::install_database_delta) and answers the result's bytes
+    /// without installing it: for an app that keeps its own files (RingfenceCallDirectory's
+    /// store, which then installs them as a download). Nothing changes here.
+    pub fn apply_database_delta(&self, feed: String, delta: Vec<u8>) -> Result<Vec<u8>, RingfenceError> {
+        guard(|| self.inner.apply_delta(&feed, &delta))
+    }
+
     /// Uninstalls the database of `feed` (its file in the store is removed); whether one was
     /// installed. The feed's version floor stays: an older version is still refused.
     pub fn remove_database(&self, feed: String) -> bool {

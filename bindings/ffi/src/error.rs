@@ -210,6 +210,14 @@ pub enum RingfenceError {
         /// The operating system's reason (never file contents).
         reason: String,
     },
+    /// A feed manifest, or a download it names, was refused (see `feed`).
+    #[error("invalid feed manifest: {reason}")]
+    InvalidManifest {
+        /// What kind of refusal.
+        kind: crate::feed::ManifestProblem,
+        /// Why, in words.
+        reason: String,
+    },
     /// A bug inside Ringfence (a caught panic).
     #[error("internal error")]
     Internal,

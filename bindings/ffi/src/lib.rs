@@ -13,6 +13,7 @@ mod controls;
 mod database;
 mod error;
 mod export;
+mod feed;
 mod guard;
 mod lean;
 mod lookup;
@@ -31,6 +32,8 @@ pub use lookup::{
     LookupAnswer, LookupCacheUsage, LookupClient, LookupManifest, LookupRequest, LookupSettings,
     default_lookup_settings, lookup_manifest_max_bytes, lookup_manifest_path,
 };
+pub use feed::ManifestProblem;
+pub use ringfence_core::database::{FeedDelta, FeedFile, FeedManifest, FeedUpdate};
 pub use records::{IncomingCall, NormalizedNumber, Rule, ScreenerConfig, Verdict};
 pub use ringfence_core::{
     Action, CallTime, Category, ImportReport, Language, LinePolicy, NumberType, Policy, Presentation, ProtectionLevel,

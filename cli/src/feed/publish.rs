@@ -1,22 +1,19 @@
 //! `ringfence feed publish`: an aggregate list → `DIR/NAME-N.rfdb` (signed), the signed delta
 //! `DIR/NAME-OLD-to-N.rfdelta` from `--previous` when given, and `DIR/manifest.json`, the small
-//! file apps poll (docs/feed-manifest.md). The list must be clean: a rejected row writes nothing.
+//! file apps poll (core's `FeedManifest`, docs/feed-manifest.md). The list must be clean: a rejected row writes nothing.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 use ringfence_core::database::import::ImportOptions;
-use ringfence_core::database::{Database, DatabaseBuilder, diff, public_key, write_database_file};
-use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
+use ringfence_core::database::{
+    Database, DatabaseBuilder, FeedDelta, FeedFile, FeedManifest, diff, public_key, to_hex, write_database_file,
+};
 
 use crate::db::build::add_list;
-use crate::db::keys::{hex, read_key};
+use crate::db::keys::read_key;
 use crate::db::map::map;
-
-/// The manifest's format version.
-pub const MANIFEST_FORMAT: u32 = 1;
 
 /// What `feed publish` was asked.
 #[derive(Debug, Clone, Args)]
@@ -39,12 +36,6 @@ pub struct PublishOptions {
     /// The version apps have now: a delta from it is written too. Verified against the key.
     #[arg(long, value_name = "OLD.rfdb")]
     pub previous: Option<PathBuf>,
-}
-
-/// A published file's manifest record: name, size, SHA-256 of its bytes.
-fn record(path: &Path, bytes: &[u8]) -> Value {
-    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    json!({ "file": name, "size": bytes.len(), "sha256": hex(&Sha256::digest(bytes)) })
 }
 
 /// Builds the database from the list, signed with `secret`.
@@ -71,42 +62,43 @@ fn previous(o: &PublishOptions, path: &Path, signer: [u8; 32]) -> Result<Databas
     Ok(old)
 }
 
-/// Publishes; the manifest's text goes to `out` too, row errors to `err`.
+/// Publishes; the manifest's text goes to `out` too, row errors to `err`. Nothing is written
+/// unless the manifest is one apps read (e.g. a feed name that is not URL-safe is refused).
 pub fn run(o: &PublishOptions, out: &mut impl Write, err: &mut (impl Write + Send)) -> Result<(), String> {
     let secret = read_key(&o.key)?;
     let signer = public_key(&secret);
     let old = o.previous.as_deref().map(|p| previous(o, p, signer)).transpose()?;
     let bytes = build(o, &secret, err)?;
     let new = Database::open(bytes, &[signer], None).map_err(|e| e.to_string())?;
-    std::fs::create_dir_all(&o.out).map_err(|e| format!("cannot create {}: {e}", o.out.display()))?;
-    let write = |path: &Path, bytes: &[u8]| {
-        write_database_file(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
-    };
-    let db_path = o.out.join(format!("{}-{}.rfdb", o.feed, o.version));
+    let db_name = format!("{}-{}.rfdb", o.feed, o.version);
     let delta = match &old {
         Some(old) => {
-            let delta = diff(old, &new, &secret).map_err(|e| e.to_string())?;
             let from = old.metadata().version;
-            let path = o.out.join(format!("{}-{from}-to-{}.rfdelta", o.feed, o.version));
-            write(&path, &delta)?;
-            let mut r = record(&path, &delta);
-            r["from_version"] = json!(from);
-            r
+            let bytes = diff(old, &new, &secret).map_err(|e| e.to_string())?;
+            Some((format!("{}-{from}-to-{}.rfdelta", o.feed, o.version), from, bytes))
         }
-        None => Value::Null,
+        None => None,
     };
-    write(&db_path, new.as_bytes())?;
-    let manifest = json!({
-        "format": MANIFEST_FORMAT,
-        "feed": o.feed,
-        "version": o.version,
-        "signer": hex(&signer),
-        "entries": new.exact_count() + new.range_count(),
-        "database": record(&db_path, new.as_bytes()),
-        "delta": delta,
-    });
-    let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
+    let manifest = FeedManifest {
+        feed: o.feed.clone(),
+        version: o.version,
+        signer: to_hex(&signer),
+        entries: new.exact_count() + new.range_count(),
+        database: FeedFile::of(&db_name, new.as_bytes()),
+        delta: delta.as_ref().map(|(name, from, bytes)| FeedDelta { from_version: *from, file: FeedFile::of(name, bytes) }),
+    };
+    let text = manifest.to_json();
+    FeedManifest::parse(text.as_bytes()).map_err(|e| format!("cannot publish feed {}: {e}", o.feed))?;
+    std::fs::create_dir_all(&o.out).map_err(|e| format!("cannot create {}: {e}", o.out.display()))?;
+    let write = |name: &str, bytes: &[u8]| {
+        let path = o.out.join(name);
+        write_database_file(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    if let Some((name, _, bytes)) = &delta {
+        write(name, bytes)?;
+    }
+    write(&db_name, new.as_bytes())?;
     // The manifest last: an app polling it never sees files that are not there yet.
-    write(&o.out.join("manifest.json"), text.as_bytes())?;
+    write("manifest.json", text.as_bytes())?;
     out.write_all(text.as_bytes()).map_err(|e| e.to_string())
 }

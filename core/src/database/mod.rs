@@ -13,6 +13,8 @@
 //!   ([`import`]); **deltas**, signed by the feed's key: [`diff`] and [`apply_with`].
 //! - **Trust**: keys are pinned per feed name ([`FeedKeys`], any [`Trust`]); size caps in
 //!   [`Limits`]; files written atomically under unique names ([`write_database_file`]).
+//! - **Publishing**: a feed's `manifest.json` ([`FeedManifest`]): what apps poll, and what
+//!   to fetch for the installed version ([`FeedUpdate`]).
 //!
 //! This module sits below rules and the screener: it uses only `number`, `verdict`, `error`.
 //! With the `test-support` feature (tests and fuzzing only), `test_support` re-signs edited
@@ -29,6 +31,7 @@ pub mod import;
 mod index;
 mod install;
 mod limits;
+mod manifest;
 mod open;
 mod ranges;
 mod score;
@@ -55,6 +58,10 @@ pub use install::{FileBytes, MapFile, read_file, write_database_file};
 pub(crate) use install::{TEMP_PREFIX, TempFile, unique_name};
 pub use limits::Limits;
 pub use score::{level_score, score_level};
+pub use manifest::{
+    FEED_MANIFEST_FORMAT, FeedDelta, FeedFile, FeedManifest, FeedUpdate, MAX_FEED_FILE_NAME_BYTES,
+    MAX_FEED_MANIFEST_BYTES, ManifestError,
+};
 pub(crate) use tables::{action_code, action_from, category_code, category_from};
 pub use trust::{FeedKeys, MAX_KEYS_PER_FEED, MAX_PINNED_FEEDS, Trust};
 

@@ -1,4 +1,4 @@
-// Installing downloaded databases into the shared store (see CallDirectoryStore.swift).
+// Installing downloaded databases and deltas into the shared store (see CallDirectoryStore.swift).
 import Foundation
 import Ringfence
 
@@ -18,6 +18,25 @@ extension CallDirectoryStore {
     @discardableResult
     public func installDatabase(_ data: Data, expectedFeed: String? = nil) throws -> DatabaseInstallation {
         try serialized { try installDatabaseNow(data, expectedFeed: expectedFeed) }
+    }
+
+    /// Applies a signed delta (`ringfence feed publish --previous`, `ringfence diff`) to the installed
+    /// database of `feed` through the library's verified delta path — `Screener.applyDatabaseDelta` on a
+    /// scratch `Screener` holding the installed file: the delta's size cap, signer pinned for `feed`,
+    /// signature, made for exactly the installed file, and the result checked as a full install — then
+    /// installs the result as `installDatabase` does (version floor, `databases/`, a new generation). On
+    /// any error nothing changes; with no database of `feed` installed the library refuses the delta
+    /// (`deltaBaseMismatch`). Runs on the store's lane throughout.
+    @discardableResult
+    public func installDatabaseDelta(_ delta: Data, feed: String) throws -> DatabaseInstallation {
+        try serialized {
+            let scratch = try Screener(config: ScreenerConfig(language: .en))
+            try pinFeeds(scratch)
+            if let base = try desired().databases.first(where: { $0.feed == feed }) {
+                _ = try scratch.loadInstalledDatabaseFile(path: try path("databases/\(base.file)").path)
+            }
+            return try installDatabaseNow(try scratch.applyDatabaseDelta(feed: feed, delta: delta), expectedFeed: feed)
+        }
     }
 
     private func installDatabaseNow(_ data: Data, expectedFeed: String?) throws -> DatabaseInstallation {

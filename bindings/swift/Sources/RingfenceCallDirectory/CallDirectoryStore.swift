@@ -27,7 +27,8 @@
 // forward.
 //
 // The store's records are in CallDirectoryManifest.swift, installing downloads in
-// CallDirectoryStore+Databases.swift, what the system holds in CallDirectoryStore+Loaded.swift, and
+// CallDirectoryStore+Databases.swift, updating a feed from its published manifest.json in
+// CallDirectoryStore+Feeds.swift, what the system holds in CallDirectoryStore+Loaded.swift, and
 // the file handling (and the lane) in CallDirectoryStore+Files.swift.
 import Foundation
 import Ringfence
@@ -43,6 +44,8 @@ public enum CallDirectoryStoreError: Error, Equatable, CustomStringConvertible {
     case badFileName
     /// A verified database of another feed than the one downloaded (a misconfigured URL).
     case wrongFeed(expected: String, found: String)
+    /// A feed URL that is not HTTPS (see `updateFeed(manifest:)`).
+    case notHTTPS
 
     public var description: String {
         switch self {
@@ -51,6 +54,7 @@ public enum CallDirectoryStoreError: Error, Equatable, CustomStringConvertible {
         case .rulesRejected(let n): return "\(n) stored rules rejected by this library version"
         case .badFileName: return "bad file name"
         case let .wrongFeed(expected, found): return "expected feed \"\(expected)\", the file is \"\(found)\""
+        case .notHTTPS: return "not an https URL"
         }
     }
 }

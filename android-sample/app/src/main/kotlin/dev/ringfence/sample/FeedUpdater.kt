@@ -2,10 +2,20 @@ package dev.ringfence.sample
 
 import dev.ringfence.DatabaseInfo
 import dev.ringfence.DatabaseProblem
+import dev.ringfence.FeedFile
+import dev.ringfence.FeedManifest
+import dev.ringfence.FeedDeltaUpdate
+import dev.ringfence.FeedFullUpdate
+import dev.ringfence.FeedUpToDate
+import dev.ringfence.ManifestProblem
 import dev.ringfence.RingfenceException
 import dev.ringfence.ScreenerInterface
+import dev.ringfence.checkFeedDownload
+import dev.ringfence.parseFeedManifest
+import dev.ringfence.planFeedUpdate
 import java.io.File
 import java.io.IOException
+import java.net.URI
 import java.nio.file.Files
 import java.nio.file.StandardCopyOption
 import java.util.Properties
@@ -18,12 +28,15 @@ class DownloadException(val kind: String, message: String) : IOException(message
 
 /**
  * Why a feed update or a start-up load failed: [problem] when the library refused the database
- * (its kind is also [kind]), else `NETWORK`, `HTTP_<code>`, `TOO_LARGE`, `NOT_HTTPS`, `IO`, `STORAGE`…
+ * (its kind is also [kind]), [manifestProblem] when it refused a feed manifest or a download's
+ * size or SHA-256 against it (kind `MANIFEST_<problem>`), else `NETWORK`, `HTTP_<code>`,
+ * `TOO_LARGE`, `NOT_HTTPS`, `IO`, `STORAGE`…
  */
-data class FeedFailure(val kind: String, val problem: DatabaseProblem? = null) {
+data class FeedFailure(val kind: String, val problem: DatabaseProblem? = null, val manifestProblem: ManifestProblem? = null) {
     companion object {
         fun of(error: Throwable): FeedFailure = when (error) {
             is RingfenceException.InvalidDatabase -> FeedFailure(error.kind.name, error.kind)
+            is RingfenceException.InvalidManifest -> FeedFailure("MANIFEST_${error.kind.name}", manifestProblem = error.kind)
             is RingfenceException.Io -> FeedFailure("IO")
             is RingfenceException -> FeedFailure(error.javaClass.simpleName.uppercase())
             is DownloadException -> FeedFailure(error.kind)
@@ -38,8 +51,21 @@ data class FeedFailure(val kind: String, val problem: DatabaseProblem? = null) {
 sealed interface FeedResult {
     val source: String
 
-    /** The download verified and is now the feed's installed file (and in the screener). */
-    data class Installed(override val source: String, val info: DatabaseInfo, val previousVersion: ULong?) : FeedResult
+    /**
+     * The download verified and is now the feed's installed file (and in the screener). From a
+     * manifest: [delta] when the delta installed, else [deltaFailure] says why an offered delta
+     * was refused before the full database installed instead.
+     */
+    data class Installed(
+        override val source: String,
+        val info: DatabaseInfo,
+        val previousVersion: ULong?,
+        val delta: Boolean = false,
+        val deltaFailure: FeedFailure? = null,
+    ) : FeedResult
+
+    /** The manifest names the installed version (or an older one): nothing was fetched but it. */
+    data class UpToDate(override val source: String, val info: DatabaseInfo?) : FeedResult
 
     /** Nothing changed: the installed file and the screener's databases are as they were. */
     data class Failed(override val source: String, val failure: FeedFailure) : FeedResult
@@ -64,7 +90,11 @@ data class FeedStatus(
 
 /**
  * Signed feeds for one app: downloads a database from each configured HTTPS source and lets the
- * library verify and keep it (`installDatabaseFile`: size cap, key pinned for the feed it names,
+ * library verify and keep it. A source ending in `.json` is a feed's `manifest.json` (`ringfence
+ * feed publish`, docs/feed-manifest.md): the library reads it and says what to fetch for the
+ * installed version (nothing; the delta, installed with `installDatabaseDelta`, falling back to
+ * the full database when the delta is refused; or the full database), and checks each download's
+ * size and SHA-256 against it before the verified install. Either way the library verifies (`installDatabaseFile`: size cap, key pinned for the feed it names,
  * signature, checksum, structure, same signer, not below the feed's version floor; atomic swap,
  * nothing changes on error). The library copies it into its own store ([storeDir], `useStore`),
  * the only files it maps, and keeps there each feed's version floor: the highest version ever
@@ -133,25 +163,49 @@ class FeedUpdater(
                 state.setInstalled(result.info.feed)
                 state.setLoadError(result.info.feed, null)
             }
+            if (result is FeedResult.UpToDate && result.info != null) state.setSourceFeed(source, result.info.feed)
             runCatching { state.save(stateFile) }
             result
         }
     }
 
-    private fun updateOne(screener: ScreenerInterface, source: String): FeedResult {
-        var temp: File? = null
-        return try {
-            val bytes = fetch(source)
-            if (!dir.isDirectory && !dir.mkdirs()) throw StorageException("cannot create ${dir.name}")
-            temp = File.createTempFile(TEMP_PREFIX, ".tmp", dir).also { it.writeBytes(bytes) }
+    private fun updateOne(screener: ScreenerInterface, source: String): FeedResult = try {
+        if (isManifest(source)) fromManifest(screener, source) else installFull(screener, source, fetch(source))
+    } catch (e: Exception) {
+        FeedResult.Failed(source, FeedFailure.of(e))
+    }
+
+    /** What [source]'s manifest says to fetch for the installed version; a refused delta falls back to the full file. */
+    private fun fromManifest(screener: ScreenerInterface, source: String): FeedResult {
+        val manifest: FeedManifest = parseFeedManifest(fetch(source))
+        val installed = screener.databases().firstOrNull { it.feed == manifest.feed }
+        return when (val plan = planFeedUpdate(manifest, installed?.version)) {
+            is FeedUpToDate -> FeedResult.UpToDate(source, installed)
+            is FeedFullUpdate -> installFull(screener, source, download(source, plan.full))
+            is FeedDeltaUpdate -> try {
+                val info = screener.installDatabaseDelta(manifest.feed, download(source, plan.delta.file))
+                FeedResult.Installed(source, info, installed?.version, delta = true)
+            } catch (e: Exception) {
+                installFull(screener, source, download(source, plan.full)).copy(deltaFailure = FeedFailure.of(e))
+            }
+        }
+    }
+
+    /** The file the manifest at [manifestUrl] names (a bare name: next to it), checked against its size and SHA-256. */
+    private fun download(manifestUrl: String, file: FeedFile): ByteArray =
+        fetch(URI(manifestUrl).resolve(file.name).toString()).also { checkFeedDownload(file, it) }
+
+    /** Installs a full database: full verification by the library, which keeps its own copy; on any error nothing changes. */
+    private fun installFull(screener: ScreenerInterface, source: String, bytes: ByteArray): FeedResult.Installed {
+        if (!dir.isDirectory && !dir.mkdirs()) throw StorageException("cannot create ${dir.name}")
+        val temp = File.createTempFile(TEMP_PREFIX, ".tmp", dir)
+        try {
+            temp.writeBytes(bytes)
             val previous = screener.databases()
-            // Full verification by the library, which keeps its own copy; on any error nothing changes.
             val info = screener.installDatabaseFile(temp.path)
-            FeedResult.Installed(source, info, previous.firstOrNull { it.feed == info.feed }?.version)
-        } catch (e: Exception) {
-            FeedResult.Failed(source, FeedFailure.of(e))
+            return FeedResult.Installed(source, info, previous.firstOrNull { it.feed == info.feed }?.version)
         } finally {
-            temp?.delete() // the library never maps it: delete it at once
+            temp.delete() // the library never maps it: delete it at once
         }
     }
 
@@ -172,9 +226,12 @@ class FeedUpdater(
         rows + others.map { feed -> FeedStatus(feed, null, held[feed], null, state.loadError(feed)) }
     }
 
-    private companion object {
-        const val TEMP_PREFIX = "download-"
-        val lock = Any()
+    companion object {
+        private const val TEMP_PREFIX = "download-"
+        private val lock = Any()
+
+        /** Whether [source] is a feed manifest (its path ends in `.json`) rather than a database. */
+        fun isManifest(source: String): Boolean = runCatching { URI(source).path.endsWith(".json") }.getOrDefault(false)
     }
 }
 
