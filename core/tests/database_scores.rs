@@ -57,12 +57,19 @@ fn a_list_without_scores_gives_the_file_it_gave_before() {
 }
 
 #[test]
+fn decimal_scores_as_feed_aggregate_writes_them_round_to_the_nearest_whole_score() {
+    let list = "pattern,score\n+41446681800,2.500\n+41446681801,2.499\n+41446681802,0.4\n+41446681803,17\n";
+    let (entries, report) = read_list(ListFormat::Csv, list, &ImportOptions::default()).unwrap();
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert_eq!(entries.iter().map(|e| e.score).collect::<Vec<_>>(), [3, 2, 0, 17]);
+}
+
+#[test]
 fn bad_scores_reject_their_row_by_line() {
-    let list =
-        "pattern,score\n+41446681800,-1\n+41446681801,1.5\n+41446681802,lots\n+41446681803,99999999999999999999999\n";
+    let list = "pattern,score\n+41446681800,-1\n+41446681801,1.\n+41446681802,lots\n+41446681803,99999999999999999999999\n+41446681804,.5\n";
     let (entries, report) = read_list(ListFormat::Csv, list, &ImportOptions::default()).unwrap();
     let rejected: Vec<(u32, &str)> = report.rejected.iter().map(|r| (r.line, r.reason.as_str())).collect();
-    assert_eq!(rejected, [(2, "invalid score"), (3, "invalid score"), (4, "invalid score")]);
+    assert_eq!(rejected, [(2, "invalid score"), (3, "invalid score"), (4, "invalid score"), (6, "invalid score")]);
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].score, u64::MAX, "a huge score saturates");
     let json = r#"[{"pattern": "+41446681800", "score": -2}, {"pattern": "+41446681801", "score": true}]"#;

@@ -28,13 +28,13 @@ pub use controls::{parse_schedule, schedule_text};
 pub use database::DatabaseInfo;
 pub use error::{DatabaseProblem, LookupProblem, RingfenceError};
 pub use export::{CallDirectoryCursor, CallDirectorySnapshot, IdentificationEntry};
+pub use feed::ManifestProblem;
 pub use lookup::{
     LookupAnswer, LookupCacheUsage, LookupClient, LookupManifest, LookupRequest, LookupSettings,
     default_lookup_settings, lookup_manifest_max_bytes, lookup_manifest_path,
 };
-pub use feed::ManifestProblem;
-pub use ringfence_core::database::{FeedDelta, FeedFile, FeedManifest, FeedUpdate};
 pub use records::{IncomingCall, NormalizedNumber, Rule, ScreenerConfig, Verdict};
+pub use ringfence_core::database::{FeedDelta, FeedFile, FeedManifest, FeedUpdate};
 pub use ringfence_core::{
     Action, CallTime, Category, ImportReport, Language, LinePolicy, NumberType, Policy, Presentation, ProtectionLevel,
     RegexProblem, Report, ReportRecord, RowError, Schedule, Verification, Window,

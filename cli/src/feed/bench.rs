@@ -78,6 +78,8 @@ fn build(entries: &[ListEntry], version: u64) -> Result<Vec<u8>, String> {
             action: Action::from_code(&e.action).ok_or("unknown action")?,
             category: Category::from_code(&e.category).ok_or("unknown category")?,
             label: None,
+            // As `ringfence build` reads the list's score column: rounded to a whole score.
+            score: u64::try_from((e.score_milli + 500) / 1000).unwrap_or(0),
         };
         builder.add(&entry).map_err(|e| e.to_string())?;
     }

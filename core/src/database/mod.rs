@@ -57,11 +57,11 @@ pub use import::{ImportOptions, ImportReport, ListFormat, RowError};
 pub use install::{FileBytes, MapFile, read_file, write_database_file};
 pub(crate) use install::{TEMP_PREFIX, TempFile, unique_name};
 pub use limits::Limits;
-pub use score::{level_score, score_level};
 pub use manifest::{
     FEED_MANIFEST_FORMAT, FeedDelta, FeedFile, FeedManifest, FeedUpdate, MAX_FEED_FILE_NAME_BYTES,
     MAX_FEED_MANIFEST_BYTES, ManifestError,
 };
+pub use score::{level_score, score_level};
 pub(crate) use tables::{action_code, action_from, category_code, category_from};
 pub use trust::{FeedKeys, MAX_KEYS_PER_FEED, MAX_PINNED_FEEDS, Trust};
 

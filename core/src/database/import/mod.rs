@@ -259,13 +259,18 @@ pub(crate) fn entry(row: &RawRow<'_>, opts: &ImportOptions) -> Result<(Entry, Op
 /// Names of a feed list's score column.
 pub(crate) const SCORE_NAMES: [&str; 1] = ["score"];
 
-/// A row's score: digits (an integer ≥ 0, saturating at `u64::MAX`), 0 when absent or empty.
+/// A row's score: a number ≥ 0 (`12`, or `2.500` rounded to the nearest whole score, halves up;
+/// saturating at `u64::MAX`), 0 when absent or empty.
 pub(crate) fn parse_score(text: Option<&str>) -> Result<u64, &'static str> {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(0),
-        Some(t) if t.bytes().all(|b| b.is_ascii_digit()) => Ok(t.parse().unwrap_or(u64::MAX)),
-        Some(_) => Err("invalid score"),
+    let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) else { return Ok(0) };
+    let (whole, fraction) = t.split_once('.').unwrap_or((t, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || (t.contains('.') && fraction.is_empty()) {
+        return Err("invalid score");
     }
+    // A fraction (`feed aggregate` writes three decimals) rounds to the nearest whole score.
+    let up = fraction.bytes().next().is_some_and(|b| b >= b'5');
+    Ok(whole.parse::<u64>().unwrap_or(u64::MAX).saturating_add(u64::from(up)))
 }
 
 /// A row's action, category and label, and the warning of an unknown category.
