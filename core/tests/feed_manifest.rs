@@ -113,8 +113,27 @@ fn wrong_types_bad_names_and_bad_hex_are_refused() {
     assert_eq!(refused(|v| v["database"] = json!("x.rfdb")), ManifestError::BadField("database"));
     assert_eq!(refused(|v| v["delta"] = json!(7)), ManifestError::BadField("delta"));
     // The file names are bare: a manifest cannot point an app at another directory or host.
-    for name in ["", ".", "..", "../x.rfdb", "a/b.rfdb", "/etc/passwd", "a\\b", "https://evil.example/x", "x\n", "a b", "x?y", "x#y", "%2e%2e", "é"] {
-        assert_eq!(refused(|v| v["database"]["file"] = json!(name)), ManifestError::BadField("database.file"), "{name}");
+    for name in [
+        "",
+        ".",
+        "..",
+        "../x.rfdb",
+        "a/b.rfdb",
+        "/etc/passwd",
+        "a\\b",
+        "https://evil.example/x",
+        "x\n",
+        "a b",
+        "x?y",
+        "x#y",
+        "%2e%2e",
+        "é",
+    ] {
+        assert_eq!(
+            refused(|v| v["database"]["file"] = json!(name)),
+            ManifestError::BadField("database.file"),
+            "{name}"
+        );
         assert_eq!(refused(|v| v["delta"]["file"] = json!(name)), ManifestError::BadField("delta.file"), "{name}");
     }
     assert_eq!(refused(|v| v["database"]["file"] = json!("x".repeat(256))), ManifestError::BadField("database.file"));
@@ -124,15 +143,23 @@ fn wrong_types_bad_names_and_bad_hex_are_refused() {
         assert_eq!(refused(|v| v["signer"] = json!(hex)), ManifestError::BadHex("signer"));
     }
     // Upper-case hex is read, and compared lower-cased.
-    let m = FeedManifest::parse(&edited(|v| v["delta"]["sha256"] = json!(v["delta"]["sha256"].as_str().unwrap().to_uppercase())))
-        .unwrap();
+    let m = FeedManifest::parse(&edited(|v| {
+        v["delta"]["sha256"] = json!(v["delta"]["sha256"].as_str().unwrap().to_uppercase())
+    }))
+    .unwrap();
     assert_eq!(m.delta.unwrap().file.check(b"delta bytes"), Ok(()));
 }
 
 #[test]
 fn a_delta_must_come_from_an_older_version() {
-    assert_eq!(refused(|v| v["delta"]["from_version"] = json!(20250131)), ManifestError::BadField("delta.from_version"));
-    assert_eq!(refused(|v| v["delta"]["from_version"] = json!(20250200)), ManifestError::BadField("delta.from_version"));
+    assert_eq!(
+        refused(|v| v["delta"]["from_version"] = json!(20250131)),
+        ManifestError::BadField("delta.from_version")
+    );
+    assert_eq!(
+        refused(|v| v["delta"]["from_version"] = json!(20250200)),
+        ManifestError::BadField("delta.from_version")
+    );
     assert!(FeedManifest::parse(&edited(|v| v["delta"]["from_version"] = json!(0))).is_ok());
 }
 
@@ -142,7 +169,10 @@ fn sizes_and_counts_over_their_caps_are_refused() {
     let over = |what: &'static str, limit: u64| ManifestError::LimitExceeded { what, limit };
     let at = |f: &dyn Fn(&mut Value)| FeedManifest::parse(&edited(f));
     assert!(at(&|v| v["database"]["size"] = json!(l.max_database_bytes)).is_ok(), "at the cap");
-    assert_eq!(at(&|v| v["database"]["size"] = json!(l.max_database_bytes + 1)), Err(over("database.size", l.max_database_bytes)));
+    assert_eq!(
+        at(&|v| v["database"]["size"] = json!(l.max_database_bytes + 1)),
+        Err(over("database.size", l.max_database_bytes))
+    );
     assert!(at(&|v| v["delta"]["size"] = json!(l.max_delta_bytes)).is_ok());
     assert_eq!(at(&|v| v["delta"]["size"] = json!(l.max_delta_bytes + 1)), Err(over("delta.size", l.max_delta_bytes)));
     assert_eq!(at(&|v| v["entries"] = json!(l.max_database_entries + 1)), Err(over("entries", l.max_database_entries)));

@@ -23,8 +23,8 @@ pub use database::DatabaseInfo;
 pub use error::{DatabaseProblem, RingfenceError};
 pub use export::{CallDirectoryCursor, CallDirectorySnapshot, IdentificationEntry};
 pub use feed::ManifestProblem;
-pub use ringfence_core::database::{FeedDelta, FeedFile, FeedManifest, FeedUpdate};
 pub use records::{IncomingCall, NormalizedNumber, Rule, ScreenerConfig, Verdict};
+pub use ringfence_core::database::{FeedDelta, FeedFile, FeedManifest, FeedUpdate};
 pub use ringfence_core::{
     Action, CallTime, Category, ImportReport, Language, NumberType, Policy, Presentation, ProtectionLevel, RowError,
     Verification,

@@ -85,7 +85,9 @@ pub fn run(o: &PublishOptions, out: &mut impl Write, err: &mut (impl Write + Sen
         signer: to_hex(&signer),
         entries: new.exact_count() + new.range_count(),
         database: FeedFile::of(&db_name, new.as_bytes()),
-        delta: delta.as_ref().map(|(name, from, bytes)| FeedDelta { from_version: *from, file: FeedFile::of(name, bytes) }),
+        delta: delta
+            .as_ref()
+            .map(|(name, from, bytes)| FeedDelta { from_version: *from, file: FeedFile::of(name, bytes) }),
     };
     let text = manifest.to_json();
     FeedManifest::parse(text.as_bytes()).map_err(|e| format!("cannot publish feed {}: {e}", o.feed))?;
