@@ -79,7 +79,10 @@ def main() -> None:
     ap.add_argument("--sql", default=str(REPO / "publisher" / "sql" / "aggregate.sql"))
     ap.add_argument("--master", default="local[*]")
     ap.add_argument("--shuffle-partitions", type=int, default=8)
-    ap.add_argument("--warehouse", help="where the stage tables go (default: a temporary directory)")
+    ap.add_argument(
+        "--warehouse",
+        help="where the stage tables go (default: a temporary directory in local mode, else the cluster's warehouse)",
+    )
     args = ap.parse_args()
 
     base = args.normalized.rstrip("/")
@@ -90,16 +93,18 @@ def main() -> None:
         sys.exit("spark_aggregate: the SQL file must have exactly one SELECT statement")
 
     with tempfile.TemporaryDirectory(prefix="ringfence-warehouse-") as scratch:
-        spark = (
+        builder = (
             SparkSession.builder.master(args.master)
             .appName("ringfence-feed-aggregate")
             .config("spark.sql.shuffle.partitions", str(args.shuffle_partitions))
-            .config("spark.sql.warehouse.dir", args.warehouse or scratch)
             .config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.driver.memory", "2g")
-            .getOrCreate()
         )
+        warehouse = args.warehouse or (scratch if args.master.startswith("local") else None)
+        if warehouse:
+            builder = builder.config("spark.sql.warehouse.dir", warehouse)
+        spark = builder.getOrCreate()
         spark.sparkContext.setLogLevel("ERROR")
         for table in TABLES:
             spark.read.parquet(f"{base}/{table}.parquet").createOrReplaceTempView(table)

@@ -128,6 +128,10 @@ enum ExportCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Bulk parsing (builds, report intake) runs on rayon's workers: each takes its own copy of
+    // libphonenumber's patterns instead of contending for the shared ones.
+    let _ =
+        rayon::ThreadPoolBuilder::new().start_handler(|_| ringfence_core::number::use_own_patterns()).build_global();
     let mut out = BufWriter::new(Output::new(io::stdout().lock()));
     let result = match cli.command {
         Command::Normalize => normalize::run(io::stdin().lock(), &mut out).map_err(|e| e.to_string()),

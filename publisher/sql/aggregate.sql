@@ -20,6 +20,7 @@
 --   ${now} ${half_life_secs} ${min_reporters} ${range_min} ${label_micro} ${silence_micro} ${block_micro}
 
 DROP TABLE IF EXISTS rf_votes;
+DROP TABLE IF EXISTS rf_numbers;
 DROP TABLE IF EXISTS rf_kept;
 DROP TABLE IF EXISTS rf_blocks;
 DROP TABLE IF EXISTS rf_listed;
@@ -30,8 +31,8 @@ DROP TABLE IF EXISTS rf_listed;
 -- per-reporter cap. Each vote's weight decays exponentially with its age: 2^(-age / half-life),
 -- in micro-units.
 CREATE TABLE rf_votes AS
-SELECT number, reporter, k % 32 AS category,
-       CASE WHEN k % 64 >= 32 THEN 0 ELSE 1 END AS spam,
+SELECT number, reporter, CAST(k % 32 AS INT) AS category,
+       CAST(CASE WHEN k % 64 >= 32 THEN 0 ELSE 1 END AS INT) AS spam,
        CAST(ROUND(POWER(2.0, -CAST(CASE WHEN ${now} - (k - k % 64) / 64 < 0 THEN 0
                                         ELSE ${now} - (k - k % 64) / 64 END AS DOUBLE)
                               / ${half_life_secs}) * 1000000) AS BIGINT) AS w
@@ -39,40 +40,57 @@ FROM (SELECT number, reporter, MAX(t * 64 + (1 - spam) * 32 + category) AS k
       FROM reports
       GROUP BY number, reporter) latest;
 
--- Stage 2. Per number: spam reporters, the score ("not spam" subtracts) and the category with the
--- most weight (ties: the lower code, packed in one MAX). Numbers on the allow list (or emergency
--- numbers) are never listed nor counted in a range.
-CREATE TABLE rf_kept AS
-SELECT n.number, n.reporters, n.score, 31 - n.top % 32 AS category
-FROM (SELECT number, SUM(reporters) AS reporters, SUM(score) AS score, MAX(cw * 32 + 31 - category) AS top
-      FROM (SELECT number, category, SUM(spam) AS reporters,
-                   SUM(CASE WHEN spam = 1 THEN w ELSE 0 - w END) AS score,
-                   SUM(CASE WHEN spam = 1 THEN w ELSE 0 END) AS cw
-            FROM rf_votes
-            GROUP BY number, category) by_category
+-- Stage 2. Per number: its spam reporters and its score ("not spam" subtracts). Numbers on the
+-- allow list (or emergency numbers) are never listed nor counted in a range.
+CREATE TABLE rf_numbers AS
+SELECT n.number, n.reporters, n.score
+FROM (SELECT number, SUM(spam) AS reporters, SUM(CASE WHEN spam = 1 THEN w ELSE 0 - w END) AS score
+      FROM rf_votes
       GROUP BY number) n
 LEFT ANTI JOIN allow a ON n.number >= a.lo AND n.number <= a.hi;
 
--- Stage 3. Range inference: the blocks of 10 (wild 1, one '#') and 100 (wild 2, '##') of the
--- numbers with a positive score, each by its first number `lo`. A block with at least
--- ${range_min} such numbers and a summed score of at least the label threshold is a candidate; a
--- block of 100 also needs them in two or more of its blocks of 10 (else the block of 10 says it
--- better).
+-- Stage 3. The numbers the list can use: those listed on their own (the minimum of distinct
+-- reporters and a score of at least the label threshold), and the range members, numbers with a
+-- positive score whose block of 100 holds at least ${range_min} of them (no range can hold any
+-- other; numbers of fewer than three digits have no blocks). Each with its category: the one its
+-- spam votes weigh most in (ties: the lower code, packed in one MAX).
+CREATE TABLE rf_kept AS
+SELECT number, reporters, score, member, 31 - MAX(cw * 32 + 31 - category) % 32 AS category
+FROM (SELECT c.number, c.reporters, c.score, c.member, v.category, SUM(v.w) AS cw
+      FROM (SELECT n.number, n.reporters, n.score, CASE WHEN h.lo IS NULL THEN 0 ELSE 1 END AS member
+            FROM rf_numbers n
+            LEFT JOIN (SELECT number - number % 100 AS lo
+                       FROM rf_numbers
+                       WHERE score > 0 AND number >= 100
+                       GROUP BY number - number % 100
+                       HAVING COUNT(*) >= ${range_min}) h
+              ON h.lo = n.number - n.number % 100 AND n.score > 0 AND n.number >= 100
+            WHERE h.lo IS NOT NULL OR (n.reporters >= ${min_reporters} AND n.score >= ${label_micro})) c
+      JOIN rf_votes v ON v.number = c.number
+      WHERE v.spam = 1
+      GROUP BY c.number, c.reporters, c.score, c.member, v.category) by_category
+GROUP BY number, reporters, score, member;
+
+-- Stage 4. Range inference: the blocks of 10 (wild 1, one '#') and 100 (wild 2, '##') of the
+-- range members, each by its first number `lo`. A block with at least ${range_min} members and a
+-- summed score of at least the label threshold is a candidate; a block of 100 also needs them in
+-- two or more of its blocks of 10 (else the block of 10 says it better). Its category is the one
+-- whose members' scores weigh most.
 CREATE TABLE rf_blocks AS
 SELECT lo, wild, SUM(cs) AS score, 31 - MAX(cs * 32 + 31 - category) % 32 AS category
 FROM (SELECT number - number % 10 AS lo, 1 AS wild, category, COUNT(*) AS n, SUM(score) AS cs,
              MIN(number - number % 10) AS d_lo, MAX(number - number % 10) AS d_hi
-      FROM rf_kept WHERE score > 0 AND number >= 10
+      FROM rf_kept WHERE member = 1
       GROUP BY number - number % 10, category
       UNION ALL
       SELECT number - number % 100 AS lo, 2 AS wild, category, COUNT(*) AS n, SUM(score) AS cs,
              MIN(number - number % 10) AS d_lo, MAX(number - number % 10) AS d_hi
-      FROM rf_kept WHERE score > 0 AND number >= 100
+      FROM rf_kept WHERE member = 1
       GROUP BY number - number % 100, category) c
 GROUP BY lo, wild
 HAVING SUM(n) >= ${range_min} AND SUM(cs) >= ${label_micro} AND (wild = 1 OR MIN(d_lo) <> MAX(d_hi));
 
--- Stage 4. Every entry: the numbers with the minimum of distinct reporters and a score of at
+-- Stage 5. Every entry: the numbers with the minimum of distinct reporters and a score of at
 -- least the label threshold, and the candidate blocks that have the minimum of distinct
 -- reporters too (one reporter never lists a range alone) and overlap no allowed number; each
 -- with its action by the score thresholds.
@@ -81,11 +99,11 @@ WITH block_reporters AS (
   SELECT m.lo, m.wild, COUNT(DISTINCT v.reporter) AS reporters
   FROM (SELECT b.lo, b.wild, k.number
         FROM rf_kept k JOIN rf_blocks b ON b.lo = k.number - k.number % 10
-        WHERE b.wild = 1 AND k.score > 0
+        WHERE b.wild = 1 AND k.member = 1
         UNION ALL
         SELECT b.lo, b.wild, k.number
         FROM rf_kept k JOIN rf_blocks b ON b.lo = k.number - k.number % 100
-        WHERE b.wild = 2 AND k.score > 0) m
+        WHERE b.wild = 2 AND k.member = 1) m
   JOIN rf_votes v ON v.number = m.number
   WHERE v.spam = 1
   GROUP BY m.lo, m.wild
@@ -125,6 +143,7 @@ WHERE NOT (COALESCE(d.action, h.action, '') = e.action AND COALESCE(d.category, 
 ORDER BY pattern;
 
 DROP TABLE rf_votes;
+DROP TABLE rf_numbers;
 DROP TABLE rf_kept;
 DROP TABLE rf_blocks;
 DROP TABLE rf_listed;

@@ -2,18 +2,22 @@
 //! the in-memory `reports`, `allow` and `categories` tables, on every core. The file's statements
 //! run in order ([`crate::script`]): its `CREATE TABLE … AS` stages are materialised in memory
 //! once each, its one `SELECT` is the list; an input table is let go as soon as no statement
-//! still to run names it.
+//! still to run names it, and `reports` is read once, its batches freed as they are aggregated
+//! ([`crate::once`]). DataFusion's own `DATAFUSION_*` environment variables (for example
+//! `DATAFUSION_EXECUTION_BATCH_SIZE`) override the settings below.
 
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, Int64Array, RecordBatch, StringArray};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::DataType;
+use datafusion::config::ConfigOptions;
 use datafusion::datasource::MemTable;
 use datafusion::prelude::{SessionConfig, SessionContext};
 
 use crate::PublisherError;
 use crate::list::ListEntry;
+use crate::once::once_table;
 use crate::script::{names, statements};
 
 /// The three input tables.
@@ -30,6 +34,20 @@ pub struct Tables {
 /// Rows per batch inside the engine.
 const BATCH_SIZE: usize = 32 * 1024;
 
+/// The session's settings: a partition per core, [`BATCH_SIZE`]; then any `DATAFUSION_*`
+/// environment variable (the option's name in capitals, `.` as `_`).
+fn config(cores: usize) -> Result<SessionConfig, PublisherError> {
+    let mut options = ConfigOptions::new();
+    options.execution.target_partitions = cores;
+    options.execution.batch_size = BATCH_SIZE;
+    for entry in ConfigOptions::new().entries() {
+        if let Ok(value) = std::env::var(entry.key.to_uppercase().replace('.', "_")) {
+            options.set(&entry.key, &value)?;
+        }
+    }
+    Ok(SessionConfig::from(options))
+}
+
 /// Runs the statements of `sql` (parameters already substituted) over `tables`, returning the
 /// rows of its one `SELECT`, in the order the SQL gives them.
 pub fn run(sql: &str, tables: Tables) -> Result<Vec<ListEntry>, PublisherError> {
@@ -39,13 +57,8 @@ pub fn run(sql: &str, tables: Tables) -> Result<Vec<ListEntry>, PublisherError> 
         .build()
         .map_err(|e| PublisherError::Engine(e.to_string()))?;
     runtime.block_on(async {
-        let config = SessionConfig::new().with_target_partitions(cores).with_batch_size(BATCH_SIZE);
-        let ctx = SessionContext::new_with_config(config);
-        let mut parts: Vec<Vec<RecordBatch>> = vec![Vec::new(); cores];
-        for (i, batch) in tables.reports.into_iter().enumerate() {
-            parts[i % cores].push(batch);
-        }
-        ctx.register_table("reports", Arc::new(MemTable::try_new(crate::intake::schema(), parts)?))?;
+        let ctx = SessionContext::new_with_config(config(cores)?);
+        ctx.register_table("reports", Arc::new(once_table(crate::intake::schema(), tables.reports, cores)?))?;
         for (name, batch) in [("allow", tables.allow), ("categories", tables.categories)] {
             ctx.register_table(name, Arc::new(MemTable::try_new(batch.schema(), vec![vec![batch]])?))?;
         }

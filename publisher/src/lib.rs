@@ -27,6 +27,7 @@ mod engine;
 mod error;
 mod intake;
 mod list;
+mod once;
 mod params;
 mod peer;
 mod read_csv;

@@ -18,7 +18,7 @@ use ringfence_publisher::synth::{SynthOptions, generate};
 use ringfence_publisher::{Aggregate, Intake, ListEntry, Params, RawReport, aggregate, naive_listed};
 use serde_json::json;
 
-use crate::db::bench_build::{cpu_seconds, peak_rss_bytes};
+use crate::db::bench_build::{cpu_seconds, load_average, peak_rss_bytes};
 
 /// What the feed benchmarks need.
 #[derive(Debug, Clone, Args)]
@@ -86,36 +86,51 @@ fn build(entries: &[ListEntry], version: u64) -> Result<Vec<u8>, String> {
     Ok(builder.build(&KEY).map_err(|e| e.to_string())?.bytes)
 }
 
+/// The peak resident memory since the last call (the process's peak when the kernel cannot
+/// reset it), then resets it: writing 5 to `/proc/self/clear_refs` restarts `VmHWM`.
+fn phase_peak() -> u64 {
+    let peak = peak_rss_bytes();
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    peak
+}
+
 /// Runs `bench aggregate`.
 pub fn run_aggregate(o: &FeedBenchOptions, out: &mut impl Write) -> Result<(), String> {
+    let load_before = load_average();
+    phase_peak();
     let start = Instant::now();
     let mut into = Intake::default();
     intake(&SynthOptions { reports: o.reports, seed: o.seed, now: DAY1, span_days: 90 }, &mut into);
     let reports = into.finish();
     let normalized = start.elapsed().as_secs_f64();
+    let normalized_peak = phase_peak();
     let params = Params::new(DAY1);
-    let t = Instant::now();
+    let (t, cpu) = (Instant::now(), cpu_seconds());
     let peer_listed = naive_listed(&reports, &params);
-    let peer = t.elapsed().as_secs_f64();
+    let (peer, peer_cpu, peer_peak) = (t.elapsed().as_secs_f64(), cpu_seconds() - cpu, phase_peak());
     let t = Instant::now();
     let result = aggregate(reports, &Default::default(), &params, None).map_err(|e| e.to_string())?;
-    let sql = t.elapsed().as_secs_f64();
+    let (sql, sql_peak) = (t.elapsed().as_secs_f64(), phase_peak());
     let t = Instant::now();
     let db = build(&result.entries, 1)?;
-    let signed = t.elapsed().as_secs_f64();
+    let (signed, signed_peak) = (t.elapsed().as_secs_f64(), phase_peak());
+    let peak = [normalized_peak, sql_peak, signed_peak].into_iter().max();
     let total = normalized + sql + signed;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let figures = json!({
         "bench": "feed-aggregate",
         "reports": o.reports,
-        "cores": std::thread::available_parallelism().map_or(1, |n| n.get()),
+        "cores": cores,
+        "load_average": { "before": load_before, "after": load_average() },
         "summary": result.summary(),
         "seconds": { "generate_and_normalize": normalized, "aggregate_sql": sql, "build_signed": signed, "total": total },
+        "cpu_seconds": cpu_seconds() - peer_cpu,
         "reports_per_sec": o.reports as f64 / total,
-        "sql_reports_per_sec_per_core": o.reports as f64 / sql / std::thread::available_parallelism().map_or(1, |n| n.get()) as f64,
-        "cpu_seconds": cpu_seconds(),
-        "peak_rss_bytes": peak_rss_bytes(),
+        "sql_reports_per_sec_per_core": o.reports as f64 / sql / cores as f64,
+        "peak_rss_bytes": peak,
+        "peak_rss_bytes_by_phase": { "generate_and_normalize": normalized_peak, "aggregate_sql": sql_peak, "build_signed": signed_peak },
         "database_bytes": db.len(),
-        "peer_naive_hashmap": { "seconds": peer, "numbers_listed": peer_listed, "note": "per-number rules only, no ranges/allow/category" },
+        "peer_naive_hashmap": { "seconds": peer, "cpu_seconds": peer_cpu, "peak_rss_bytes": peer_peak, "numbers_listed": peer_listed, "note": "per-number rules only, no ranges/allow/category" },
         "goal": { "seconds": 60, "peak_rss_bytes": 2u64 << 30 },
     });
     writeln!(out, "{figures}").map_err(|e| e.to_string())

@@ -22,6 +22,7 @@ pub use caller_id::{CallerId, Verstat, is_withheld_word, read_caller_id};
 pub use dialled::dialled_number;
 pub use e164::E164;
 pub use emergency::{EmergencyRegions, is_emergency_e164, is_emergency_number, is_emergency_value};
+pub use fast::use_own_patterns;
 pub use global::{GlobalService, global_service};
 pub use parse::{MAX_RAW_LEN, ParsedNumber, country_code_for_region, digits_only, parse_number};
 pub(crate) use pattern::POW10;
