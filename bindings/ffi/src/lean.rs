@@ -10,9 +10,15 @@
 //! own (`Lift::try_read` / `Lower::write`), so both ends always agree with the generated code.
 //! A batch crosses once with all its calls ([`ringfence_lean_screen_batch`]).
 //!
+//! Screening has side effects (the screener's call history: repeated calls, bursts), so a call
+//! is screened exactly once whatever the size of the output buffer: an answer that does not fit
+//! is kept for the caller's thread, which takes it with [`ringfence_lean_take`] into a larger
+//! buffer instead of screening the call again.
+//!
 //! The handle is a UniFFI `Screener` handle (a leaked `Arc`) that the caller cloned for this
 //! path (`uniffiCloneHandle`) and releases with [`ringfence_lean_release`]; calls borrow it.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use uniffi::{Lift, Lower};
@@ -36,10 +42,18 @@ macro_rules! lean_entry {
 
 lean_entry! {
     /// Screens the UniFFI-serialized `IncomingCall` in `input[..input_len]` with the screener
-    /// behind `handle` and writes the serialized `Verdict` to `out[..out_capacity]`. Returns the
-    /// verdict's length; `-n` when it needs `n` bytes and `out` is smaller (nothing written);
-    /// `0` when the input is malformed or screening failed inside Ringfence (the caller takes
-    /// the UniFFI path, which fails open).
+    /// behind `handle` and writes the serialized `Verdict` to `out[..out_capacity]`. Returns:
+    /// - the verdict's length;
+    /// - `-n` when it needs `n` bytes and `out` is smaller: nothing is written, and the verdict
+    ///   is kept for [`ringfence_lean_take`] on this thread (the call is screened; do not
+    ///   screen it again);
+    /// - `0` when nothing was screened: no handle, a null pointer, a negative length, or input
+    ///   that is not exactly one encoded call (the caller takes the UniFFI path). A failure
+    ///   inside screening answers the fail-open verdict, as `Screener::screen` does. The only
+    ///   `0` after screening is for an answer longer than `i32::MAX` bytes, which has no `-n`
+    ///   and which no path can return (UniFFI's own writer panics on such lengths).
+    ///
+    /// Every call first drops (and zeroes) the answer this thread kept before.
     ///
     /// # Safety
     /// `handle` is a live cloned `Screener` handle not released during the call; `input` and
@@ -50,18 +64,48 @@ lean_entry! {
 lean_entry! {
     /// [`ringfence_lean_screen`] for many calls in one crossing, as `Screener::screen_batch`: the
     /// input is a UniFFI-serialized sequence of `IncomingCall`s, the output the sequence of
-    /// their `Verdict`s in the same order, with the same return values. The verdicts are
-    /// written only when they all fit: a caller that gets `-n` and screens the calls again
-    /// screens them twice (the screener's call history sees both), so it should offer room for
-    /// the largest verdicts.
+    /// their `Verdict`s in the same order, with the same return values: the verdicts are written
+    /// only when they all fit, else kept whole for [`ringfence_lean_take`].
     ///
     /// # Safety
     /// As for [`ringfence_lean_screen`].
     ringfence_lean_screen_batch => Screener::screen_batch
 }
 
+/// Copies the answer this thread's last lean call kept (it returned `-n`) into
+/// `out[..out_capacity]`, if that call's input was `input[..input_len]` (the same address and
+/// length: the answer is never handed to another input's caller). Returns:
+/// - its length, and forgets (zeroes) it;
+/// - `-n` when it needs `n` bytes and `out` is smaller (or null): nothing written, still kept;
+/// - `0` when nothing is kept for that input (never taken twice).
+///
+/// # Safety
+/// `out` is null or valid for `out_capacity` bytes. `input` is only compared, never read.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ringfence_lean_take(input: *const u8, input_len: i32, out: *mut u8, out_capacity: i32) -> i32 {
+    let capacity = if out.is_null() { 0 } else { usize::try_from(out_capacity).unwrap_or(0) };
+    guard_or(
+        || 0,
+        || {
+            PENDING.with_borrow_mut(|slot| {
+                let Some(kept) = slot.as_ref().filter(|kept| kept.input == (input as usize, input_len)) else {
+                    return 0;
+                };
+                let length = kept.bytes.len() as i32; // kept only when it fits an i32
+                if kept.bytes.len() > capacity {
+                    return -length;
+                }
+                // SAFETY: `out` holds at least `capacity >= length` bytes, disjoint from the kept ones.
+                unsafe { std::ptr::copy_nonoverlapping(kept.bytes.as_ptr(), out, kept.bytes.len()) };
+                *slot = None; // zeroed as it drops
+                length
+            })
+        },
+    )
+}
+
 /// Reads a `T` that fills `input[..input_len]`, answers `body(screener, T)` into `out`; the
-/// return values of [`ringfence_lean_screen`]. A panic anywhere answers `0`.
+/// return values of [`ringfence_lean_screen`].
 ///
 /// # Safety
 /// As for [`ringfence_lean_screen`].
@@ -73,31 +117,68 @@ unsafe fn lean_call<T: Lift<UniFfiTag>, R: Lower<UniFfiTag>>(
     out_capacity: i32,
     body: impl FnOnce(&Screener, T) -> R,
 ) -> i32 {
+    keep(None); // whatever this call answers, a kept answer never outlives it
     if handle == 0 || input.is_null() || out.is_null() || input_len < 0 || out_capacity < 0 {
         return 0;
     }
     // SAFETY: the caller keeps the cloned handle (an `Arc<Screener>` leaked by UniFFI) alive
     // for the call; the buffers are valid for the given lengths (see # Safety).
-    let (screener, mut input) =
+    let (screener, mut bytes_in) =
         unsafe { (&*(handle as *const Screener), std::slice::from_raw_parts(input, input_len as usize)) };
+    // A panic answers 0: in reading (nothing screened) or in writing the answer (UniFFI's writer
+    // panics only on lengths beyond an i32); screening itself fails open inside `body`.
     let answer = guard_or(
         || None,
         || {
-            let value = <T as Lift<UniFfiTag>>::try_read(&mut input).ok().filter(|_| input.is_empty())?;
+            let value = <T as Lift<UniFfiTag>>::try_read(&mut bytes_in).ok().filter(|_| bytes_in.is_empty())?;
             let mut bytes = Vec::with_capacity(256);
             <R as Lower<UniFfiTag>>::write(body(screener, value), &mut bytes);
-            i32::try_from(bytes.len()).ok().map(|_| bytes)
+            Some(bytes)
         },
     );
-    match answer {
-        Some(bytes) if bytes.len() <= out_capacity as usize => {
-            // SAFETY: `out` holds at least `out_capacity >= bytes.len()` bytes, disjoint from `bytes`.
-            unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), out, bytes.len()) };
-            bytes.len() as i32
-        }
-        Some(bytes) => -(bytes.len() as i32),
-        None => 0,
+    let Some(bytes) = answer else { return 0 };
+    if bytes.len() <= out_capacity as usize {
+        // SAFETY: `out` holds at least `out_capacity >= bytes.len()` bytes, disjoint from `bytes`.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), out, bytes.len()) };
+        return bytes.len() as i32;
     }
+    let kept = Kept { input: (input as usize, input_len), bytes };
+    let Ok(length) = i32::try_from(kept.bytes.len()) else { return 0 }; // zeroed as it drops
+    if keep(Some(kept)) { -length } else { 0 }
+}
+
+/// Replaces this thread's kept answer (the one before is zeroed as it drops); false only while
+/// the thread exits, when no JVM call runs on it.
+fn keep(answer: Option<Kept>) -> bool {
+    PENDING.try_with(|slot| slot.try_borrow_mut().map(|mut slot| *slot = answer).is_ok()).unwrap_or(false)
+}
+
+thread_local! {
+    /// The answer this thread's last lean call could not write, until taken or replaced.
+    static PENDING: RefCell<Option<Kept>> = const { RefCell::new(None) };
+}
+
+/// An encoded answer kept for [`ringfence_lean_take`], with the input (address, length) it
+/// answers; zeroed when dropped, since a verdict holds the caller's number.
+struct Kept {
+    input: (usize, i32),
+    bytes: Vec<u8>,
+}
+
+impl Drop for Kept {
+    fn drop(&mut self) {
+        zero(&mut self.bytes);
+    }
+}
+
+/// Overwrites `bytes` with zeros, with volatile writes that the compiler keeps although the
+/// bytes are about to be freed.
+fn zero(bytes: &mut [u8]) {
+    for byte in bytes.iter_mut() {
+        // SAFETY: `byte` is a valid, aligned, exclusive reference.
+        unsafe { std::ptr::write_volatile(byte, 0) };
+    }
+    std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
 }
 
 /// Releases a handle cloned for [`ringfence_lean_screen`].
@@ -109,5 +190,15 @@ pub unsafe extern "C" fn ringfence_lean_release(handle: u64) {
     if handle != 0 {
         // SAFETY: the handle owns one strong count of an `Arc<Screener>` (see # Safety).
         drop(unsafe { Arc::from_raw(handle as *const Screener) });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn zero_overwrites_every_byte() {
+        let mut bytes = b"+41446681800".to_vec();
+        super::zero(&mut bytes);
+        assert_eq!(bytes, [0; 12]);
     }
 }

@@ -10,7 +10,7 @@ use crate::lean::{ringfence_lean_release, ringfence_lean_screen, ringfence_lean_
 use crate::{IncomingCall, Rule, Screener, ScreenerConfig, UniFfiTag, Verdict};
 use ringfence_core::{Action, CallTime, Category, Language, Presentation, Verification};
 
-type Entry = unsafe extern "C" fn(u64, *const u8, i32, *mut u8, i32) -> i32;
+pub(super) type Entry = unsafe extern "C" fn(u64, *const u8, i32, *mut u8, i32) -> i32;
 
 /// A screener with a block rule, a label rule and a customer brand, behind a cloned handle.
 fn screener() -> Screener {
@@ -41,7 +41,7 @@ fn screener() -> Screener {
 }
 
 /// Calls of several countries and shapes, withheld ones, names, contacts, day and night.
-fn calls(count: usize) -> Vec<IncomingCall> {
+pub(super) fn calls(count: usize) -> Vec<IncomingCall> {
     const NAMES: [Option<&str>; 5] =
         [None, Some("Mario Rossi"), Some("Microsoft"), Some("Trend Micro Support"), Some("Zoë")];
     (0..count)
@@ -69,28 +69,28 @@ fn calls(count: usize) -> Vec<IncomingCall> {
         .collect()
 }
 
-fn encoded<T: Lower<UniFfiTag>>(value: T) -> Vec<u8> {
+pub(super) fn encoded<T: Lower<UniFfiTag>>(value: T) -> Vec<u8> {
     let mut bytes = Vec::new();
     T::write(value, &mut bytes);
     bytes
 }
 
-fn decoded<T: Lift<UniFfiTag>>(mut bytes: &[u8]) -> T {
+pub(super) fn decoded<T: Lift<UniFfiTag>>(mut bytes: &[u8]) -> T {
     let value = T::try_read(&mut bytes).unwrap();
     assert!(bytes.is_empty(), "the answer fills its length");
     value
 }
 
 /// A handle as `uniffiCloneHandle` makes one, released when dropped.
-struct Handle(u64);
+pub(super) struct Handle(pub(super) u64);
 
 impl Handle {
-    fn new(screener: Screener) -> Self {
+    pub(super) fn new(screener: Screener) -> Self {
         Self(Arc::into_raw(Arc::new(screener)) as u64)
     }
 
     /// `entry` on `input` with `capacity` bytes of output: its return value and the output.
-    fn call(&self, entry: Entry, input: &[u8], capacity: usize) -> (i32, Vec<u8>) {
+    pub(super) fn call(&self, entry: Entry, input: &[u8], capacity: usize) -> (i32, Vec<u8>) {
         let mut out = vec![0xA5; capacity];
         // SAFETY: a live handle and buffers of the lengths given.
         let n = unsafe { entry(self.0, input.as_ptr(), input.len() as i32, out.as_mut_ptr(), capacity as i32) };

@@ -3,4 +3,5 @@
 
 mod controls;
 mod lean;
+mod lean_take;
 mod lookup;

@@ -21,9 +21,10 @@ import java.util.Collections
  *   number), come from bounded [SpanCache]s looked up by their bytes in [output]; the caller's
  *   E.164 is decoded fresh and never cached;
  * - both buffers are zeroed after each call ([wipe]), so no number outlives its call here;
- * - the buffers start at [BUFFER_BYTES] and grow for a batch that needs more (up to
- *   [MAX_BUFFER_BYTES]; a larger one takes the UniFFI path); one grown past [RETAINED_BYTES] is
- *   dropped after its call, so a thread keeps at most that much.
+ * - the buffers start at [BUFFER_BYTES] and grow for a batch that needs more (input up to
+ *   [MAX_BUFFER_BYTES]: a larger batch takes the UniFFI path; output to whatever the answer
+ *   needs, [outgrown]); one grown past [RETAINED_BYTES] is dropped after its call, so a thread
+ *   keeps at most that much.
  *
  * What is left per call is the [Verdict] and its `e164` string (about 100 bytes). The encoding
  * must stay byte-for-byte the generated one: [handEncodingMatches] checks it once per process
@@ -58,15 +59,16 @@ internal class LeanCodec {
 
     /**
      * Writes [calls] into [input] as a UniFFI sequence and makes room in [output] for their
-     * verdicts; false when they are too large or a string is not valid UTF-16.
+     * verdicts (up to [MAX_BUFFER_BYTES]; an answer that needs more grows it, [outgrown]);
+     * false when the calls are too large or a string is not valid UTF-16.
      */
     fun encodeBatch(calls: List<IncomingCall>): Boolean {
         var bytes = 4UL
         for (call in calls) bytes += FfiConverterTypeIncomingCall.allocationSize(call)
         val verdictBytes = 4UL + calls.size.toULong() * verdictReserve.toULong()
-        if (bytes > MAX_BUFFER_BYTES.toULong() || verdictBytes > MAX_BUFFER_BYTES.toULong()) return false
+        if (bytes > MAX_BUFFER_BYTES.toULong()) return false
         input = roomFor(input, bytes.toInt())
-        output = roomFor(output, verdictBytes.toInt())
+        output = roomFor(output, minOf(verdictBytes, MAX_BUFFER_BYTES.toULong()).toInt())
         input.clear()
         input.putInt(calls.size)
         for (call in calls) if (!putCall(call)) return false
@@ -74,10 +76,21 @@ internal class LeanCodec {
         return true
     }
 
-    /** Notes that a batch of [count] calls needed [needed] output bytes, more than [output] had. */
+    /**
+     * After the answer to [count] calls needed [needed] output bytes, more than [output] had:
+     * grows [output] to hold it (the library keeps it to be taken) and raises the room offered
+     * to later batches.
+     */
     fun outgrown(needed: Int, count: Int) {
         val perCall = (needed.toLong() / count.coerceAtLeast(1) + 1) * 2
         verdictReserve = perCall.coerceIn(verdictReserve.toLong(), MAX_BUFFER_BYTES.toLong()).toInt()
+        output = roomFor(output, needed)
+    }
+
+    /** Tests only: an [output] of [bytes] and no room offered per call, so that answers outgrow it. */
+    fun crampForTest(bytes: Int) {
+        output = ByteBuffer.allocateDirect(bytes)
+        verdictReserve = 0
     }
 
     /**
@@ -182,10 +195,13 @@ internal class LeanCodec {
     }
 
     companion object {
-        /** Calls and verdicts are a few hundred bytes; larger single ones take the UniFFI path. */
+        /**
+         * Calls and verdicts are a few hundred bytes; a larger single call takes the UniFFI path,
+         * a larger verdict grows [output].
+         */
         const val BUFFER_BYTES = 8192
 
-        /** The most a batch's buffer grows to; a larger batch takes the UniFFI path. */
+        /** The most a batch's input grows to (a larger batch takes the UniFFI path); its output, until an answer needs more. */
         const val MAX_BUFFER_BYTES = 16 shl 20
 
         /** A buffer grown past this is dropped after its call. */
@@ -251,9 +267,15 @@ internal class LeanCodec {
             buf.clear()
         }
 
-        /** [buf], or a larger empty buffer when it has fewer than [bytes] (a power of two above). */
-        private fun roomFor(buf: ByteBuffer, bytes: Int): ByteBuffer =
-            if (bytes <= buf.capacity()) buf else ByteBuffer.allocateDirect(Integer.highestOneBit(bytes - 1) shl 1)
+        /**
+         * [buf], or a larger empty buffer when it has fewer than [bytes]: a power of two up to
+         * [MAX_BUFFER_BYTES], exactly [bytes] above.
+         */
+        private fun roomFor(buf: ByteBuffer, bytes: Int): ByteBuffer = when {
+            bytes <= buf.capacity() -> buf
+            bytes > MAX_BUFFER_BYTES -> ByteBuffer.allocateDirect(bytes)
+            else -> ByteBuffer.allocateDirect((Integer.highestOneBit(bytes - 1) shl 1).coerceAtLeast(bytes))
+        }
 
         /** Whether [writeCall] writes what `FfiConverterTypeIncomingCall.write` writes (checked once). */
         val handEncodingMatches: Boolean = HandEncodingCheck.SAMPLES.all(::matchesGenerated)

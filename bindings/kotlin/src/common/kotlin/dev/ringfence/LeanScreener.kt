@@ -22,12 +22,15 @@ import kotlin.concurrent.write
  * at peak, `JvmMemoryTest`). The verdict's texts and reason lists come from a small per-thread
  * cache (read-only lists, shared by equal verdicts); the caller's number is never cached and
  * the buffers are zeroed after each call. Verdicts are exactly `screen`'s: a call the lean path
- * cannot take (an oversized call or verdict, a string with a lone surrogate) goes through
- * [Screener.screen]. [screenBatch] sends a whole list through `ringfence_lean_screen_batch` in
- * one crossing, in buffers that grow to fit it; a list it cannot take goes through
- * [Screener.screenBatch]. Either costs little beyond the screening itself (about 4 µs of CPU per
- * call against 7 µs for the generated `screenBatch` and 47 µs for `screen`: README
- * "Performance").
+ * cannot take (an oversized call, a string with a lone surrogate) goes through [Screener.screen]
+ * instead, unscreened by the lean path. [screenBatch] sends a whole list through
+ * `ringfence_lean_screen_batch` in one crossing, in buffers that grow to fit it; a list it cannot
+ * take goes through [Screener.screenBatch]. Each call is screened once, as screening has side
+ * effects (the call history behind repeated calls and bursts): verdicts larger than the output
+ * buffer are kept by the library for this thread and taken into a larger buffer
+ * (`ringfence_lean_take`), never screened again. Either costs little beyond the screening
+ * itself (about 4 µs of CPU per call against 7 µs for the generated `screenBatch` and 47 µs for
+ * `screen`: README "Performance").
  *
  * Thread-safe. Keep one next to its [Screener] and [close] it first (it holds a reference that
  * keeps the screener's Rust object alive until then):
@@ -50,9 +53,9 @@ class LeanScreener(private val screener: Screener) : AutoCloseable {
 
     /**
      * Screens [calls] in one crossing, as [Screener.screenBatch] does: their verdicts, in the
-     * same order. Never throws for well-formed calls. A batch whose verdicts outgrow the room
-     * offered for them (1 KB a call at first, more after such a batch) is screened again
-     * through [Screener.screenBatch], so the screener's call history sees it twice.
+     * same order. Never throws for well-formed calls. Verdicts that outgrow the room offered for
+     * them (1 KB a call at first, more after such a batch) are taken into a larger buffer; each
+     * call is screened once.
      */
     fun screenBatch(calls: List<IncomingCall>): List<Verdict> = lock.read {
         check(handle != 0L) { "LeanScreener is closed" }
@@ -70,8 +73,15 @@ class LeanScreener(private val screener: Screener) : AutoCloseable {
 
     /**
      * One crossing of [count] calls: [encode] into this thread's codec, [entry] (one of the lean
-     * entry points), then [decode] of the answer's length; null when the lean path declined.
-     * The codec's buffers are wiped in any case.
+     * entry points), then [decode] of the answer's length; null when the lean path declined
+     * (nothing was screened). An answer too large for the output buffer was screened and kept
+     * by the library for this OS thread: it is taken into a grown buffer by
+     * `ringfence_lean_take` right after the entry point (JNA calls run on the calling thread,
+     * and nothing in between parks it). The one exception: a virtual thread that parks while
+     * the grown direct buffer is allocated (direct memory short) may resume on another carrier,
+     * where nothing is kept for its input; take answers `0` and the calls take the generated
+     * path, screened again (never another caller's answer). The codec's buffers are wiped in
+     * any case.
      */
     private inline fun <T : Any> lean(
         count: Int,
@@ -87,7 +97,12 @@ class LeanScreener(private val screener: Screener) : AutoCloseable {
             val output = codec.output
             output.clear()
             length = entry(handle, input, input.limit(), output, output.capacity())
-            if (length < 0) codec.outgrown(-length, count)
+            if (length < 0) {
+                codec.outgrown(-length, count)
+                val grown = codec.output
+                grown.clear()
+                length = LeanLib.ringfence_lean_take(input, input.limit(), grown, grown.capacity())
+            }
             return if (length > 0) decode(codec, length) else null
         } finally {
             codec.wipe(length)
@@ -107,6 +122,8 @@ private object LeanLib {
     external fun ringfence_lean_screen(handle: Long, input: ByteBuffer, inputLen: Int, out: ByteBuffer, outCapacity: Int): Int
 
     external fun ringfence_lean_screen_batch(handle: Long, input: ByteBuffer, inputLen: Int, out: ByteBuffer, outCapacity: Int): Int
+
+    external fun ringfence_lean_take(input: ByteBuffer, inputLen: Int, out: ByteBuffer, outCapacity: Int): Int
 
     external fun ringfence_lean_release(handle: Long)
 }
