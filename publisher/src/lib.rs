@@ -35,7 +35,7 @@ mod report;
 mod script;
 pub mod synth;
 
-pub use aggregate::{Aggregate, aggregate, read_reports, tables, write_normalized};
+pub use aggregate::{Aggregate, aggregate, read_reports, read_reports_at, tables, write_normalized};
 pub use allow::read_allow_lists;
 pub use engine::{Tables, run as run_sql};
 pub use error::PublisherError;
