@@ -63,6 +63,10 @@ pub struct Intake {
     file: Option<Arc<Path>>,
 }
 
+/// How far after the aggregation's `now` a report's time may lie and still be read (as made at
+/// `now`): one day.
+pub const CLOCK_SKEW_SECS: i64 = 24 * 3600;
+
 impl Default for Intake {
     fn default() -> Self {
         Self {
@@ -83,8 +87,9 @@ impl Default for Intake {
 }
 
 impl Intake {
-    /// An intake that rejects reports timed after `now` ([`RowProblem::Future`]), the time the
-    /// aggregation ages reports against.
+    /// An intake for aggregating at `now` (Unix seconds), the time reports are aged against: a
+    /// report timed up to [`CLOCK_SKEW_SECS`] after it is read as made at `now` (phone clocks
+    /// run fast, time zones are set wrong); a later one is rejected ([`RowProblem::Future`]).
     pub fn until(now: i64) -> Self {
         Self { not_after: now, ..Self::default() }
     }
@@ -100,7 +105,12 @@ impl Intake {
     /// Adds one row's outcome: the report, or its rejection at `line` of `file`.
     pub fn add(&mut self, file: &Path, line: u64, result: Result<Report, RowProblem>) {
         self.read += 1;
-        let result = result.and_then(|r| if r.time > self.not_after { Err(RowProblem::Future) } else { Ok(r) });
+        let not_after = self.not_after;
+        let result = result.and_then(|r| match r.time {
+            t if t <= not_after => Ok(r),
+            t if t <= not_after.saturating_add(CLOCK_SKEW_SECS) => Ok(Report { time: not_after, ..r }),
+            _ => Err(RowProblem::Future),
+        });
         match result {
             Ok(report) => self.push(&report),
             Err(problem) => {

@@ -68,9 +68,10 @@ pub enum RowProblem {
     /// The time is not RFC 3339 with an offset, or before 1970.
     #[error("invalid time (RFC 3339 with an offset, after 1970)")]
     Time,
-    /// The time is after the time reports are aged against (`--now`): such a report would
-    /// weigh as a fresh one, and stay its reporter's latest vote, until then.
-    #[error("time after --now")]
+    /// The time is more than a day ([`CLOCK_SKEW_SECS`](crate::CLOCK_SKEW_SECS)) after
+    /// the time reports are aged against (`--now`): such a report would weigh as a fresh one,
+    /// and stay its reporter's latest vote, until then.
+    #[error("time over a day after --now")]
     Future,
     /// No reporter.
     #[error("missing reporter")]
