@@ -59,7 +59,7 @@ fn every_bad_row_is_reported_by_line_and_the_job_goes_on() {
         b"+41446681801,CH,scam,2025-01-30T12:00:00Z,p9,spam,M\xfcller\r\n", // 13: Latin-1
         b"+41446681801,CH,scam,2025-01-30T12:00:00Z,p9,spam,,,extra\r\n", // 14: a field too many
         b"\"+41446681801,CH,scam,2025-01-30T12:00:00Z,p9\r\n",  // 15: a quote that does not close
-        b"+41446681801,CH,scam,2025-02-01T00:00:00Z,p9\r\n",    // 16: after --now
+        b"+41446681801,CH,scam,2025-02-01T00:00:01Z,p9\r\n",    // 16: over a day after --now
         b"+4144668180#,CH,scam,2025-01-30T12:00:00Z,p9\r\n",    // 17: a range
     ];
     for b in bad {
@@ -83,7 +83,7 @@ fn every_bad_row_is_reported_by_line_and_the_job_goes_on() {
         "malformed row",
         "malformed row",
         "malformed row",
-        "time after --now",
+        "time over a day after --now",
         "a report names one number, not a range",
     ];
     let expected: Vec<String> =
