@@ -22,7 +22,16 @@ use crate::{AGGREGATE_SQL, Params, PublisherError, allow, emergency, read_csv, r
 /// Reads every report file (`.csv` or `.parquet`) into one normalised table. A file that is not
 /// a report file fails the whole read; bad rows are only counted and listed.
 pub fn read_reports(paths: &[impl AsRef<Path>]) -> Result<Reports, PublisherError> {
-    let mut intake = Intake::default();
+    read_into(paths, Intake::default())
+}
+
+/// [`read_reports`] for an aggregation aged against `now` (Unix seconds): a report timed after
+/// it is a bad row ([`RowProblem::Future`](crate::RowProblem::Future)).
+pub fn read_reports_at(paths: &[impl AsRef<Path>], now: i64) -> Result<Reports, PublisherError> {
+    read_into(paths, Intake::until(now))
+}
+
+fn read_into(paths: &[impl AsRef<Path>], mut intake: Intake) -> Result<Reports, PublisherError> {
     for path in paths {
         let path = path.as_ref();
         match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {

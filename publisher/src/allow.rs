@@ -10,7 +10,7 @@ use datafusion::arrow::array::Int64Array;
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::arrow::record_batch::RecordBatch;
 use ringfence_core::Pattern;
-use ringfence_core::database::import::{ImportOptions, ListFormat, read_list};
+use ringfence_core::database::import::{ImportOptions, ListFormat, read_list_bytes};
 
 use crate::PublisherError;
 
@@ -23,9 +23,10 @@ pub fn read_allow_lists(paths: &[impl AsRef<Path>]) -> Result<BTreeSet<Pattern>,
         let path = path.as_ref();
         let refuse = |reason: String| PublisherError::AllowList { path: path.to_owned(), reason };
         let format = ListFormat::from_path(path).ok_or_else(|| refuse("use .csv, .txt, .json or .plist".into()))?;
-        let text = std::fs::read_to_string(path).map_err(|e| PublisherError::io(path, e))?;
+        // Bytes, not text: a property list may be binary; other formats must be UTF-8 (refused if not).
+        let bytes = std::fs::read(path).map_err(|e| PublisherError::io(path, e))?;
         let (entries, report) =
-            read_list(format, &text, &ImportOptions::default()).map_err(|e| refuse(e.to_string()))?;
+            read_list_bytes(format, &bytes, &ImportOptions::default()).map_err(|e| refuse(e.to_string()))?;
         if let Some(bad) = report.rejected.first() {
             return Err(refuse(format!("line {}: {}", bad.line, bad.reason)));
         }

@@ -7,12 +7,16 @@ use crate::PublisherError;
 use crate::report::{COLUMNS, REQUIRED, RawReport};
 
 /// The position of each of [`COLUMNS`] among `names` (lower case), or the error naming the
-/// required columns that are missing.
+/// required columns that are missing, or a column named twice (which of the two to read would
+/// be a guess).
 pub fn locate(
     path: &Path,
     names: impl Iterator<Item = String>,
 ) -> Result<[Option<usize>; COLUMNS.len()], PublisherError> {
     let names: Vec<String> = names.collect();
+    if let Some(twice) = COLUMNS.iter().find(|c| names.iter().filter(|n| n.as_str() == **c).count() > 1) {
+        return Err(PublisherError::not_reports(path, format!("duplicate column: {twice}")));
+    }
     let at = COLUMNS.map(|c| names.iter().position(|n| n == c));
     let missing: Vec<&str> =
         COLUMNS[..REQUIRED].iter().zip(&at).filter(|(_, a)| a.is_none()).map(|(c, _)| *c).collect();

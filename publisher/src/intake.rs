@@ -2,7 +2,7 @@
 //! by row from every report file, with the count of rows read and the list of rejected rows.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use datafusion::arrow::array::{ArrayRef, Int32Builder, Int64Builder};
@@ -20,8 +20,9 @@ pub const BATCH_ROWS: usize = 1 << 16;
 /// number) and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {
-    /// The file.
-    pub file: PathBuf,
+    /// The file (one allocation shared by its rejected rows: a file of millions of bad rows
+    /// costs a few words each).
+    pub file: Arc<Path>,
     /// The line (or Parquet row) number.
     pub line: u64,
     /// Why it was rejected.
@@ -56,7 +57,15 @@ pub struct Intake {
     pub rejected: Vec<Rejected>,
     /// Numbers short enough to sit next to an emergency number (see [`emergency`]).
     pub short_numbers: BTreeSet<u64>,
+    /// The latest report time accepted, in Unix seconds ([`Intake::until`]).
+    not_after: i64,
+    /// The file of the last rejected row.
+    file: Option<Arc<Path>>,
 }
+
+/// How far after the aggregation's `now` a report's time may lie and still be read (as made at
+/// `now`): one day.
+pub const CLOCK_SKEW_SECS: i64 = 24 * 3600;
 
 impl Default for Intake {
     fn default() -> Self {
@@ -71,11 +80,20 @@ impl Default for Intake {
             read: 0,
             rejected: Vec::new(),
             short_numbers: BTreeSet::new(),
+            not_after: i64::MAX,
+            file: None,
         }
     }
 }
 
 impl Intake {
+    /// An intake for aggregating at `now` (Unix seconds), the time reports are aged against: a
+    /// report timed up to [`CLOCK_SKEW_SECS`] after it is read as made at `now` (phone clocks
+    /// run fast, time zones are set wrong); a later one is rejected ([`RowProblem::Future`]).
+    pub fn until(now: i64) -> Self {
+        Self { not_after: now, ..Self::default() }
+    }
+
     /// Normalises `rows` (the rows of `file`, `(line, fields)`) on every core and adds them in order.
     pub fn add_rows<'a>(&mut self, file: &Path, rows: &[(u64, RawReport<'a>)]) {
         let results: Vec<_> = rows.par_iter().map(|(line, raw)| (*line, raw.normalize())).collect();
@@ -87,9 +105,21 @@ impl Intake {
     /// Adds one row's outcome: the report, or its rejection at `line` of `file`.
     pub fn add(&mut self, file: &Path, line: u64, result: Result<Report, RowProblem>) {
         self.read += 1;
+        let not_after = self.not_after;
+        let result = result.and_then(|r| match r.time {
+            t if t <= not_after => Ok(r),
+            t if t <= not_after.saturating_add(CLOCK_SKEW_SECS) => Ok(Report { time: not_after, ..r }),
+            _ => Err(RowProblem::Future),
+        });
         match result {
             Ok(report) => self.push(&report),
-            Err(problem) => self.rejected.push(Rejected { file: file.to_owned(), line, problem }),
+            Err(problem) => {
+                let file = match &self.file {
+                    Some(f) if **f == *file => f.clone(),
+                    _ => self.file.insert(Arc::from(file)).clone(),
+                };
+                self.rejected.push(Rejected { file, line, problem });
+            }
         }
     }
 

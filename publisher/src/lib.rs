@@ -36,11 +36,11 @@ mod report;
 mod script;
 pub mod synth;
 
-pub use aggregate::{Aggregate, aggregate, read_reports, tables, write_normalized};
+pub use aggregate::{Aggregate, aggregate, read_reports, read_reports_at, tables, write_normalized};
 pub use allow::read_allow_lists;
 pub use engine::{Tables, run as run_sql};
 pub use error::PublisherError;
-pub use intake::{Intake, Rejected, Reports};
+pub use intake::{CLOCK_SKEW_SECS, Intake, Rejected, Reports};
 pub use list::{HEADER, ListEntry, write_list};
 pub use params::{MICRO, Params, parse_time};
 pub use peer::naive_listed;

@@ -1,5 +1,6 @@
 //! Report files in Parquet: the same column names as the CSV; text columns of any Arrow string
-//! type, `time` as RFC 3339 text or as a timestamp. Rows are numbered from 1.
+//! type (dictionary-encoded too), `time` as RFC 3339 text or as a timestamp (one without a time
+//! zone is read as UTC). Only the report columns are read. Rows are numbered from 1.
 
 use std::fs::File;
 use std::path::Path;
@@ -8,6 +9,7 @@ use chrono::DateTime;
 use datafusion::arrow::array::{Array, ArrayRef, Int64Array, StringArray};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, TimeUnit};
+use datafusion::parquet::arrow::ProjectionMask;
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 use crate::intake::{BATCH_ROWS, Intake};
@@ -17,27 +19,43 @@ use crate::{PublisherError, columns};
 /// Index of `time` in [`COLUMNS`].
 const TIME: usize = 3;
 
+/// Whether `ty` holds text: a string type, or a dictionary of one.
+fn is_text(ty: &DataType) -> bool {
+    match ty {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => true,
+        DataType::Dictionary(_, values) => is_text(values),
+        _ => false,
+    }
+}
+
 /// Reads the Parquet report file `path` into `intake`. Refused whole when it is not Parquet,
-/// lacks a required column, or a column has a type that is neither text nor (for `time`) a
-/// timestamp.
+/// lacks a required column (or names one twice), a column has a type that is neither text nor
+/// (for `time`) a timestamp, or its data cannot be decoded.
 pub fn read(path: &Path, intake: &mut Intake) -> Result<(), PublisherError> {
     let file = File::open(path).map_err(|e| PublisherError::io(path, e))?;
     let builder = ParquetRecordBatchReaderBuilder::try_new(file)
         .map_err(|_| PublisherError::not_reports(path, "not a Parquet file"))?;
     let schema = builder.schema().clone();
-    let at = columns::locate(path, schema.fields().iter().map(|f| f.name().to_ascii_lowercase()))?;
+    let at = columns::locate(path, schema.fields().iter().map(|f| f.name().trim().to_ascii_lowercase()))?;
     for (c, a) in COLUMNS.iter().zip(&at) {
         let Some(i) = a else { continue };
         let ty = schema.field(*i).data_type();
-        let text = matches!(ty, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
-        if !(text || (*c == "time" && matches!(ty, DataType::Timestamp(..)))) {
-            return Err(PublisherError::not_reports(path, format!("column {c} must be text")));
+        if !(is_text(ty) || (*c == "time" && matches!(ty, DataType::Timestamp(..)))) {
+            let what = if *c == "time" { "text or a timestamp" } else { "text" };
+            return Err(PublisherError::not_reports(path, format!("column {c} must be {what}")));
         }
     }
-    let reader = builder.with_batch_size(BATCH_ROWS).build()?;
+    // Only the report columns: others (of any type) are neither decoded nor held.
+    let mut wanted: Vec<usize> = at.iter().flatten().copied().collect();
+    wanted.sort_unstable();
+    let mask = ProjectionMask::roots(builder.parquet_schema(), wanted.iter().copied());
+    let at = at.map(|a| a.and_then(|i| wanted.binary_search(&i).ok()));
+    let corrupt =
+        |e: &dyn std::fmt::Display| PublisherError::not_reports(path, format!("unreadable Parquet data: {e}"));
+    let reader = builder.with_projection(mask).with_batch_size(BATCH_ROWS).build().map_err(|e| corrupt(&e))?;
     let mut row = 0u64;
     for batch in reader {
-        let batch = batch?;
+        let batch = batch.map_err(|e| corrupt(&e))?;
         let texts: Vec<Option<StringArray>> = at
             .iter()
             .enumerate()

@@ -4,7 +4,7 @@
 //! the row's text.
 
 use chrono::DateTime;
-use ringfence_core::number::{E164, Pattern, RegionCode};
+use ringfence_core::number::{E164, Pattern, RegionCode, country_code_for_region};
 use ringfence_core::{Category, NumberProblem, RingfenceError};
 
 /// The columns of a report file, in the documented order; the first five are required.
@@ -13,8 +13,8 @@ pub const COLUMNS: [&str; 7] = ["number", "region", "category", "time", "reporte
 /// How many of [`COLUMNS`] every report file must have.
 pub const REQUIRED: usize = 5;
 
-/// Longest caller name accepted, in characters.
-pub const MAX_CALLER_NAME: usize = 200;
+/// Longest caller name accepted, in characters: what the app's report records carry at most.
+pub const MAX_CALLER_NAME: usize = ringfence_core::screener::MAX_CALLER_NAME_CHARS;
 
 /// One report's fields as text (`None`: the file has no such column).
 #[derive(Debug, Clone, Copy, Default)]
@@ -29,7 +29,7 @@ pub struct RawReport<'a> {
     pub time: &'a str,
     /// The reporter's pseudonym (opaque).
     pub reporter: &'a str,
-    /// `spam` (the default when empty) or `not_spam`.
+    /// `spam` (the default when empty) or `not_spam`, in any letter case.
     pub vote: &'a str,
     /// The caller name the reporter saw, if any.
     pub caller_name: &'a str,
@@ -59,7 +59,7 @@ pub enum RowProblem {
     /// The number is a `#` pattern: reports name one number.
     #[error("a report names one number, not a range")]
     Pattern,
-    /// The region is not an ISO alpha-2 code.
+    /// The region is not the ISO alpha-2 code of a region with a calling code.
     #[error("invalid region")]
     Region,
     /// The category is not one reports can name.
@@ -68,6 +68,11 @@ pub enum RowProblem {
     /// The time is not RFC 3339 with an offset, or before 1970.
     #[error("invalid time (RFC 3339 with an offset, after 1970)")]
     Time,
+    /// The time is more than a day ([`CLOCK_SKEW_SECS`](crate::CLOCK_SKEW_SECS)) after
+    /// the time reports are aged against (`--now`): such a report would weigh as a fresh one,
+    /// and stay its reporter's latest vote, until then.
+    #[error("time over a day after --now")]
+    Future,
     /// No reporter.
     #[error("missing reporter")]
     Reporter,
@@ -77,9 +82,13 @@ pub enum RowProblem {
     /// The caller name is longer than [`MAX_CALLER_NAME`] or holds control characters.
     #[error("invalid caller name")]
     CallerName,
-    /// The row does not have the header's number of fields, or is not valid text.
+    /// The row has more fields than the header or too few for the required columns, a quote
+    /// that does not close, or is not UTF-8 text (or holds a NUL).
     #[error("malformed row")]
     Malformed,
+    /// The row is longer than the longest line read (1 MiB); it was skipped, not held.
+    #[error("row too long")]
+    TooLong,
 }
 
 /// The code the SQL uses for `category`: its index in [`Category::ALL`] (1..32).
@@ -105,7 +114,12 @@ impl RawReport<'_> {
     pub fn normalize(&self) -> Result<Report, RowProblem> {
         let region = match self.region.trim() {
             "" => None,
-            r => Some(r.to_ascii_uppercase().parse::<RegionCode>().map_err(|_| RowProblem::Region)?),
+            r => Some(
+                r.parse::<RegionCode>()
+                    .ok()
+                    .filter(|r| country_code_for_region(*r).is_some())
+                    .ok_or(RowProblem::Region)?,
+            ),
         };
         let pattern = Pattern::parse(self.number, region).map_err(|e| match e {
             RingfenceError::InvalidNumber(p) => RowProblem::Number(p),
@@ -114,10 +128,13 @@ impl RawReport<'_> {
         if pattern.wildcards() > 0 {
             return Err(RowProblem::Pattern);
         }
-        let spam = match self.vote.trim() {
-            "" | "spam" => true,
-            "not_spam" => false,
-            _ => return Err(RowProblem::Vote),
+        let vote = self.vote.trim();
+        let spam = if vote.is_empty() || vote.eq_ignore_ascii_case("spam") {
+            true
+        } else if vote.eq_ignore_ascii_case("not_spam") {
+            false
+        } else {
+            return Err(RowProblem::Vote);
         };
         let category = match self.category.trim() {
             "" => Category::Spam,

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use ringfence_publisher::{Params, aggregate, read_allow_lists, read_reports, write_list};
+use ringfence_publisher::{Params, aggregate, read_allow_lists, read_reports_at, write_list};
 
 /// What `feed aggregate` was asked.
 #[derive(Debug, Clone, Args)]
@@ -78,15 +78,19 @@ pub fn run(o: &AggregateOptions, out: &mut impl Write, err: &mut impl Write) -> 
     let params = o.params()?;
     params.validate().map_err(|e| e.to_string())?;
     let allowed = read_allow_lists(&o.allow).map_err(|e| e.to_string())?;
-    let reports = read_reports(&o.reports).map_err(|e| e.to_string())?;
+    let reports = read_reports_at(&o.reports, params.now).map_err(|e| e.to_string())?;
     let result = aggregate(reports, &allowed, &params, o.emit_normalized.as_deref()).map_err(|e| e.to_string())?;
     for r in &result.rejected {
         writeln!(err, "{}:{}: {}", r.file.display(), r.line, r.problem).map_err(|e| e.to_string())?;
     }
+    // Written beside --out, then renamed over it: --out is the whole list or is left as it was.
     let tmp = o.out.with_extension("csv.tmp");
     let file = std::fs::File::create(&tmp).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
     write_list(&result.entries, &mut std::io::BufWriter::new(file))
         .and_then(|()| std::fs::rename(&tmp, &o.out))
-        .map_err(|e| format!("cannot write {}: {e}", o.out.display()))?;
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            format!("cannot write {}: {e}", o.out.display())
+        })?;
     writeln!(out, "{}", result.summary()).map_err(|e| e.to_string())
 }

@@ -29,7 +29,7 @@ pub use feeds::{MAX_DATABASES, MAX_TRUSTED_KEYS};
 pub use history::{MAX_OUTGOING, OutgoingHistory, RECENTLY_DIALLED_SECS};
 pub use recent::MAX_RECENT_CALLS;
 pub use reminders::{DEFAULT_REMINDER_HOURS, MAX_CUSTOMER_BRANDS, MAX_REMINDER_HOURS};
-pub use report::{MAX_REPORTER_CHARS, Report, ReportRecord};
+pub use report::{MAX_CALLER_NAME_CHARS, MAX_REPORTER_CHARS, Report, ReportRecord};
 pub use store::{RefusedFile, StoreReport};
 
 use crate::call::{CallTime, IncomingCall};

@@ -20,6 +20,10 @@ use crate::verdict::{Action, Category};
 /// Longest install pseudonym accepted, in characters.
 pub const MAX_REPORTER_CHARS: usize = 128;
 
+/// Longest caller name a record carries, in characters: the feed publisher rejects a report
+/// with a longer one (or one holding control characters), so a record is cut to it.
+pub const MAX_CALLER_NAME_CHARS: usize = 200;
+
 /// What the user chose when reporting a call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -70,6 +74,12 @@ impl ReportRecord {
         ];
         fields.map(csv_field).join(",")
     }
+}
+
+/// A caller name as a record carries it: control characters (line breaks, tabs…) as spaces,
+/// at most [`MAX_CALLER_NAME_CHARS`]: always a field of one CSV line the publisher accepts.
+fn record_name(name: &str) -> String {
+    name.chars().map(|c| if c.is_control() { ' ' } else { c }).take(MAX_CALLER_NAME_CHARS).collect()
 }
 
 fn csv_field(text: &str) -> String {
@@ -135,7 +145,7 @@ impl Screener {
             category: report.category,
             time: call.time.unwrap_or_else(CallTime::now_utc).to_rfc3339(),
             reporter: reporter.to_owned(),
-            caller_name: name.map(mask_numbers),
+            caller_name: name.map(|n| record_name(&mask_numbers(n))),
         })
     }
 }

@@ -87,3 +87,14 @@ fn bad_reports_are_refused_and_add_nothing() {
     assert!(s.report(&call(), &bad_label).is_err());
     assert!(s.rules().is_empty());
 }
+
+#[test]
+fn a_records_caller_name_is_one_line_the_publisher_accepts() {
+    let s = Screener::default();
+    let name = format!("Line one\r\nline\ttwo {}", "\u{e9}".repeat(300));
+    let record = s.report(&IncomingCall { display_name: Some(name), ..call() }, &report(Category::Spam, Action::Label));
+    let caller_name = record.unwrap().caller_name.unwrap();
+    assert!(caller_name.starts_with("Line one  line two \u{e9}"), "{caller_name}");
+    assert_eq!(caller_name.chars().count(), MAX_CALLER_NAME_CHARS);
+    assert!(!caller_name.chars().any(char::is_control), "{caller_name:?}");
+}
