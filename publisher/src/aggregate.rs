@@ -53,8 +53,10 @@ pub struct Aggregate {
     pub entries: Vec<ListEntry>,
     /// Rows read, good and bad.
     pub read: u64,
-    /// The rejected rows.
+    /// The rejected rows, the first [`MAX_REJECTED_LISTED`](crate::MAX_REJECTED_LISTED) of them.
     pub rejected: Vec<Rejected>,
+    /// Rows rejected, listed or not.
+    pub rejected_total: u64,
 }
 
 impl Aggregate {
@@ -64,7 +66,7 @@ impl Aggregate {
         json!({
             "engine": "datafusion",
             "reports_read": self.read,
-            "rejected": self.rejected.len(),
+            "rejected": self.rejected_total,
             "numbers_listed": self.entries.len() - ranges,
             "ranges_inferred": ranges,
         })
@@ -110,7 +112,7 @@ pub fn aggregate(
         write_normalized(dir, &tables, params)?;
     }
     let entries = engine::run(&sql, tables)?;
-    Ok(Aggregate { entries, read: reports.read, rejected: reports.rejected })
+    Ok(Aggregate { entries, read: reports.read, rejected: reports.rejected, rejected_total: reports.rejected_total })
 }
 
 /// Writes `reports.parquet`, `allow.parquet`, `categories.parquet` and `params.json` in `dir`.

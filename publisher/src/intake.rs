@@ -53,8 +53,10 @@ pub struct Intake {
     pending: usize,
     /// Rows read, good and bad.
     pub read: u64,
-    /// The rejected rows.
+    /// The rejected rows, the first [`MAX_REJECTED_LISTED`] of them.
     pub rejected: Vec<Rejected>,
+    /// Rows rejected, listed or not.
+    pub rejected_total: u64,
     /// Numbers short enough to sit next to an emergency number (see [`emergency`]).
     pub short_numbers: BTreeSet<u64>,
     /// The latest report time accepted, in Unix seconds ([`Intake::until`]).
@@ -62,6 +64,10 @@ pub struct Intake {
     /// The file of the last rejected row.
     file: Option<Arc<Path>>,
 }
+
+/// Rejected rows listed by line, at most (32 bytes each); the rest are only counted, so a file
+/// of nothing but bad rows is read in bounded memory.
+pub const MAX_REJECTED_LISTED: usize = 100_000;
 
 /// How far after the aggregation's `now` a report's time may lie and still be read (as made at
 /// `now`): one day.
@@ -79,6 +85,7 @@ impl Default for Intake {
             pending: 0,
             read: 0,
             rejected: Vec::new(),
+            rejected_total: 0,
             short_numbers: BTreeSet::new(),
             not_after: i64::MAX,
             file: None,
@@ -113,7 +120,9 @@ impl Intake {
         });
         match result {
             Ok(report) => self.push(&report),
+            Err(_) if self.rejected.len() >= MAX_REJECTED_LISTED => self.rejected_total += 1,
             Err(problem) => {
+                self.rejected_total += 1;
                 let file = match &self.file {
                     Some(f) if **f == *file => f.clone(),
                     _ => self.file.insert(Arc::from(file)).clone(),
@@ -164,13 +173,19 @@ impl Intake {
 
     /// Rows accepted so far.
     pub fn accepted(&self) -> u64 {
-        self.read - self.rejected.len() as u64
+        self.read - self.rejected_total
     }
 
     /// The `reports` table's batches.
     pub fn finish(mut self) -> Reports {
         self.flush();
-        Reports { batches: self.batches, read: self.read, rejected: self.rejected, short_numbers: self.short_numbers }
+        Reports {
+            batches: self.batches,
+            read: self.read,
+            rejected: self.rejected,
+            rejected_total: self.rejected_total,
+            short_numbers: self.short_numbers,
+        }
     }
 }
 
@@ -181,8 +196,10 @@ pub struct Reports {
     pub batches: Vec<RecordBatch>,
     /// Rows read, good and bad.
     pub read: u64,
-    /// The rejected rows.
+    /// The rejected rows, the first [`MAX_REJECTED_LISTED`] of them.
     pub rejected: Vec<Rejected>,
+    /// Rows rejected, listed or not.
+    pub rejected_total: u64,
     /// Reported numbers short enough to sit next to an emergency number.
     pub short_numbers: BTreeSet<u64>,
 }

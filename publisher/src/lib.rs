@@ -40,7 +40,7 @@ pub use aggregate::{Aggregate, aggregate, read_reports, read_reports_at, tables,
 pub use allow::read_allow_lists;
 pub use engine::{Tables, run as run_sql};
 pub use error::PublisherError;
-pub use intake::{CLOCK_SKEW_SECS, Intake, Rejected, Reports};
+pub use intake::{CLOCK_SKEW_SECS, Intake, MAX_REJECTED_LISTED, Rejected, Reports};
 pub use list::{HEADER, ListEntry, write_list};
 pub use params::{MICRO, Params, parse_time};
 pub use peer::naive_listed;

@@ -664,3 +664,22 @@ fn the_apps_own_report_records_are_always_accepted() {
     assert_eq!((r.read, rejected(&r)), (names.len() as u64, vec![]), "{body}");
     assert!(rows(&r).iter().all(|row| row.0 == NUMBER && row.4 == T_SECS));
 }
+
+/// A file of nothing but bad rows is read in bounded memory: the first rows are listed by line,
+/// the rest only counted, and the counts stay exact.
+#[test]
+fn rejected_rows_beyond_the_listed_ones_are_counted_not_held() {
+    use ringfence_publisher::{Intake, MAX_REJECTED_LISTED};
+    let mut intake = Intake::default();
+    let file = Path::new("bad.csv");
+    for line in 0..MAX_REJECTED_LISTED as u64 + 5 {
+        intake.reject(file, line + 2, RowProblem::Malformed);
+    }
+    assert_eq!(intake.accepted(), 0);
+    let r = intake.finish();
+    assert_eq!(
+        (r.read, r.rejected_total, r.rejected.len()),
+        (MAX_REJECTED_LISTED as u64 + 5, MAX_REJECTED_LISTED as u64 + 5, MAX_REJECTED_LISTED)
+    );
+    assert_eq!(r.rejected.last().map(|x| x.line), Some(MAX_REJECTED_LISTED as u64 + 1));
+}

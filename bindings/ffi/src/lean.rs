@@ -131,21 +131,27 @@ unsafe fn lean_call<T: Lift<UniFfiTag>, R: Lower<UniFfiTag>>(
         || None,
         || {
             let value = <T as Lift<UniFfiTag>>::try_read(&mut bytes_in).ok().filter(|_| bytes_in.is_empty())?;
-            let mut bytes = Vec::with_capacity(256);
+            // Room for a verdict, so the buffer is not regrown (a regrown buffer's old
+            // copy is freed unzeroed; only answers over this size, batches, leave one).
+            let mut bytes = Vec::with_capacity(ANSWER_ROOM);
             <R as Lower<UniFfiTag>>::write(body(screener, value), &mut bytes);
             Some(bytes)
         },
     );
-    let Some(bytes) = answer else { return 0 };
+    let Some(mut bytes) = answer else { return 0 };
     if bytes.len() <= out_capacity as usize {
         // SAFETY: `out` holds at least `out_capacity >= bytes.len()` bytes, disjoint from `bytes`.
         unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), out, bytes.len()) };
+        zero(&mut bytes); // the verdict holds the caller's number
         return bytes.len() as i32;
     }
     let kept = Kept { input: (input as usize, input_len), bytes };
     let Ok(length) = i32::try_from(kept.bytes.len()) else { return 0 }; // zeroed as it drops
     if keep(Some(kept)) { -length } else { 0 }
 }
+
+/// Bytes reserved for an encoded answer (a single verdict takes a few hundred).
+const ANSWER_ROOM: usize = 4096;
 
 /// Replaces this thread's kept answer (the one before is zeroed as it drops); false only while
 /// the thread exits, when no JVM call runs on it.

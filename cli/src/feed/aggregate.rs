@@ -83,6 +83,11 @@ pub fn run(o: &AggregateOptions, out: &mut impl Write, err: &mut impl Write) -> 
     for r in &result.rejected {
         writeln!(err, "{}:{}: {}", r.file.display(), r.line, r.problem).map_err(|e| e.to_string())?;
     }
+    let unlisted = result.rejected_total - result.rejected.len() as u64;
+    if unlisted > 0 {
+        writeln!(err, "… and {unlisted} more rejected rows (the first {} are listed)", result.rejected.len())
+            .map_err(|e| e.to_string())?;
+    }
     // Written beside --out, then renamed over it: --out is the whole list or is left as it was.
     let tmp = o.out.with_extension("csv.tmp");
     let file = std::fs::File::create(&tmp).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
