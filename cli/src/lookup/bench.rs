@@ -20,6 +20,7 @@ use ringfence_core::{Action, Category, Database, E164, Pattern};
 use serde_json::json;
 
 use super::publish::write_dir;
+use crate::db::bench_build::cpu_seconds;
 use crate::db::synth::{self, Rng};
 
 /// `bench lookup-publish` options.
@@ -34,15 +35,6 @@ pub struct PublishBenchOptions {
     /// The least anonymity set per calling code when choosing the bits.
     #[arg(long, default_value_t = DEFAULT_MIN_K)]
     pub min_k: u64,
-}
-
-/// CPU seconds this process has used, all threads (Linux `/proc/self/stat`; 0 elsewhere):
-/// on a busy machine, wall time measures the neighbours too.
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// The median times of one bare ed25519 signature check as buckets are checked (`verify`),
