@@ -34,16 +34,13 @@ pub struct Tables {
 /// Rows per batch inside the engine.
 const BATCH_SIZE: usize = 32 * 1024;
 
-/// The session's settings: a partition per core, [`BATCH_SIZE`]; then any `DATAFUSION_*`
-/// environment variable (the option's name in capitals, `.` as `_`).
-fn config(cores: usize) -> Result<SessionConfig, PublisherError> {
-    let mut options = ConfigOptions::new();
-    options.execution.target_partitions = cores;
-    options.execution.batch_size = BATCH_SIZE;
-    for entry in ConfigOptions::new().entries() {
-        if let Ok(value) = std::env::var(entry.key.to_uppercase().replace('.', "_")) {
-            options.set(&entry.key, &value)?;
-        }
+/// The session's settings: DataFusion's own defaults (a partition per core) and any
+/// `DATAFUSION_*` environment variable (`ConfigOptions::from_env`: the option's name in
+/// capitals, `.` as `_`), with [`BATCH_SIZE`] unless the environment sets the batch size.
+fn config() -> Result<SessionConfig, PublisherError> {
+    let mut options = ConfigOptions::from_env()?;
+    if std::env::var_os("DATAFUSION_EXECUTION_BATCH_SIZE").is_none() {
+        options.execution.batch_size = BATCH_SIZE;
     }
     Ok(SessionConfig::from(options))
 }
@@ -57,7 +54,7 @@ pub fn run(sql: &str, tables: Tables) -> Result<Vec<ListEntry>, PublisherError> 
         .build()
         .map_err(|e| PublisherError::Engine(e.to_string()))?;
     runtime.block_on(async {
-        let ctx = SessionContext::new_with_config(config(cores)?);
+        let ctx = SessionContext::new_with_config(config()?);
         ctx.register_table("reports", Arc::new(once_table(crate::intake::schema(), tables.reports, cores)?))?;
         for (name, batch) in [("allow", tables.allow), ("categories", tables.categories)] {
             ctx.register_table(name, Arc::new(MemTable::try_new(batch.schema(), vec![vec![batch]])?))?;
