@@ -120,14 +120,15 @@ impl Intake {
         });
         match result {
             Ok(report) => self.push(&report),
-            Err(_) if self.rejected.len() >= MAX_REJECTED_LISTED => self.rejected_total += 1,
             Err(problem) => {
                 self.rejected_total += 1;
-                let file = match &self.file {
-                    Some(f) if **f == *file => f.clone(),
-                    _ => self.file.insert(Arc::from(file)).clone(),
-                };
-                self.rejected.push(Rejected { file, line, problem });
+                if self.rejected.len() < MAX_REJECTED_LISTED {
+                    let file = match &self.file {
+                        Some(f) if **f == *file => f.clone(),
+                        _ => self.file.insert(Arc::from(file)).clone(),
+                    };
+                    self.rejected.push(Rejected { file, line, problem });
+                }
             }
         }
     }
